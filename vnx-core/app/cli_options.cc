@@ -1,0 +1,167 @@
+#include "app/cli_options.h"
+
+#include <boost/program_options.hpp>
+#include <sstream>
+
+#include "app/modes.h"
+#include "util/suggest.h"
+
+namespace po = boost::program_options;
+
+namespace dcod::app {
+
+namespace {
+
+po::options_description mode_options() {
+  po::options_description d("Modes (choose one)");
+  for (const Mode& m : modes()) {
+    std::string name(m.name);
+    std::string text = std::string(m.description);
+    if (m.name == "exec") {
+      d.add_options()("exec", po::value<std::string>()->value_name("VM"), text.c_str());
+    } else if (m.name == "x") {
+      d.add_options()("x,x", po::value<std::string>()->value_name("SEQ"), text.c_str());
+    } else {
+      d.add_options()(name.c_str(), po::bool_switch(), text.c_str());
+    }
+  }
+  return d;
+}
+
+po::options_description general_options() {
+  po::options_description d("Options");
+  d.add_options()
+      ("file,f", po::value<std::string>()->value_name("FILE"),
+       "the scenario (default: the built-in desk lab, examples/desk.xml)")
+      ("format", po::value<std::string>()->value_name("F"),
+       "show: dot|graphml|json|svg|png; status, seg-info: text|json")
+      (",o", po::value<std::string>()->value_name("OUT"), "write the output to OUT instead of stdout")
+      (",M", po::value<std::string>()->value_name("vm1,vm2"), "limit to these VMs")
+      ("jobs,j", po::value<unsigned>()->value_name("N"), "hosts worked on in parallel")
+      ("state-dir", po::value<std::string>()->value_name("DIR"),
+       "state record (default $XDG_STATE_HOME/dcod/<scenario>/)")
+      ("known-hosts", po::value<std::string>()->value_name("FILE"),
+       "SSH known hosts (default ~/.ssh/known_hosts)")
+      ("accept-new-host-keys", po::bool_switch(),
+       "trust and record a host key seen for the first time (a changed key is always refused)")
+      ("verbose,v", po::bool_switch(), "log debug detail to stderr")
+      ("quiet,q", po::bool_switch(), "log only warnings and errors")
+      ("log-file", po::value<std::string>()->value_name("FILE"), "also write the log to FILE")
+      ("no-color", po::bool_switch(), "no colour in the output")
+      ("help,h", po::bool_switch(), "this text")
+      ("version", po::bool_switch(), "print the version");
+  return d;
+}
+
+po::options_description all_options() {
+  po::options_description all;
+  all.add(mode_options()).add(general_options());
+  return all;
+}
+
+std::vector<std::string> long_option_names() {
+  std::vector<std::string> names;
+  for (const auto& o : all_options().options()) {
+    std::string n = o->canonical_display_name(po::command_line_style::allow_long);
+    names.push_back(n);
+  }
+  return names;
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string item; std::getline(in, item, ',');) {
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
+template <typename T>
+void take(const po::variables_map& vm, const char* key, T& target) {
+  if (vm.count(key)) target = vm[key].as<T>();
+}
+
+Expected<CliOptions> from_variables(const po::variables_map& vm, std::vector<std::string> command) {
+  CliOptions o;
+  o.command = std::move(command);
+  std::vector<std::string> chosen;
+  for (const Mode& m : modes()) {
+    std::string key(m.name);
+    bool on = vm.count(key) && (key == "exec" || key == "x" || vm[key].as<bool>());
+    if (on) chosen.push_back(key);
+  }
+  take(vm, "file", o.file);
+  take(vm, "format", o.format);
+  take(vm, "-o", o.output);
+  take(vm, "exec", o.exec_vm);
+  take(vm, "x", o.sequence);
+  take(vm, "jobs", o.jobs);
+  take(vm, "state-dir", o.state_dir);
+  take(vm, "known-hosts", o.known_hosts);
+  take(vm, "log-file", o.log_file);
+  if (vm.count("-M")) o.vms = split_list(vm["-M"].as<std::string>());
+  o.accept_new_host_keys = vm["accept-new-host-keys"].as<bool>();
+  o.verbose = vm["verbose"].as<bool>();
+  o.quiet = vm["quiet"].as<bool>();
+  o.no_color = vm["no-color"].as<bool>();
+  o.help = vm["help"].as<bool>();
+  o.version = vm["version"].as<bool>();
+  if (o.help || o.version) return o;
+  if (chosen.size() != 1) {
+    std::string listed;
+    for (const std::string& c : chosen) listed += " --" + c;
+    return Error{chosen.empty() ? "no mode given" : "more than one mode given:" + listed,
+                 "choose one of --create, --destroy, --show, --plan, --status, --validate, --seg-info, "
+                 "--exec, -x; see --help"};
+  }
+  o.mode = chosen.front();
+  if (!o.command.empty() && o.mode != "exec") {
+    return Error{"a command after '--' is only for --exec", "see --help"};
+  }
+  if (o.mode == "exec" && o.command.empty()) {
+    return Error{"--exec needs a command after '--'", "for example: dcod --exec a1 -- ping -c1 10.1.0.2"};
+  }
+  return o;
+}
+
+}  // namespace
+
+Expected<CliOptions> parse_command_line(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::vector<std::string> command;
+  auto dashdash = std::find(args.begin(), args.end(), "--");
+  if (dashdash != args.end()) {
+    command.assign(dashdash + 1, args.end());
+    args.erase(dashdash, args.end());
+  }
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all_options()).run(), vm);
+    po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    std::string name = e.get_option_name();
+    std::string bare = name.substr(name.find_first_not_of('-'));
+    auto match = closest_match(bare, long_option_names());
+    return Error{"unknown option '" + name + "'",
+                 match ? "did you mean '--" + *match + "'?" : "see --help"};
+  } catch (const po::error& e) {
+    return Error{e.what(), "see --help"};
+  }
+  return from_variables(vm, std::move(command));
+}
+
+std::string help_text() {
+  std::ostringstream out;
+  out << "dcod: a data center on desk. One XML scenario, VMs on several hypervisor hosts, joined\n"
+         "per virtual network by VXLAN overlays.\n\n"
+         "usage: dcod [-f FILE] MODE [options]\n"
+         "       dcod -f FILE --exec VM -- CMD [ARG...]\n\n";
+  out << all_options();
+  out << "\nModes not built yet answer \"not implemented yet\" with exit status 2.\n"
+         "Exit status: 0 success, 1 failed on a host, 2 usage or scenario error (nothing touched),\n"
+         "3 (--plan) changes pending.\n";
+  return out.str();
+}
+
+}  // namespace dcod::app

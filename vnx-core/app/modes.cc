@@ -1,0 +1,28 @@
+#include "app/modes.h"
+
+namespace dcod::app {
+
+const std::vector<Mode>& modes() {
+  static const std::vector<Mode> table = {
+      {"create", "", "reconcile every host to the scenario (idempotent)", {}, nullptr},
+      {"destroy", "", "remove everything this scenario owns, on every host it touched", {}, nullptr},
+      {"show", "", "export the topology graph; no host is contacted",
+       {"dot", "graphml", "json", "svg", "png"}, run_show},
+      {"plan", "", "print the actions --create would take; exit 3 when there are some", {}, nullptr},
+      {"status", "", "desired vs observed state per host, net and VM", {"text", "json"}, nullptr},
+      {"validate", "", "load and validate the scenario only", {}, run_validate},
+      {"seg-info", "", "placement of VMs on hosts and its metrics", {"text", "json"}, run_seg_info},
+      {"exec", " VM -- CMD [ARG...]", "run a command in a VM; exit status is the command's", {}, nullptr},
+      {"x", " SEQ", "run the named exec sequence in every VM (or those of -M)", {}, nullptr},
+  };
+  return table;
+}
+
+const Mode* find_mode(std::string_view name) {
+  for (const Mode& m : modes()) {
+    if (m.name == name) return &m;
+  }
+  return nullptr;
+}
+
+}  // namespace dcod::app

@@ -1,0 +1,60 @@
+#include "app/scenario_input.h"
+
+#include <spdlog/spdlog.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+
+#include "segmentation/registry.h"
+#include "validate/validator.h"
+
+namespace dcod::app {
+
+std::optional<core::Scenario> load_scenario_for(const CliOptions& options) {
+  core::LoadResult result = options.file.empty()
+                                ? core::load_valid_scenario_text(embedded_desk_scenario(), "desk.xml (built in)")
+                                : core::load_valid_scenario(options.file);
+  std::cerr << result.diagnostics.format_all();
+  if (result.diagnostics.has_errors()) {
+    std::size_t n = result.diagnostics.error_count();
+    std::cerr << "dcod: " << n << (n == 1 ? " error" : " errors") << " in "
+              << result.diagnostics.file() << "; nothing was touched\n";
+    return std::nullopt;
+  }
+  const core::Scenario& s = *result.scenario;
+  spdlog::get("core")->debug("loaded scenario '{}': {} hosts, {} nets, {} VMs", s.name, s.hosts.size(),
+                             s.nets.size(), s.vms.size());
+  return std::move(result.scenario);
+}
+
+std::optional<core::Placement> place_for(const core::Scenario& scenario) {
+  seg::SegmenterRegistry registry;
+  seg::register_builtin_segmenters(registry);
+  Expected<core::Placement> placement = seg::segment(scenario, registry);
+  if (!placement) {
+    std::cerr << "dcod: " << scenario.file << ": segmentation failed: " << placement.error().message << "\n";
+    if (!placement.error().hint.empty()) std::cerr << "  hint: " << placement.error().hint << "\n";
+    return std::nullopt;
+  }
+  spdlog::get("seg")->debug("placed {} VMs with {}", scenario.vms.size(), scenario.global.algorithm);
+  return std::move(*placement);
+}
+
+bool write_output(const CliOptions& options, const std::string& text) {
+  if (options.output.empty() || options.output == "-") {
+    std::cout << text << std::flush;
+    return true;
+  }
+  std::ofstream out(options.output, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) {
+    std::cerr << "dcod: cannot write " << options.output << ": " << std::strerror(errno) << "\n";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace dcod::app

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "app/cli_options.h"
+#include "model/scenario.h"
+#include "placement/placement.h"
+
+namespace dcod::app {
+
+/// The scenario the command line names (or the built-in desk lab), loaded and validated.
+/// Prints every finding to stderr; nullopt when there was an error (exit status 2).
+std::optional<core::Scenario> load_scenario_for(const CliOptions& options);
+
+/// The placement of the scenario's VMs by its segmentation algorithm; prints the error and
+/// returns nullopt when segmentation fails.
+std::optional<core::Placement> place_for(const core::Scenario& scenario);
+
+/// The text of examples/desk.xml, compiled into dcod as the default scenario.
+std::string_view embedded_desk_scenario();
+
+/// Writes text to -o OUT or stdout; false (and a message) when the file cannot be written.
+bool write_output(const CliOptions& options, const std::string& text);
+
+}  // namespace dcod::app

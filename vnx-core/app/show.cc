@@ -1,0 +1,40 @@
+// --show: the topology graph of scenario + placement; no host is contacted.
+
+#include <iostream>
+
+#include "app/modes.h"
+#include "app/scenario_input.h"
+#include "graph/graph_export.h"
+#include "graph/render.h"
+
+namespace dcod::app {
+
+int run_show(const CliOptions& options) {
+  auto scenario = load_scenario_for(options);
+  if (!scenario) return k_exit_usage;
+  auto placement = place_for(*scenario);
+  if (!placement) return k_exit_usage;
+  core::TopologyGraph graph = core::build_topology(*scenario, *placement);
+  const std::string& format = options.format;
+  if (format == "graphml") return write_output(options, core::to_graphml(graph)) ? k_exit_ok : k_exit_failed;
+  if (format == "json") return write_output(options, core::to_json(graph, scenario->name)) ? k_exit_ok : k_exit_failed;
+  std::string dot = core::to_dot(graph, scenario->name);
+  if (format == "dot") return write_output(options, dot) ? k_exit_ok : k_exit_failed;
+  Expected<bool> rendered = core::render_with_graphviz(dot, format, options.output);
+  if (!rendered) {
+    std::cerr << "dcod: " << rendered.error().message << "\n";
+    if (!rendered.error().hint.empty()) std::cerr << "  hint: " << rendered.error().hint << "\n";
+    return k_exit_failed;
+  }
+  return k_exit_ok;
+}
+
+int run_validate(const CliOptions& options) {
+  auto scenario = load_scenario_for(options);
+  if (!scenario) return k_exit_usage;
+  std::cout << scenario->file << ": scenario '" << scenario->name << "' is valid: " << scenario->hosts.size()
+            << " hosts, " << scenario->nets.size() << " nets, " << scenario->vms.size() << " VMs\n";
+  return k_exit_ok;
+}
+
+}  // namespace dcod::app

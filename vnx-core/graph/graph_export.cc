@@ -1,0 +1,131 @@
+#include "graph/graph_export.h"
+
+#include <boost/graph/graphml.hpp>
+#include <boost/property_map/dynamic_property_map.hpp>
+#include <map>
+#include <sstream>
+
+#include "util/json_writer.h"
+
+namespace dcod::core {
+
+namespace {
+
+std::string dot_quoted(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+const char* dot_shape(NodeKind kind) {
+  switch (kind) {
+    case NodeKind::vtep: return "shape=diamond, style=filled, fillcolor=\"#ffe8a3\"";
+    case NodeKind::vm: return "shape=box, style=\"rounded,filled\", fillcolor=\"#dbe9ff\"";
+    case NodeKind::net: return "shape=ellipse, style=filled, fillcolor=\"#d9f2d9\"";
+    case NodeKind::host: return "";
+  }
+  return "";
+}
+
+std::string dot_node(const TopologyNode& n, const char* indent) {
+  return std::string(indent) + dot_quoted(n.id) + " [label=" + dot_quoted(n.label) + ", " + dot_shape(n.kind) + "];\n";
+}
+
+void write_clusters(const TopologyGraph& g, std::ostringstream& out) {
+  std::map<std::string, std::vector<const TopologyNode*>> members;
+  for (auto v : boost::make_iterator_range(vertices(g))) {
+    if (!g[v].host.empty()) members[g[v].host].push_back(&g[v]);
+  }
+  for (auto v : boost::make_iterator_range(vertices(g))) {
+    if (g[v].kind != NodeKind::host) continue;
+    out << "  subgraph " << dot_quoted("cluster_" + g[v].name) << " {\n"
+        << "    label=" << dot_quoted(g[v].label) << "; style=\"rounded\"; color=\"#888888\";\n";
+    for (const TopologyNode* n : members[g[v].name]) out << dot_node(*n, "    ");
+    out << "  }\n";
+  }
+}
+
+}  // namespace
+
+std::string to_dot(const TopologyGraph& g, std::string_view title) {
+  std::ostringstream out;
+  out << "graph " << dot_quoted(title) << " {\n"
+      << "  graph [fontname=\"Helvetica\", label=" << dot_quoted(std::string(title) + " (dcod)")
+      << ", labelloc=t, newrank=true];\n"
+      << "  node [fontname=\"Helvetica\", fontsize=11];\n"
+      << "  edge [fontname=\"Helvetica\", fontsize=9];\n";
+  write_clusters(g, out);
+  for (auto v : boost::make_iterator_range(vertices(g))) {
+    if (g[v].kind == NodeKind::net) out << dot_node(g[v], "  ");
+  }
+  for (auto e : boost::make_iterator_range(edges(g))) {
+    const TopologyLink& link = g[e];
+    if (link.kind == LinkKind::contains) continue;
+    out << "  " << dot_quoted(g[source(e, g)].id) << " -- " << dot_quoted(g[target(e, g)].id)
+        << " [label=" << dot_quoted(link.label);
+    if (link.kind == LinkKind::tunnel) out << ", style=dashed, color=\"#c05000\", constraint=false";
+    out << "];\n";
+  }
+  out << "}\n";
+  return out.str();
+}
+
+std::string to_graphml(const TopologyGraph& g) {
+  TopologyGraph& graph = const_cast<TopologyGraph&>(g);  // dynamic_properties wants mutable maps
+  std::map<TopologyGraph::vertex_descriptor, std::string> kind_of_vertex;
+  std::map<TopologyGraph::edge_descriptor, std::string> kind_of_edge;
+  for (auto v : boost::make_iterator_range(vertices(g))) kind_of_vertex[v] = kind_name(g[v].kind);
+  for (auto e : boost::make_iterator_range(edges(g))) kind_of_edge[e] = kind_name(g[e].kind);
+  boost::dynamic_properties dp;
+  dp.property("kind", boost::make_assoc_property_map(kind_of_vertex));
+  dp.property("name", get(&TopologyNode::name, graph));
+  dp.property("label", get(&TopologyNode::label, graph));
+  dp.property("host", get(&TopologyNode::host, graph));
+  dp.property("edge_kind", boost::make_assoc_property_map(kind_of_edge));
+  dp.property("edge_label", get(&TopologyLink::label, graph));
+  dp.property("vni", get(&TopologyLink::vni, graph));
+  std::ostringstream out;
+  boost::write_graphml(out, graph, get(boost::vertex_index, graph), dp, true);
+  return out.str();
+}
+
+std::string to_json(const TopologyGraph& g, std::string_view title) {
+  JsonWriter w;
+  w.begin_object();
+  w.string("scenario", title);
+  w.begin_array("nodes");
+  for (auto v : boost::make_iterator_range(vertices(g))) {
+    const TopologyNode& n = g[v];
+    w.begin_object();
+    w.string("id", n.id);
+    w.string("kind", kind_name(n.kind));
+    w.string("name", n.name);
+    w.string("label", n.label);
+    if (n.host.empty()) w.null("host"); else w.string("host", n.host);
+    w.end_object();
+  }
+  w.end_array();
+  w.begin_array("edges");
+  for (auto e : boost::make_iterator_range(edges(g))) {
+    const TopologyLink& link = g[e];
+    w.begin_object();
+    w.string("source", g[source(e, g)].id);
+    w.string("target", g[target(e, g)].id);
+    w.string("kind", kind_name(link.kind));
+    w.string("label", link.label);
+    if (link.kind == LinkKind::tunnel) w.integer("vni", link.vni); else w.null("vni");
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  return w.text() + "\n";
+}
+
+}  // namespace dcod::core

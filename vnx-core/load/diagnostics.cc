@@ -1,0 +1,50 @@
+#include "load/diagnostics.h"
+
+#include <algorithm>
+
+namespace dcod::core {
+
+void Diagnostics::error(SourceLocation where, std::string path, std::string message,
+                        std::string hint) {
+  m_items.push_back({Severity::error, where, std::move(path), std::move(message), std::move(hint)});
+}
+
+void Diagnostics::warning(SourceLocation where, std::string path, std::string message,
+                          std::string hint) {
+  m_items.push_back(
+      {Severity::warning, where, std::move(path), std::move(message), std::move(hint)});
+}
+
+bool Diagnostics::has_errors() const { return error_count() > 0; }
+
+std::size_t Diagnostics::error_count() const {
+  return static_cast<std::size_t>(std::count_if(
+      m_items.begin(), m_items.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
+}
+
+std::vector<Diagnostic> Diagnostics::sorted() const {
+  std::vector<Diagnostic> out = m_items;
+  std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    if (a.where.line != b.where.line) return a.where.line < b.where.line;
+    return a.where.column < b.where.column;
+  });
+  return out;
+}
+
+std::string Diagnostics::format(const Diagnostic& d) const {
+  std::string line = m_file + ":" + std::to_string(d.where.line) + ":" +
+                     std::to_string(d.where.column) + ": ";
+  if (!d.path.empty()) line += d.path + ": ";
+  if (d.severity == Severity::warning) line += "warning: ";
+  line += d.message;
+  if (!d.hint.empty()) line += " (" + d.hint + ")";
+  return line;
+}
+
+std::string Diagnostics::format_all() const {
+  std::string out;
+  for (const Diagnostic& d : sorted()) out += format(d) + "\n";
+  return out;
+}
+
+}  // namespace dcod::core

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/scenario.h"
+
+namespace dcod::core {
+
+enum class Severity { error, warning };
+
+/// One finding about the scenario file: where, which element, what is wrong, how to fix it.
+struct Diagnostic {
+  Severity severity = Severity::error;
+  SourceLocation where;
+  std::string path;  // element path, e.g. /scenario/vm[a1]/if[0]
+  std::string message;
+  std::string hint;  // empty when no hint helps
+};
+
+/// Collects every finding of load and validation, so the user sees all of them at once.
+class Diagnostics {
+ public:
+  explicit Diagnostics(std::string file) : m_file(std::move(file)) {}
+
+  void error(SourceLocation where, std::string path, std::string message, std::string hint = {});
+  void warning(SourceLocation where, std::string path, std::string message,
+               std::string hint = {});
+  bool has_errors() const;
+  std::size_t error_count() const;
+  /// Findings in file order (line, then column), stable for equal positions.
+  std::vector<Diagnostic> sorted() const;
+  /// "FILE:LINE:COL: PATH: MESSAGE (HINT)", one line; warnings say so after the path.
+  std::string format(const Diagnostic& d) const;
+  /// Every finding formatted, one per line, in file order.
+  std::string format_all() const;
+  const std::string& file() const { return m_file; }
+
+ private:
+  std::string m_file;
+  std::vector<Diagnostic> m_items;
+};
+
+}  // namespace dcod::core

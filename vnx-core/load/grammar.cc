@@ -1,0 +1,69 @@
+#include "load/grammar.h"
+
+#include <array>
+
+namespace dcod::core {
+
+namespace {
+
+const std::vector<ElementRule>& rules() {
+  static const std::vector<ElementRule> table = {
+      {"scenario",
+       {{"name", true}, {"version", true}},
+       {{"global", 0, true}, {"host", 1}, {"net", 1}, {"vm", 1}, {"constraints", 2, true}}},
+      {"global", {}, {{"segmentation", 0, true}, {"overlay", 0, true}, {"underlay", 0, true}}},
+      {"segmentation", {{"algorithm"}, {"imbalance"}, {"seed"}}, {}},
+      {"overlay", {{"udp-port"}, {"underlay-mtu"}}, {}},
+      {"underlay", {{"subnet", true}}, {}},
+      {"host",
+       {{"name", true}, {"backend"}, {"address"}, {"port"}, {"user"}, {"identity"},
+        {"password-env"}, {"password-file"}, {"os"}, {"vboxmanage"}, {"cpus"}, {"memory"},
+        {"max-vms"}},
+       {{"proxy", 0, true}}},
+      {"proxy",
+       {{"vm", true}, {"bridge-adapter"}, {"user"}, {"identity"}, {"password-env"},
+        {"password-file"}},
+       {}},
+      {"net", {{"name", true}, {"vni", true}}, {}},
+      {"vm",
+       {{"name", true}, {"host"}, {"cpus"}, {"memory"}},
+       {{"image", 0, true}, {"if", 1}, {"route", 2}, {"forwarding", 3, true}, {"exec", 4}}},
+      {"image", {{"clone-of"}, {"snapshot"}, {"ova"}}, {}},
+      {"if", {{"id", true}, {"net", true}, {"mac"}}, {{"ipv4", 0}, {"ipv6", 0}}},
+      {"ipv4", {}, {}, true},
+      {"ipv6", {}, {}, true},
+      {"route", {{"gw", true}}, {}, true},
+      {"forwarding", {{"type"}}, {}},
+      {"exec", {{"seq", true}}, {}, true},
+      {"constraints", {}, {{"affinity", 0}, {"anti-affinity", 0}}},
+      {"affinity", {{"vms", true}}, {}},
+      {"anti-affinity", {{"vms", true}}, {}},
+  };
+  return table;
+}
+
+}  // namespace
+
+const ElementRule* element_rule(std::string_view name) {
+  for (const ElementRule& rule : rules()) {
+    if (rule.name == name) return &rule;
+  }
+  return nullptr;
+}
+
+std::string_view parent_of(std::string_view child) {
+  for (const ElementRule& rule : rules()) {
+    for (const ChildRule& c : rule.children) {
+      if (c.name == child) return rule.name;
+    }
+  }
+  return {};
+}
+
+const std::vector<std::string_view>& known_algorithms() {
+  static const std::vector<std::string_view> names = {"min-tunnels", "round-robin", "static",
+                                                      "weighted"};
+  return names;
+}
+
+}  // namespace dcod::core

@@ -1,0 +1,119 @@
+#include "load/scenario_loader.h"
+
+#include <pugixml.hpp>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "load/readers.h"
+#include "load/source_map.h"
+
+namespace dcod::core {
+
+namespace {
+
+constexpr std::size_t k_max_file_bytes = 64u << 20;
+
+/// Rejects input that is not text before the XML parser sees it: NUL bytes mean a binary file.
+bool looks_like_text(std::string_view text, const SourceMap& source, Diagnostics& diagnostics) {
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    diagnostics.error({1, 1}, "", "the file is empty", "a scenario starts with <scenario name=... version=\"1\">");
+    return false;
+  }
+  auto nul = text.find('\0');
+  if (nul != std::string_view::npos) {
+    diagnostics.error(source.at(nul), "", "the file is not text (it holds a NUL byte)",
+                      "give a scenario XML file");
+    return false;
+  }
+  return true;
+}
+
+void index_names(Scenario& s) {
+  auto index = [](const auto& items, auto& map) {
+    for (std::uint32_t i = 0; i < items.size(); ++i) {
+      if (!items[i].name.empty()) map.emplace(items[i].name, i);
+    }
+  };
+  index(s.hosts, s.host_index);
+  index(s.nets, s.net_index);
+  index(s.vms, s.vm_index);
+  for (Vm& vm : s.vms) {
+    for (Interface& iface : vm.interfaces) {
+      auto it = s.net_index.find(iface.net);
+      if (it != s.net_index.end()) iface.net_index = it->second;
+    }
+  }
+}
+
+void read_scenario_element(const ElementReader& root, Scenario& s) {
+  s.where = root.where();
+  s.name = root.name("name", 24);
+  std::string version = root.string("version");
+  if (root.has("version") && version != "1") {
+    root.attribute_error("version", "scenario language version '" + version + "' is not supported",
+               "this dcod reads version=\"1\"");
+  }
+  for (const ElementReader& child : root.children()) {
+    std::string_view kind = child.element_name();
+    if (kind == "global") read_global(child, s.global);
+    if (kind == "host") s.hosts.push_back(read_host(child));
+    if (kind == "net") s.nets.push_back(read_net(child));
+    if (kind == "vm") s.vms.push_back(read_vm(child));
+    if (kind == "constraints") read_constraints(child, s);
+  }
+}
+
+}  // namespace
+
+LoadResult load_scenario_text(std::string_view text, const std::string& file) {
+  LoadResult result{std::nullopt, Diagnostics(file)};
+  SourceMap source(text);
+  if (!looks_like_text(text, source, result.diagnostics)) return result;
+
+  pugi::xml_document doc;
+  pugi::xml_parse_result parsed = doc.load_buffer(text.data(), text.size(), pugi::parse_default,
+                                                  pugi::encoding_utf8);
+  if (!parsed) {
+    result.diagnostics.error(source.at(static_cast<std::size_t>(parsed.offset)), "",
+                             std::string("not well-formed XML: ") + parsed.description());
+    return result;
+  }
+  pugi::xml_node root = doc.document_element();
+  LoadContext ctx{result.diagnostics, source};
+  ElementReader reader(root, "/" + std::string(root.name()), ctx);
+  if (std::string_view(root.name()) != "scenario") {
+    reader.error("the document element is <" + std::string(root.name()) + ">, not <scenario>",
+                 "a scenario file starts with <scenario name=... version=\"1\">");
+    return result;
+  }
+  check_tree(reader);
+  Scenario scenario;
+  scenario.file = file;
+  read_scenario_element(reader, scenario);
+  index_names(scenario);
+  result.scenario = std::move(scenario);
+  return result;
+}
+
+LoadResult load_scenario_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    LoadResult result{std::nullopt, Diagnostics(path)};
+    result.diagnostics.error({0, 0}, "", std::string("cannot read the file: ") + std::strerror(errno));
+    return result;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  std::string text = buffer.str();
+  if (text.size() > k_max_file_bytes) {
+    LoadResult result{std::nullopt, Diagnostics(path)};
+    result.diagnostics.error({1, 1}, "", "the file is larger than 64 MiB; this is not a scenario");
+    return result;
+  }
+  return load_scenario_text(text, path);
+}
+
+}  // namespace dcod::core

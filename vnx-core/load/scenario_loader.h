@@ -1,0 +1,24 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "load/diagnostics.h"
+#include "model/scenario.h"
+
+namespace dcod::core {
+
+/// What loading produced: the model (partial when there were errors, absent when the text is not
+/// well-formed XML) and every finding so far. Validation adds its findings to the same list.
+struct LoadResult {
+  std::optional<Scenario> scenario;
+  Diagnostics diagnostics;
+};
+
+/// Reads and parses a scenario file. `label` names it in messages (default: the path).
+LoadResult load_scenario_file(const std::string& path);
+/// Parses scenario text held in memory; `file` names it in messages.
+LoadResult load_scenario_text(std::string_view text, const std::string& file);
+
+}  // namespace dcod::core

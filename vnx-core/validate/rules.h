@@ -1,0 +1,19 @@
+#pragma once
+
+// The groups of cross-element rules run by validate_scenario, one file each.
+
+#include "load/diagnostics.h"
+#include "model/scenario.h"
+
+namespace dcod::core {
+
+/// Host, net, VNI, VM, interface id, MAC and per-net IP uniqueness.
+void check_uniqueness(const Scenario& s, Diagnostics& d);
+/// Interface nets, VM pins and constraint members name declared things.
+void check_references(const Scenario& s, Diagnostics& d);
+/// Pins, affinity and anti-affinity can hold together.
+void check_constraints(const Scenario& s, Diagnostics& d);
+/// Whole-scenario limits: at least one host, underlay addresses, MTU for IPv6, images.
+void check_limits(const Scenario& s, Diagnostics& d);
+
+}  // namespace dcod::core

@@ -1,0 +1,39 @@
+#include "validate/validator.h"
+
+#include "validate/rules.h"
+
+namespace dcod::core {
+
+void validate_scenario(const Scenario& scenario, Diagnostics& diagnostics) {
+  check_uniqueness(scenario, diagnostics);
+  check_references(scenario, diagnostics);
+  check_constraints(scenario, diagnostics);
+  check_limits(scenario, diagnostics);
+}
+
+namespace {
+
+LoadResult validated(LoadResult result) {
+  if (result.scenario) validate_scenario(*result.scenario, result.diagnostics);
+  if (result.diagnostics.has_errors()) result.scenario.reset();
+  return result;
+}
+
+}  // namespace
+
+LoadResult load_valid_scenario(const std::string& path) {
+  return validated(load_scenario_file(path));
+}
+
+LoadResult load_valid_scenario_text(std::string_view text, const std::string& file) {
+  return validated(load_scenario_text(text, file));
+}
+
+std::string path_of_host(const Host& host) { return "/scenario/host[" + host.name + "]"; }
+std::string path_of_net(const Net& net) { return "/scenario/net[" + net.name + "]"; }
+std::string path_of_vm(const Vm& vm) { return "/scenario/vm[" + vm.name + "]"; }
+std::string path_of_interface(const Vm& vm, const Interface& iface) {
+  return path_of_vm(vm) + "/if[" + std::to_string(iface.id) + "]";
+}
+
+}  // namespace dcod::core
