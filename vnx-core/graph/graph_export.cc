@@ -65,13 +65,22 @@ std::string to_dot(const TopologyGraph& g, std::string_view title) {
   for (auto v : boost::make_iterator_range(vertices(g))) {
     if (g[v].kind == NodeKind::net) out << dot_node(g[v], "  ");
   }
+  // Parallel tunnels (one per VNI) between the same two VTEPs are drawn as one labelled line.
+  std::map<std::pair<std::string, std::string>, std::string> tunnels;
   for (auto e : boost::make_iterator_range(edges(g))) {
     const TopologyLink& link = g[e];
-    if (link.kind == LinkKind::contains) continue;
-    out << "  " << dot_quoted(g[source(e, g)].id) << " -- " << dot_quoted(g[target(e, g)].id)
-        << " [label=" << dot_quoted(link.label);
-    if (link.kind == LinkKind::tunnel) out << ", style=dashed, color=\"#c05000\", constraint=false";
-    out << "];\n";
+    const std::string& a = g[source(e, g)].id;
+    const std::string& b = g[target(e, g)].id;
+    if (link.kind == LinkKind::attachment) {
+      out << "  " << dot_quoted(a) << " -- " << dot_quoted(b) << " [label=" << dot_quoted(link.label) << "];\n";
+    } else if (link.kind == LinkKind::tunnel) {
+      std::string& label = tunnels[{a, b}];
+      label += label.empty() ? "VNI " + std::to_string(link.vni) : ", " + std::to_string(link.vni);
+    }
+  }
+  for (const auto& [ends, label] : tunnels) {
+    out << "  " << dot_quoted(ends.first) << " -- " << dot_quoted(ends.second) << " [label="
+        << dot_quoted(label) << ", style=dashed, color=\"#c05000\", fontcolor=\"#c05000\", constraint=false];\n";
   }
   out << "}\n";
   return out.str();
