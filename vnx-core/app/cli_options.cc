@@ -61,9 +61,9 @@ po::options_description all_options() {
 
 std::vector<std::string> long_option_names() {
   std::vector<std::string> names;
-  for (const auto& o : all_options().options()) {
-    std::string n = o->canonical_display_name(po::command_line_style::allow_long);
-    names.push_back(n);
+  const po::options_description all = all_options();
+  for (const auto& o : all.options()) {
+    if (!o->long_name().empty()) names.push_back(o->long_name());
   }
   return names;
 }

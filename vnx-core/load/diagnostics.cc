@@ -32,8 +32,10 @@ std::vector<Diagnostic> Diagnostics::sorted() const {
 }
 
 std::string Diagnostics::format(const Diagnostic& d) const {
-  std::string line = m_file + ":" + std::to_string(d.where.line) + ":" +
-                     std::to_string(d.where.column) + ": ";
+  std::string line = m_file + ": ";
+  if (d.where.line > 0) {
+    line = m_file + ":" + std::to_string(d.where.line) + ":" + std::to_string(d.where.column) + ": ";
+  }
   if (!d.path.empty()) line += d.path + ": ";
   if (d.severity == Severity::warning) line += "warning: ";
   line += d.message;

@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -99,6 +100,12 @@ LoadResult load_scenario_text(std::string_view text, const std::string& file) {
 }
 
 LoadResult load_scenario_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec)) {
+    LoadResult result{std::nullopt, Diagnostics(path)};
+    result.diagnostics.error({0, 0}, "", "cannot read the file: it is not a regular file");
+    return result;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     LoadResult result{std::nullopt, Diagnostics(path)};

@@ -1,0 +1,140 @@
+// The command line as a user meets it: modes, options, exit statuses, messages.
+
+#include <gtest/gtest.h>
+
+#include "test_support.h"
+
+namespace dcod {
+
+using test::run_dcod;
+
+TEST(Cli, HelpListsEveryMode) {
+  test::CommandResult r = run_dcod({"--help"});
+  EXPECT_EQ(r.exit_status, 0);
+  for (const char* mode : {"--create", "--destroy", "--show", "--plan", "--status", "--validate",
+                           "--seg-info", "--exec", "-x", "--format", "--jobs", "--known-hosts",
+                           "--accept-new-host-keys", "--state-dir", "--log-file", "--no-color"}) {
+    EXPECT_NE(r.out.find(mode), std::string::npos) << mode;
+  }
+}
+
+TEST(Cli, VersionNamesTheLanguage) {
+  test::CommandResult r = run_dcod({"--version"});
+  EXPECT_EQ(r.exit_status, 0);
+  EXPECT_EQ(r.out.rfind("dcod 0.", 0), 0u);
+  EXPECT_NE(r.out.find("scenario language version 1"), std::string::npos);
+}
+
+TEST(Cli, NoModeIsAUsageError) {
+  test::CommandResult r = run_dcod({"-f", test::source_path("examples/desk.xml")});
+  EXPECT_EQ(r.exit_status, 2);
+  EXPECT_NE(r.err.find("no mode given"), std::string::npos) << r.err;
+}
+
+TEST(Cli, TwoModesAreAUsageError) {
+  test::CommandResult r = run_dcod({"--validate", "--show"});
+  EXPECT_EQ(r.exit_status, 2);
+  EXPECT_NE(r.err.find("more than one mode given: --show --validate"), std::string::npos) << r.err;
+}
+
+TEST(Cli, UnknownOptionSuggestsTheNearestOne) {
+  test::CommandResult r = run_dcod({"--crate"});
+  EXPECT_EQ(r.exit_status, 2);
+  EXPECT_NE(r.err.find("unknown option '--crate'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("did you mean '--create'?"), std::string::npos) << r.err;
+}
+
+TEST(Cli, ModesOfLaterWorkSayNotImplementedAndExitTwo) {
+  const std::vector<std::vector<std::string>> calls = {
+      {"--create"}, {"--destroy"}, {"--plan"}, {"--status"}, {"--exec", "a1", "--", "true"}, {"-x", "on_boot"}};
+  for (const auto& call : calls) {
+    test::CommandResult r = run_dcod(call);
+    EXPECT_EQ(r.exit_status, 2) << call[0];
+    EXPECT_NE(r.err.find("is not implemented yet"), std::string::npos) << call[0] << ": " << r.err;
+    EXPECT_TRUE(r.out.empty());
+  }
+}
+
+TEST(Cli, ExecNeedsACommandAndOnlyExecTakesOne) {
+  EXPECT_EQ(run_dcod({"--exec", "a1"}).exit_status, 2);
+  test::CommandResult r = run_dcod({"--validate", "--", "ls"});
+  EXPECT_EQ(r.exit_status, 2);
+  EXPECT_NE(r.err.find("only for --exec"), std::string::npos);
+}
+
+TEST(Cli, FormatMustSuitTheMode) {
+  test::CommandResult r = run_dcod({"--seg-info", "--format", "svg"});
+  EXPECT_EQ(r.exit_status, 2);
+  EXPECT_NE(r.err.find("--seg-info does not take --format svg"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("text, json"), std::string::npos) << r.err;
+}
+
+TEST(Cli, WithoutFileTheBuiltInDeskLabIsUsed) {
+  test::CommandResult r = run_dcod({"--validate"});
+  EXPECT_EQ(r.exit_status, 0) << r.err;
+  EXPECT_NE(r.out.find("scenario 'desk' is valid: 3 hosts, 2 nets, 6 VMs"), std::string::npos) << r.out;
+}
+
+TEST(Cli, EveryExampleValidatesAndIsPlanned) {
+  for (const char* example : {"desk.xml", "vnx-tutorial.xml", "mixed-virtualbox.xml"}) {
+    std::string file = test::source_path(std::string("examples/") + example);
+    for (const std::vector<std::string>& mode :
+         {std::vector<std::string>{"--validate"}, {"--seg-info"}, {"--seg-info", "--format", "json"},
+          {"--show"}, {"--show", "--format", "json"}}) {
+      std::vector<std::string> args = {"-f", file};
+      args.insert(args.end(), mode.begin(), mode.end());
+      test::CommandResult r = run_dcod(args);
+      EXPECT_EQ(r.exit_status, 0) << example << " " << mode[0] << "\n" << r.err;
+      EXPECT_EQ(r.err, "") << example;
+    }
+  }
+}
+
+TEST(Cli, EmptyGarbageAndBinaryFilesExitTwoWithAClearMessage) {
+  struct Case {
+    std::string name, content, message;
+  };
+  const std::vector<Case> cases = {
+      {"empty.xml", "", "the file is empty"},
+      {"garbage.xml", "}}} this is not xml {{{", "not well-formed XML"},
+      {"binary.xml", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16), "not text"},
+      {"json.xml", "{\"scenario\": 1}", "not well-formed XML"},
+  };
+  for (const Case& c : cases) {
+    std::string path = test::write_temp_file(c.name, c.content);
+    test::CommandResult r = run_dcod({"-f", path, "--show"});
+    EXPECT_EQ(r.exit_status, 2) << c.name;
+    EXPECT_NE(r.err.find(path + ":"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(c.message), std::string::npos) << c.name << ": " << r.err;
+    EXPECT_TRUE(r.out.empty());
+  }
+}
+
+TEST(Cli, MissingFileExitsTwo) {
+  test::CommandResult r = run_dcod({"-f", "/nonexistent/s.xml", "--validate"});
+  EXPECT_EQ(r.exit_status, 2);
+  EXPECT_NE(r.err.find("/nonexistent/s.xml: cannot read the file"), std::string::npos) << r.err;
+}
+
+TEST(Cli, SegmentationFailureExitsTwoWithTheReason) {
+  std::string path = test::write_temp_file("full.xml", R"(<scenario name="full" version="1">
+  <global><segmentation algorithm="round-robin"/></global>
+  <host name="h0" max-vms="1"/>
+  <vm name="a"/><vm name="b"/>
+</scenario>
+)");
+  test::CommandResult r = run_dcod({"-f", path, "--seg-info"});
+  EXPECT_EQ(r.exit_status, 2);
+  EXPECT_NE(r.err.find("segmentation failed: no host can take VM 'b': host 'h0' max-vms"), std::string::npos)
+      << r.err;
+}
+
+TEST(Cli, VerboseLogsGoToStderrAndTheLogFile) {
+  std::string log = test::temp_dir() + "/dcod.log";
+  test::CommandResult r = run_dcod({"--validate", "-v", "--log-file", log, "--no-color"});
+  EXPECT_EQ(r.exit_status, 0);
+  EXPECT_NE(r.err.find("[core] debug: loaded scenario 'desk'"), std::string::npos) << r.err;
+  EXPECT_NE(test::read_file(log).find("loaded scenario 'desk'"), std::string::npos);
+}
+
+}  // namespace dcod

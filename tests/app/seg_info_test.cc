@@ -1,0 +1,63 @@
+// --seg-info as scripts and people read it (DESIGN §8).
+
+#include <gtest/gtest.h>
+
+#include "json_value.h"
+#include "test_support.h"
+
+namespace dcod {
+
+TEST(SegInfo, JsonCarriesTheMetricsAndPlacementOfTheDeskLab) {
+  test::CommandResult r = test::run_dcod({"--seg-info", "--format", "json"});
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  auto json = test::parse_json(r.out);
+  ASSERT_TRUE(json) << r.out;
+  const test::JsonValue& j = *json;
+  EXPECT_EQ(j["scenario"].string(), "desk");
+  EXPECT_EQ(j["algorithm"].string(), "round-robin");
+  // blue and red each span the three hosts: (3-1) + (3-1) and 3*2 + 3*2.
+  EXPECT_EQ(j["replication_cost"].number(), 4);
+  EXPECT_EQ(j["flood_entries"].number(), 12);
+  EXPECT_DOUBLE_EQ(j["imbalance"].number(), 1.0);
+  EXPECT_EQ(j["placement"]["a1"].string(), "hv1");
+  EXPECT_EQ(j["placement"]["a2"].string(), "hv2");
+  EXPECT_EQ(j["placement"]["b3"].string(), "hv3");
+  EXPECT_EQ(j["placement"].object().size(), 6u);
+  const test::JsonValue& hv1 = j["hosts"]["hv1"];
+  EXPECT_EQ(hv1["vms"]["used"].number(), 2);
+  EXPECT_TRUE(hv1["vms"]["capacity"].is_null());
+  EXPECT_EQ(hv1["memory"]["used"].number(), 512);
+  EXPECT_EQ(j["nets"]["blue"]["span"].number(), 3);
+  EXPECT_EQ(j["nets"]["blue"]["vni"].number(), 100);
+}
+
+TEST(SegInfo, JsonReportsCapacityAndWhatIsLeft) {
+  test::CommandResult r =
+      test::run_dcod({"-f", test::source_path("examples/mixed-virtualbox.xml"), "--seg-info", "--format", "json"});
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  auto json = test::parse_json(r.out);
+  ASSERT_TRUE(json);
+  const test::JsonValue& lin1 = (*json)["hosts"]["lin1"];
+  EXPECT_EQ(lin1["cpus"]["used"].number(), 6);
+  EXPECT_EQ(lin1["cpus"]["capacity"].number(), 16);
+  EXPECT_EQ(lin1["cpus"]["available"].number(), 10);
+  EXPECT_EQ(lin1["memory"]["available"].number(), 32768 - 6144);
+}
+
+TEST(SegInfo, TextShowsHostsNetsPlacementAndMetrics) {
+  test::CommandResult r = test::run_dcod({"--seg-info"});
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  EXPECT_NE(r.out.find("scenario desk: 6 VMs on 3 hosts, 2 nets, algorithm round-robin"), std::string::npos);
+  EXPECT_NE(r.out.find("  a1                   -> hv1"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("replication cost 4, flood entries 12, imbalance 1.00"), std::string::npos) << r.out;
+}
+
+TEST(SegInfo, OutputCanGoToAFile) {
+  std::string out = test::temp_dir() + "/seg.json";
+  test::CommandResult r = test::run_dcod({"--seg-info", "--format", "json", "-o", out});
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  EXPECT_TRUE(r.out.empty());
+  EXPECT_TRUE(test::parse_json(test::read_file(out)));
+}
+
+}  // namespace dcod
