@@ -1,0 +1,40 @@
+# The two commands of README.md, for a fresh Debian 12 machine, as root:
+#   make demo   install what is missing, build, run the main job on the built-in desk lab
+#   make test   install what is missing, build, run every test
+BUILD ?= build
+BUILD_TYPE ?= RelWithDebInfo
+
+# Everything dcod, its tests and its benchmarks need, as Debian packages.
+PACKAGES := cmake ninja-build g++ make pkg-config \
+  libpugixml-dev libssh-dev libboost-graph-dev libboost-program-options-dev libspdlog-dev libfmt-dev \
+  libgtest-dev libgmock-dev graphviz libxml2-utils iproute2 time
+
+.PHONY: deps build demo test bench clean
+
+deps:
+	@missing=$$(for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+	cmake --build $(BUILD)
+
+demo: build
+	./$(BUILD)/dcod --validate
+	./$(BUILD)/dcod --seg-info
+	./$(BUILD)/dcod --show --format svg -o $(BUILD)/desk.svg
+	@echo "topology of the desk lab rendered to $(BUILD)/desk.svg"
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j2
+
+bench: build
+	tests/bench/run_seg_bench.sh $(BUILD)
+
+clean:
+	rm -rf $(BUILD)
