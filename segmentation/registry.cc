@@ -5,7 +5,9 @@
 
 namespace dcod::seg {
 
-void SegmenterRegistry::add(SegmenterFactory factory) { m_factories.push_back(std::move(factory)); }
+void SegmenterRegistry::add(SegmenterFactory factory) {
+  m_factories.push_back(std::move(factory));
+}
 
 const SegmenterFactory* SegmenterRegistry::find(std::string_view name) const {
   for (const SegmenterFactory& f : m_factories) {
@@ -35,7 +37,8 @@ std::string joined(const std::vector<std::string>& names) {
 
 }  // namespace
 
-Expected<core::Placement> segment(const core::Scenario& scenario, const SegmenterRegistry& registry) {
+Expected<core::Placement> segment(const core::Scenario& scenario,
+                                  const SegmenterRegistry& registry) {
   const std::string& name = scenario.global.algorithm;
   const SegmenterFactory* factory = registry.find(name);
   if (!factory) {

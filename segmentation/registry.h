@@ -38,6 +38,7 @@ class SegmenterRegistry {
 void register_builtin_segmenters(SegmenterRegistry& registry);
 
 /// Places the VMs of a valid scenario with the algorithm it names, and checks the result.
-Expected<core::Placement> segment(const core::Scenario& scenario, const SegmenterRegistry& registry);
+Expected<core::Placement> segment(const core::Scenario& scenario,
+                                  const SegmenterRegistry& registry);
 
 }  // namespace dcod::seg

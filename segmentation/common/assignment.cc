@@ -47,7 +47,8 @@ void Assignment::assign(std::uint32_t unit, std::uint32_t host) {
 std::string Assignment::describe(std::uint32_t unit) const {
   const Unit& u = (*m_units)[unit];
   std::string text = "VM '" + m_scenario->vms[u.vms.front()].name + "'";
-  if (u.vms.size() > 1) text += " (with its affinity group of " + std::to_string(u.vms.size()) + " VMs)";
+  if (u.vms.size() > 1)
+    text += " (with its affinity group of " + std::to_string(u.vms.size()) + " VMs)";
   return text;
 }
 
@@ -56,8 +57,8 @@ std::optional<Error> Assignment::place_pinned() {
     const Unit& u = (*m_units)[unit];
     if (!u.pin) continue;
     if (auto reason = why_not(unit, *u.pin)) {
-      return Error{"host '" + m_scenario->hosts[*u.pin].name + "' cannot take pinned " + describe(unit) +
-                       ": " + *reason,
+      return Error{"host '" + m_scenario->hosts[*u.pin].name + "' cannot take pinned " +
+                       describe(unit) + ": " + *reason,
                    "raise the host's capacity or move the VM with host="};
     }
     assign(unit, *u.pin);
@@ -70,7 +71,8 @@ Error Assignment::nowhere_error(std::uint32_t unit) const {
   std::string reasons;
   std::size_t hosts = m_scenario->hosts.size();
   for (std::uint32_t h = 0; h < hosts && h < k_shown; ++h) {
-    reasons += (h ? "; " : "") + ("host '" + m_scenario->hosts[h].name + "' ") + why_not(unit, h).value_or("fits");
+    reasons += (h ? "; " : "") + ("host '" + m_scenario->hosts[h].name + "' ") +
+               why_not(unit, h).value_or("fits");
   }
   if (hosts > k_shown) reasons += "; and " + std::to_string(hosts - k_shown) + " more hosts";
   return Error{"no host can take " + describe(unit) + ": " + reasons,

@@ -16,7 +16,7 @@ namespace dcod::seg {
 struct Unit {
   std::vector<std::uint32_t> vms;
   core::Demand demand;
-  std::optional<std::uint32_t> pin;      // host index all its VMs are pinned to
+  std::optional<std::uint32_t> pin;       // host index all its VMs are pinned to
   std::vector<std::uint32_t> apart_from;  // units that must not share its host
 };
 

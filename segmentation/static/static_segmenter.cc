@@ -16,8 +16,9 @@ Expected<core::Placement> StaticSegmenter::place(const core::Scenario& scenario)
   }
   if (count > 0) {
     if (count > 5) unpinned += " and " + std::to_string(count - 5) + " more";
-    return Error{"the static algorithm places only pinned VMs; no host= for " + unpinned,
-                 "add host=\"...\" to each VM, or choose <segmentation algorithm=\"round-robin\"/>"};
+    return Error{
+        "the static algorithm places only pinned VMs; no host= for " + unpinned,
+        "add host=\"...\" to each VM, or choose <segmentation algorithm=\"round-robin\"/>"};
   }
   Assignment assignment(scenario, units);
   if (auto error = assignment.place_pinned()) return *error;

@@ -46,7 +46,8 @@ TEST(Cli, UnknownOptionSuggestsTheNearestOne) {
 
 TEST(Cli, ModesOfLaterWorkSayNotImplementedAndExitTwo) {
   const std::vector<std::vector<std::string>> calls = {
-      {"--create"}, {"--destroy"}, {"--plan"}, {"--status"}, {"--exec", "a1", "--", "true"}, {"-x", "on_boot"}};
+      {"--create"},     {"--destroy"}, {"--plan"}, {"--status"}, {"--exec", "a1", "--", "true"},
+      {"-x", "on_boot"}};
   for (const auto& call : calls) {
     test::CommandResult r = run_dcod(call);
     EXPECT_EQ(r.exit_status, 2) << call[0];
@@ -72,15 +73,18 @@ TEST(Cli, FormatMustSuitTheMode) {
 TEST(Cli, WithoutFileTheBuiltInDeskLabIsUsed) {
   test::CommandResult r = run_dcod({"--validate"});
   EXPECT_EQ(r.exit_status, 0) << r.err;
-  EXPECT_NE(r.out.find("scenario 'desk' is valid: 3 hosts, 2 nets, 6 VMs"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("scenario 'desk' is valid: 3 hosts, 2 nets, 6 VMs"), std::string::npos)
+      << r.out;
 }
 
 TEST(Cli, EveryExampleValidatesAndIsPlanned) {
   for (const char* example : {"desk.xml", "vnx-tutorial.xml", "mixed-virtualbox.xml"}) {
     std::string file = test::source_path(std::string("examples/") + example);
-    for (const std::vector<std::string>& mode :
-         {std::vector<std::string>{"--validate"}, {"--seg-info"}, {"--seg-info", "--format", "json"},
-          {"--show"}, {"--show", "--format", "json"}}) {
+    for (const std::vector<std::string>& mode : {std::vector<std::string>{"--validate"},
+                                                 {"--seg-info"},
+                                                 {"--seg-info", "--format", "json"},
+                                                 {"--show"},
+                                                 {"--show", "--format", "json"}}) {
       std::vector<std::string> args = {"-f", file};
       args.insert(args.end(), mode.begin(), mode.end());
       test::CommandResult r = run_dcod(args);
@@ -125,7 +129,8 @@ TEST(Cli, SegmentationFailureExitsTwoWithTheReason) {
 )");
   test::CommandResult r = run_dcod({"-f", path, "--seg-info"});
   EXPECT_EQ(r.exit_status, 2);
-  EXPECT_NE(r.err.find("segmentation failed: no host can take VM 'b': host 'h0' max-vms"), std::string::npos)
+  EXPECT_NE(r.err.find("segmentation failed: no host can take VM 'b': host 'h0' max-vms"),
+            std::string::npos)
       << r.err;
 }
 

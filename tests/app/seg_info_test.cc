@@ -32,8 +32,8 @@ TEST(SegInfo, JsonCarriesTheMetricsAndPlacementOfTheDeskLab) {
 }
 
 TEST(SegInfo, JsonReportsCapacityAndWhatIsLeft) {
-  test::CommandResult r =
-      test::run_dcod({"-f", test::source_path("examples/mixed-virtualbox.xml"), "--seg-info", "--format", "json"});
+  test::CommandResult r = test::run_dcod(
+      {"-f", test::source_path("examples/mixed-virtualbox.xml"), "--seg-info", "--format", "json"});
   ASSERT_EQ(r.exit_status, 0) << r.err;
   auto json = test::parse_json(r.out);
   ASSERT_TRUE(json);
@@ -47,9 +47,11 @@ TEST(SegInfo, JsonReportsCapacityAndWhatIsLeft) {
 TEST(SegInfo, TextShowsHostsNetsPlacementAndMetrics) {
   test::CommandResult r = test::run_dcod({"--seg-info"});
   ASSERT_EQ(r.exit_status, 0) << r.err;
-  EXPECT_NE(r.out.find("scenario desk: 6 VMs on 3 hosts, 2 nets, algorithm round-robin"), std::string::npos);
+  EXPECT_NE(r.out.find("scenario desk: 6 VMs on 3 hosts, 2 nets, algorithm round-robin"),
+            std::string::npos);
   EXPECT_NE(r.out.find("  a1                   -> hv1"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("replication cost 4, flood entries 12, imbalance 1.00"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("replication cost 4, flood entries 12, imbalance 1.00"), std::string::npos)
+      << r.out;
 }
 
 TEST(SegInfo, OutputCanGoToAFile) {

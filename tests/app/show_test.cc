@@ -52,7 +52,8 @@ TEST(Show, MissingGraphvizIsNamedClearly) {
   test::run_command({"mkdir", "-p", empty_path});
   test::CommandResult r = test::run_dcod({"--show", "--format", "svg"}, {"PATH=" + empty_path});
   EXPECT_EQ(r.exit_status, 1);
-  EXPECT_NE(r.err.find("needs Graphviz's 'dot' program, which is not on PATH"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("needs Graphviz's 'dot' program, which is not on PATH"), std::string::npos)
+      << r.err;
   EXPECT_NE(r.err.find("apt-get install graphviz"), std::string::npos);
 }
 

@@ -18,9 +18,12 @@ int main(int argc, char** argv) {
   const int vms = std::atoi(argv[3]);
   const std::string algorithm = argv[4];
   std::mt19937 rng(argc > 5 ? static_cast<unsigned>(std::atoi(argv[5])) : 7u);
-  std::printf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<scenario name=\"bench\" version=\"1\">\n");
-  std::printf("  <global>\n    <segmentation algorithm=\"%s\"/>\n    <underlay subnet=\"198.18.0.0/16\"/>\n  </global>\n",
-              algorithm.c_str());
+  std::printf(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<scenario name=\"bench\" version=\"1\">\n");
+  std::printf(
+      "  <global>\n    <segmentation algorithm=\"%s\"/>\n    <underlay "
+      "subnet=\"198.18.0.0/16\"/>\n  </global>\n",
+      algorithm.c_str());
   for (int h = 0; h < hosts; ++h) std::printf("  <host name=\"hv%d\" backend=\"netns\"/>\n", h);
   for (int n = 0; n < nets; ++n) std::printf("  <net name=\"n%d\" vni=\"%d\"/>\n", n, 1000 + n);
   std::vector<int> next_host_octet(nets, 1);
@@ -33,8 +36,10 @@ int main(int argc, char** argv) {
       int net = (window + static_cast<int>(rng() % 6)) % nets;
       int octet = next_host_octet[net]++;
       if (octet > 250) continue;  // keep addresses unique and valid
-      std::printf("    <if id=\"%d\" net=\"n%d\" mac=\"02:%02x:%02x:%02x:%02x:%02x\"><ipv4>10.%d.%d.%d/24</ipv4></if>\n",
-                  i, net, (v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff, i, 0, net / 256, net % 256, octet);
+      std::printf(
+          "    <if id=\"%d\" net=\"n%d\" "
+          "mac=\"02:%02x:%02x:%02x:%02x:%02x\"><ipv4>10.%d.%d.%d/24</ipv4></if>\n",
+          i, net, (v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff, i, 0, net / 256, net % 256, octet);
     }
     std::printf("  </vm>\n");
   }

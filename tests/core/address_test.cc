@@ -43,7 +43,8 @@ TEST(IpPrefix, RecognisesNetworkAndBroadcastAddresses) {
   EXPECT_FALSE(parse_ip_prefix("10.0.0.1/24", IpFamily::v4)->is_network_or_broadcast());
   EXPECT_FALSE(parse_ip_prefix("10.0.0.0/31", IpFamily::v4)->is_network_or_broadcast());
   EXPECT_TRUE(parse_ip_prefix("fd00::/64", IpFamily::v6)->is_network_or_broadcast());
-  EXPECT_FALSE(parse_ip_prefix("fd00::ffff:ffff:ffff:ffff/64", IpFamily::v6)->is_network_or_broadcast());
+  EXPECT_FALSE(
+      parse_ip_prefix("fd00::ffff:ffff:ffff:ffff/64", IpFamily::v6)->is_network_or_broadcast());
 }
 
 TEST(IpPrefix, NetworkAndUsableHosts) {

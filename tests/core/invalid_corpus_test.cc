@@ -22,7 +22,8 @@ struct Expected {
 
 std::vector<std::string> corpus_files() {
   std::vector<std::string> files;
-  for (const auto& entry : std::filesystem::directory_iterator(test::source_path("tests/invalid"))) {
+  for (const auto& entry :
+       std::filesystem::directory_iterator(test::source_path("tests/invalid"))) {
     if (entry.path().extension() == ".xml") files.push_back(entry.path().filename().string());
   }
   std::sort(files.begin(), files.end());
@@ -68,7 +69,8 @@ TEST_P(InvalidCorpus, ReportsExactlyTheExpectedErrors) {
   for (std::size_t i = 0; i < expected.size(); ++i) {
     std::string prefix = r.diagnostics.file() + ":" + expected[i].position + ": ";
     EXPECT_EQ(actual[i].rfind(prefix, 0), 0u) << actual[i] << "\nexpected at " << prefix;
-    EXPECT_TRUE(actual[i].ends_with(expected[i].message)) << actual[i] << "\nexpected: " << expected[i].message;
+    EXPECT_TRUE(actual[i].ends_with(expected[i].message))
+        << actual[i] << "\nexpected: " << expected[i].message;
   }
 }
 

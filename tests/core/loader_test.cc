@@ -1,9 +1,8 @@
-#include "load/scenario_loader.h"
-
 #include <gtest/gtest.h>
 
 #include <random>
 
+#include "load/scenario_loader.h"
 #include "scenario_builder.h"
 #include "test_support.h"
 #include "validate/validator.h"
@@ -48,8 +47,9 @@ TEST(Loader, ReadsTheDeskExample) {
 }
 
 TEST(Loader, AppliesTheContractDefaults) {
-  Scenario s = test::valid_scenario(test::scenario_xml(
-      "  <host name=\"hv1\"/>\n  <net name=\"n\" vni=\"7\"/>\n  <vm name=\"v\"><if id=\"0\" net=\"n\"/></vm>\n"));
+  Scenario s = test::valid_scenario(
+      test::scenario_xml("  <host name=\"hv1\"/>\n  <net name=\"n\" vni=\"7\"/>\n  <vm "
+                         "name=\"v\"><if id=\"0\" net=\"n\"/></vm>\n"));
   EXPECT_EQ(s.global.algorithm, "min-tunnels");
   EXPECT_FALSE(s.global.algorithm_given);
   EXPECT_DOUBLE_EQ(s.global.imbalance, 1.10);
@@ -82,19 +82,25 @@ TEST(Loader, RemembersWhereEveryElementStarts) {
 TEST(Loader, PointsAtTheOffendingAttribute) {
   LoadResult r = load_valid_scenario_text(
       test::scenario_xml("  <host name=\"hv1\"/>\n  <net name=\"n\"   vni=\"0\"/>\n"), "f.xml");
-  EXPECT_EQ(first_error(r), "f.xml:3:19: /scenario/net[n]: vni '0' is not a whole number in 1..16777215");
+  EXPECT_EQ(first_error(r),
+            "f.xml:3:19: /scenario/net[n]: vni '0' is not a whole number in 1..16777215");
 }
 
 TEST(Loader, EmptyAndBlankFilesSayTheyAreEmpty) {
   for (const char* text : {"", "   \n\t\n"}) {
     LoadResult r = load_scenario_text(text, "e.xml");
     EXPECT_FALSE(r.scenario);
-    EXPECT_EQ(first_error(r), "e.xml:1:1: the file is empty (a scenario starts with <scenario name=... version=\"1\">)");
+    EXPECT_EQ(
+        first_error(r),
+        "e.xml:1:1: the file is empty (a scenario starts with <scenario name=... version=\"1\">)");
   }
 }
 
 TEST(Loader, BinaryInputIsRejectedAsNotText) {
-  std::string binary("\x7f" "ELF\x02\x01\x01\0\0\0", 10);
+  std::string binary(
+      "\x7f"
+      "ELF\x02\x01\x01\0\0\0",
+      10);
   LoadResult r = load_scenario_text(binary, "b.xml");
   EXPECT_FALSE(r.scenario);
   EXPECT_NE(first_error(r).find("not text"), std::string::npos) << first_error(r);
@@ -126,7 +132,8 @@ TEST(Loader, DeepNestingAndEntitiesNeitherCrashNorHang) {
 TEST(Loader, MissingFileIsAClearError) {
   LoadResult r = load_scenario_file("/nonexistent/dir/scenario.xml");
   EXPECT_FALSE(r.scenario);
-  EXPECT_NE(first_error(r).find("cannot read the file: No such file or directory"), std::string::npos);
+  EXPECT_NE(first_error(r).find("cannot read the file: No such file or directory"),
+            std::string::npos);
 }
 
 TEST(Loader, DirectoryIsAClearError) {
@@ -145,9 +152,14 @@ TEST(Loader, RandomMutationsOfAValidFileNeverCrash) {
     for (int e = 0; e < edits; ++e) {
       std::size_t at = rng() % text.size();
       switch (rng() % 3) {
-        case 0: text[at] = alphabet[rng() % alphabet.size()]; break;
-        case 1: text.erase(at, 1 + rng() % 20); break;
-        default: text.insert(at, 1, alphabet[rng() % alphabet.size()]);
+        case 0:
+          text[at] = alphabet[rng() % alphabet.size()];
+          break;
+        case 1:
+          text.erase(at, 1 + rng() % 20);
+          break;
+        default:
+          text.insert(at, 1, alphabet[rng() % alphabet.size()]);
       }
     }
     LoadResult r = load_valid_scenario_text(text, "m.xml");

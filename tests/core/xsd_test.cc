@@ -13,8 +13,8 @@ namespace dcod {
 namespace {
 
 test::CommandResult xmllint(const std::string& file) {
-  return test::run_command(
-      {"xmllint", "--noout", "--nonet", "--schema", test::source_path("schemas/scenario-1.xsd"), file});
+  return test::run_command({"xmllint", "--noout", "--nonet", "--schema",
+                            test::source_path("schemas/scenario-1.xsd"), file});
 }
 
 std::vector<std::string> files_in(const std::string& dir) {

@@ -14,7 +14,6 @@ namespace dcod::seg {
 
 namespace {
 
-
 std::string random_scenario(std::mt19937& rng, const std::string& algorithm, bool pin_all) {
   const int hosts = 2 + static_cast<int>(rng() % 5);
   const int vms = 1 + static_cast<int>(rng() % 25);
@@ -39,7 +38,8 @@ std::string random_scenario(std::mt19937& rng, const std::string& algorithm, boo
     int a = static_cast<int>(rng() % vms), b = static_cast<int>(rng() % vms);
     if (a == b) continue;
     const char* kind = g == 0 ? "affinity" : "anti-affinity";
-    xml += "    <" + std::string(kind) + " vms=\"v" + std::to_string(a) + " v" + std::to_string(b) + "\"/>\n";
+    xml += "    <" + std::string(kind) + " vms=\"v" + std::to_string(a) + " v" + std::to_string(b) +
+           "\"/>\n";
   }
   xml += "  </constraints>\n";
   return xml;
@@ -78,7 +78,8 @@ void run_property(const std::string& algorithm, bool pin_all) {
   int placed = 0, refused = 0;
   for (int round = 0; round < 300; ++round) {
     std::string body = random_scenario(rng, algorithm, pin_all);
-    core::LoadResult loaded = core::load_valid_scenario_text(test::scenario_xml(body), "random.xml");
+    core::LoadResult loaded =
+        core::load_valid_scenario_text(test::scenario_xml(body), "random.xml");
     if (!loaded.scenario) continue;  // the validator refused unsatisfiable constraints
     SegmenterRegistry registry;
     register_builtin_segmenters(registry);
@@ -96,13 +97,18 @@ void run_property(const std::string& algorithm, bool pin_all) {
   }
   // Random pins often contradict a random affinity (the validator refuses those), so fewer
   // all-pinned scenarios reach the plugin.
-  EXPECT_GT(placed, pin_all ? 50 : 100) << "too few random scenarios were placeable to mean anything";
+  EXPECT_GT(placed, pin_all ? 50 : 100)
+      << "too few random scenarios were placeable to mean anything";
   ::testing::Test::RecordProperty("refused", refused);
 }
 
 }  // namespace
 
-TEST(SegmentationProperty, RoundRobinHonoursEveryConstraint) { run_property("round-robin", false); }
-TEST(SegmentationProperty, StaticHonoursEveryConstraint) { run_property("static", true); }
+TEST(SegmentationProperty, RoundRobinHonoursEveryConstraint) {
+  run_property("round-robin", false);
+}
+TEST(SegmentationProperty, StaticHonoursEveryConstraint) {
+  run_property("static", true);
+}
 
 }  // namespace dcod::seg

@@ -19,7 +19,8 @@ TEST(SegmenterRegistry, AnAlgorithmNotInThisBuildIsAClearError) {
   core::Scenario s;
   auto placed = segment_text("  <host name=\"h\"/>\n  <vm name=\"v\"/>\n", s);
   ASSERT_FALSE(placed);
-  EXPECT_EQ(placed.error().message, "segmentation algorithm 'min-tunnels' (the default) is not available in this build");
+  EXPECT_EQ(placed.error().message,
+            "segmentation algorithm 'min-tunnels' (the default) is not available in this build");
   EXPECT_EQ(placed.error().hint, "set <segmentation algorithm=...> to one of: static, round-robin");
 }
 
@@ -30,9 +31,11 @@ TEST(SegmenterRegistry, APluginIsOneEntry) {
     }
   };
   SegmenterRegistry registry;
-  registry.add({"weighted", "test double", [](const core::Global&) { return std::make_unique<AllOnFirst>(); }});
-  core::Scenario s = test::valid_scenario(test::scenario_xml(
-      "  <global><segmentation algorithm=\"weighted\"/></global>\n  <host name=\"h\"/>\n  <vm name=\"v\"/>\n"));
+  registry.add({"weighted", "test double",
+                [](const core::Global&) { return std::make_unique<AllOnFirst>(); }});
+  core::Scenario s = test::valid_scenario(
+      test::scenario_xml("  <global><segmentation algorithm=\"weighted\"/></global>\n  <host "
+                         "name=\"h\"/>\n  <vm name=\"v\"/>\n"));
   auto placed = segment(s, registry);
   ASSERT_TRUE(placed) << placed.error().message;
   EXPECT_EQ(placed->host_of_vm, std::vector<std::uint32_t>{0});
@@ -45,10 +48,12 @@ TEST(SegmenterRegistry, ABrokenPluginResultNeverGetsThrough) {
     }
   };
   SegmenterRegistry registry;
-  registry.add({"weighted", "broken", [](const core::Global&) { return std::make_unique<IgnoresPins>(); }});
-  core::Scenario s = test::valid_scenario(test::scenario_xml(
-      "  <global><segmentation algorithm=\"weighted\"/></global>\n  <host name=\"h0\"/><host name=\"h1\"/>\n"
-      "  <vm name=\"v\" host=\"h0\"/>\n"));
+  registry.add(
+      {"weighted", "broken", [](const core::Global&) { return std::make_unique<IgnoresPins>(); }});
+  core::Scenario s = test::valid_scenario(
+      test::scenario_xml("  <global><segmentation algorithm=\"weighted\"/></global>\n  <host "
+                         "name=\"h0\"/><host name=\"h1\"/>\n"
+                         "  <vm name=\"v\" host=\"h0\"/>\n"));
   auto placed = segment(s, registry);
   ASSERT_FALSE(placed);
   EXPECT_NE(placed.error().message.find("VM 'v' left its pinned host"), std::string::npos);

@@ -24,7 +24,9 @@ class Parser {
     throw std::runtime_error(what + " at offset " + std::to_string(m_pos));
   }
   void skip_space() {
-    while (m_pos < m_s.size() && std::string_view(" \t\r\n").find(m_s[m_pos]) != std::string_view::npos) ++m_pos;
+    while (m_pos < m_s.size() &&
+           std::string_view(" \t\r\n").find(m_s[m_pos]) != std::string_view::npos)
+      ++m_pos;
   }
   bool take(char c) {
     skip_space();
@@ -96,18 +98,33 @@ class Parser {
       if (m_pos >= m_s.size()) fail("bad escape");
       char e = m_s[m_pos++];
       switch (e) {
-        case 'n': out += '\n'; break;
-        case 't': out += '\t'; break;
-        case 'r': out += '\r'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case '/': case '\\': case '"': out += e; break;
+        case 'n':
+          out += '\n';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case '/':
+        case '\\':
+        case '"':
+          out += e;
+          break;
         case 'u':
           if (m_pos + 4 > m_s.size()) fail("bad \\u escape");
           out += static_cast<char>(std::strtol(m_s.substr(m_pos, 4).c_str(), nullptr, 16));
           m_pos += 4;
           break;
-        default: fail("bad escape");
+        default:
+          fail("bad escape");
       }
     }
     if (m_pos >= m_s.size()) fail("unterminated string");
@@ -118,9 +135,11 @@ class Parser {
   JsonValue number() {
     std::size_t start = m_pos;
     if (m_s[m_pos] == '-') ++m_pos;
-    if (m_pos >= m_s.size() || !std::isdigit(static_cast<unsigned char>(m_s[m_pos]))) fail("bad value");
-    while (m_pos < m_s.size() && (std::isdigit(static_cast<unsigned char>(m_s[m_pos])) ||
-                                  std::string_view(".eE+-").find(m_s[m_pos]) != std::string_view::npos)) {
+    if (m_pos >= m_s.size() || !std::isdigit(static_cast<unsigned char>(m_s[m_pos])))
+      fail("bad value");
+    while (m_pos < m_s.size() &&
+           (std::isdigit(static_cast<unsigned char>(m_s[m_pos])) ||
+            std::string_view(".eE+-").find(m_s[m_pos]) != std::string_view::npos)) {
       ++m_pos;
     }
     return JsonValue{std::strtod(m_s.substr(start, m_pos - start).c_str(), nullptr)};

@@ -44,7 +44,8 @@ void drain(int out_fd, int err_fd, std::string& out, std::string& err) {
 
 }  // namespace
 
-CommandResult run_command(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env) {
+CommandResult run_command(const std::vector<std::string>& argv,
+                          const std::vector<std::string>& extra_env) {
   int out_pipe[2], err_pipe[2], in_fd = ::open("/dev/null", O_RDONLY);
   if (::pipe(out_pipe) != 0 || ::pipe(err_pipe) != 0) return {};
   posix_spawn_file_actions_t actions;
@@ -88,13 +89,16 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::vecto
   return result;
 }
 
-CommandResult run_dcod(const std::vector<std::string>& args, const std::vector<std::string>& extra_env) {
+CommandResult run_dcod(const std::vector<std::string>& args,
+                       const std::vector<std::string>& extra_env) {
   std::vector<std::string> argv = {DCOD_BINARY};
   argv.insert(argv.end(), args.begin(), args.end());
   return run_command(argv, extra_env);
 }
 
-std::string source_path(const std::string& relative) { return std::string(DCOD_SOURCE_DIR) + "/" + relative; }
+std::string source_path(const std::string& relative) {
+  return std::string(DCOD_SOURCE_DIR) + "/" + relative;
+}
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -122,7 +126,9 @@ std::string write_temp_file(const std::string& name, const std::string& text) {
   return path;
 }
 
-bool have_program(const std::string& program) { return dcod::program_on_path(program); }
+bool have_program(const std::string& program) {
+  return dcod::program_on_path(program);
+}
 
 bool prerequisites_required() {
   const char* v = std::getenv("DCOD_REQUIRE_ALL");

@@ -39,12 +39,12 @@ bool prerequisites_required();
 }  // namespace dcod::test
 
 /// Skips the test when `program` is missing, or fails it when running under CI.
-#define DCOD_REQUIRE_PROGRAM(program)                                                      \
-  do {                                                                                     \
-    if (!::dcod::test::have_program(program)) {                                            \
-      if (::dcod::test::prerequisites_required()) {                                        \
+#define DCOD_REQUIRE_PROGRAM(program)                                                        \
+  do {                                                                                       \
+    if (!::dcod::test::have_program(program)) {                                              \
+      if (::dcod::test::prerequisites_required()) {                                          \
         FAIL() << "'" << (program) << "' is required (DCOD_REQUIRE_ALL is set) but missing"; \
-      }                                                                                    \
-      GTEST_SKIP() << "'" << (program) << "' is not installed";                            \
-    }                                                                                      \
+      }                                                                                      \
+      GTEST_SKIP() << "'" << (program) << "' is not installed";                              \
+    }                                                                                        \
   } while (0)

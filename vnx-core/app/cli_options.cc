@@ -30,26 +30,25 @@ po::options_description mode_options() {
 
 po::options_description general_options() {
   po::options_description d("Options");
-  d.add_options()
-      ("file,f", po::value<std::string>()->value_name("FILE"),
-       "the scenario (default: the built-in desk lab, examples/desk.xml)")
-      ("format", po::value<std::string>()->value_name("F"),
-       "show: dot|graphml|json|svg|png; status, seg-info: text|json")
-      (",o", po::value<std::string>()->value_name("OUT"), "write the output to OUT instead of stdout")
-      (",M", po::value<std::string>()->value_name("vm1,vm2"), "limit to these VMs")
-      ("jobs,j", po::value<unsigned>()->value_name("N"), "hosts worked on in parallel")
-      ("state-dir", po::value<std::string>()->value_name("DIR"),
-       "state record (default $XDG_STATE_HOME/dcod/<scenario>/)")
-      ("known-hosts", po::value<std::string>()->value_name("FILE"),
-       "SSH known hosts (default ~/.ssh/known_hosts)")
-      ("accept-new-host-keys", po::bool_switch(),
-       "trust and record a host key seen for the first time (a changed key is always refused)")
-      ("verbose,v", po::bool_switch(), "log debug detail to stderr")
-      ("quiet,q", po::bool_switch(), "log only warnings and errors")
-      ("log-file", po::value<std::string>()->value_name("FILE"), "also write the log to FILE")
-      ("no-color", po::bool_switch(), "no colour in the output")
-      ("help,h", po::bool_switch(), "this text")
-      ("version", po::bool_switch(), "print the version");
+  d.add_options()("file,f", po::value<std::string>()->value_name("FILE"),
+                  "the scenario (default: the built-in desk lab, examples/desk.xml)")(
+      "format", po::value<std::string>()->value_name("F"),
+      "show: dot|graphml|json|svg|png; status, seg-info: text|json")(
+      ",o", po::value<std::string>()->value_name("OUT"),
+      "write the output to OUT instead of stdout")(
+      ",M", po::value<std::string>()->value_name("vm1,vm2"), "limit to these VMs")(
+      "jobs,j", po::value<unsigned>()->value_name("N"), "hosts worked on in parallel")(
+      "state-dir", po::value<std::string>()->value_name("DIR"),
+      "state record (default $XDG_STATE_HOME/dcod/<scenario>/)")(
+      "known-hosts", po::value<std::string>()->value_name("FILE"),
+      "SSH known hosts (default ~/.ssh/known_hosts)")(
+      "accept-new-host-keys", po::bool_switch(),
+      "trust and record a host key seen for the first time (a changed key is always refused)")(
+      "verbose,v", po::bool_switch(), "log debug detail to stderr")("quiet,q", po::bool_switch(),
+                                                                    "log only warnings and errors")(
+      "log-file", po::value<std::string>()->value_name("FILE"), "also write the log to FILE")(
+      "no-color", po::bool_switch(), "no colour in the output")(
+      "help,h", po::bool_switch(), "this text")("version", po::bool_switch(), "print the version");
   return d;
 }
 
@@ -111,16 +110,18 @@ Expected<CliOptions> from_variables(const po::variables_map& vm, std::vector<std
   if (chosen.size() != 1) {
     std::string listed;
     for (const std::string& c : chosen) listed += " --" + c;
-    return Error{chosen.empty() ? "no mode given" : "more than one mode given:" + listed,
-                 "choose one of --create, --destroy, --show, --plan, --status, --validate, --seg-info, "
-                 "--exec, -x; see --help"};
+    return Error{
+        chosen.empty() ? "no mode given" : "more than one mode given:" + listed,
+        "choose one of --create, --destroy, --show, --plan, --status, --validate, --seg-info, "
+        "--exec, -x; see --help"};
   }
   o.mode = chosen.front();
   if (!o.command.empty() && o.mode != "exec") {
     return Error{"a command after '--' is only for --exec", "see --help"};
   }
   if (o.mode == "exec" && o.command.empty()) {
-    return Error{"--exec needs a command after '--'", "for example: dcod --exec a1 -- ping -c1 10.1.0.2"};
+    return Error{"--exec needs a command after '--'",
+                 "for example: dcod --exec a1 -- ping -c1 10.1.0.2"};
   }
   return o;
 }
@@ -159,7 +160,8 @@ std::string help_text() {
          "       dcod -f FILE --exec VM -- CMD [ARG...]\n\n";
   out << all_options();
   out << "\nModes not built yet answer \"not implemented yet\" with exit status 2.\n"
-         "Exit status: 0 success, 1 failed on a host, 2 usage or scenario error (nothing touched),\n"
+         "Exit status: 0 success, 1 failed on a host, 2 usage or scenario error (nothing "
+         "touched),\n"
          "3 (--plan) changes pending.\n";
   return out.str();
 }

@@ -10,15 +10,15 @@ namespace dcod::app {
 
 /// Everything the command line said, parsed and checked for shape (not yet for meaning).
 struct CliOptions {
-  std::string mode;            // "create", "show", ... (exactly one)
-  std::string file;            // empty: the built-in desk scenario
-  std::string format;          // empty: the mode's default
-  std::string output;          // -o; empty: stdout
-  std::vector<std::string> vms;  // -M
-  std::string exec_vm;         // --exec VM
-  std::string sequence;        // -x SEQ
+  std::string mode;                  // "create", "show", ... (exactly one)
+  std::string file;                  // empty: the built-in desk scenario
+  std::string format;                // empty: the mode's default
+  std::string output;                // -o; empty: stdout
+  std::vector<std::string> vms;      // -M
+  std::string exec_vm;               // --exec VM
+  std::string sequence;              // -x SEQ
   std::vector<std::string> command;  // after "--" for --exec
-  unsigned jobs = 0;           // 0: automatic
+  unsigned jobs = 0;                 // 0: automatic
   std::string state_dir;
   std::string known_hosts;
   bool accept_new_host_keys = false;

@@ -11,7 +11,8 @@ void set_up_logging(const CliOptions& options) {
   auto console = std::make_shared<spdlog::sinks::stderr_color_sink_mt>(
       options.no_color ? spdlog::color_mode::never : spdlog::color_mode::automatic);
   console->set_level(options.verbose ? spdlog::level::debug
-                                     : options.quiet ? spdlog::level::warn : spdlog::level::info);
+                     : options.quiet ? spdlog::level::warn
+                                     : spdlog::level::info);
   sinks.push_back(console);
   if (!options.log_file.empty()) {
     auto file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(options.log_file);

@@ -29,7 +29,8 @@ bool settle_format(const Mode& mode, CliOptions& options) {
     if (f == options.format) return true;
   }
   std::string accepted;
-  for (std::string_view f : mode.formats) accepted += (accepted.empty() ? "" : ", ") + std::string(f);
+  for (std::string_view f : mode.formats)
+    accepted += (accepted.empty() ? "" : ", ") + std::string(f);
   usage_error("--" + std::string(mode.name) + " does not take --format " + options.format,
               accepted.empty() ? "this mode has no --format" : "choose one of: " + accepted);
   return false;

@@ -17,9 +17,9 @@ enum ExitStatus : int {
 
 /// One thing dcod can do, as a row of the mode table (ninja's tool table).
 struct Mode {
-  std::string_view name;         // the option that selects it, without "--"
-  std::string_view arguments;    // shown in --help after the option
-  std::string_view description;  // one line for --help
+  std::string_view name;                  // the option that selects it, without "--"
+  std::string_view arguments;             // shown in --help after the option
+  std::string_view description;           // one line for --help
   std::vector<std::string_view> formats;  // accepted --format values; the first is the default
   int (*run)(const CliOptions& options);  // nullptr: not implemented in this build
 };

@@ -13,9 +13,10 @@
 namespace dcod::app {
 
 std::optional<core::Scenario> load_scenario_for(const CliOptions& options) {
-  core::LoadResult result = options.file.empty()
-                                ? core::load_valid_scenario_text(embedded_desk_scenario(), "desk.xml (built in)")
-                                : core::load_valid_scenario(options.file);
+  core::LoadResult result =
+      options.file.empty()
+          ? core::load_valid_scenario_text(embedded_desk_scenario(), "desk.xml (built in)")
+          : core::load_valid_scenario(options.file);
   std::cerr << result.diagnostics.format_all();
   if (result.diagnostics.has_errors()) {
     std::size_t n = result.diagnostics.error_count();
@@ -24,8 +25,8 @@ std::optional<core::Scenario> load_scenario_for(const CliOptions& options) {
     return std::nullopt;
   }
   const core::Scenario& s = *result.scenario;
-  spdlog::get("core")->debug("loaded scenario '{}': {} hosts, {} nets, {} VMs", s.name, s.hosts.size(),
-                             s.nets.size(), s.vms.size());
+  spdlog::get("core")->debug("loaded scenario '{}': {} hosts, {} nets, {} VMs", s.name,
+                             s.hosts.size(), s.nets.size(), s.vms.size());
   return std::move(result.scenario);
 }
 
@@ -34,11 +35,13 @@ std::optional<core::Placement> place_for(const core::Scenario& scenario) {
   seg::register_builtin_segmenters(registry);
   Expected<core::Placement> placement = seg::segment(scenario, registry);
   if (!placement) {
-    std::cerr << "dcod: " << scenario.file << ": segmentation failed: " << placement.error().message << "\n";
+    std::cerr << "dcod: " << scenario.file << ": segmentation failed: " << placement.error().message
+              << "\n";
     if (!placement.error().hint.empty()) std::cerr << "  hint: " << placement.error().hint << "\n";
     return std::nullopt;
   }
-  spdlog::get("seg")->debug("placed {} VMs with {}", scenario.vms.size(), scenario.global.algorithm);
+  spdlog::get("seg")->debug("placed {} VMs with {}", scenario.vms.size(),
+                            scenario.global.algorithm);
   return std::move(*placement);
 }
 

@@ -22,7 +22,8 @@ std::optional<long long> remaining(std::optional<std::uint64_t> capacity, std::u
   return static_cast<long long>(*capacity) - static_cast<long long>(used);
 }
 
-void resource_json(JsonWriter& w, const char* key, std::uint64_t used, std::optional<std::uint64_t> capacity) {
+void resource_json(JsonWriter& w, const char* key, std::uint64_t used,
+                   std::optional<std::uint64_t> capacity) {
   w.begin_object(key);
   w.integer("used", static_cast<long long>(used));
   w.optional_integer("capacity", capacity ? std::optional<long long>(*capacity) : std::nullopt);
@@ -30,7 +31,8 @@ void resource_json(JsonWriter& w, const char* key, std::uint64_t used, std::opti
   w.end_object();
 }
 
-std::string seg_info_json(const Scenario& s, const core::Placement& p, const SegmentationMetrics& m) {
+std::string seg_info_json(const Scenario& s, const core::Placement& p,
+                          const SegmentationMetrics& m) {
   JsonWriter w;
   w.begin_object();
   w.string("scenario", s.name);
@@ -42,8 +44,10 @@ std::string seg_info_json(const Scenario& s, const core::Placement& p, const Seg
   for (std::size_t h = 0; h < s.hosts.size(); ++h) {
     const Host& host = s.hosts[h];
     w.begin_object(host.name);
-    resource_json(w, "vms", m.used[h].vms, host.max_vms ? std::optional<std::uint64_t>(*host.max_vms) : std::nullopt);
-    resource_json(w, "cpus", m.used[h].cpus, host.cpus ? std::optional<std::uint64_t>(*host.cpus) : std::nullopt);
+    resource_json(w, "vms", m.used[h].vms,
+                  host.max_vms ? std::optional<std::uint64_t>(*host.max_vms) : std::nullopt);
+    resource_json(w, "cpus", m.used[h].cpus,
+                  host.cpus ? std::optional<std::uint64_t>(*host.cpus) : std::nullopt);
     resource_json(w, "memory", m.used[h].memory_mb, host.memory_mb);
     w.end_object();
   }
@@ -60,7 +64,8 @@ std::string seg_info_json(const Scenario& s, const core::Placement& p, const Seg
   }
   w.end_object();
   w.begin_object("placement");
-  for (std::size_t vm = 0; vm < s.vms.size(); ++vm) w.string(s.vms[vm].name, s.hosts[p.host_of_vm[vm]].name);
+  for (std::size_t vm = 0; vm < s.vms.size(); ++vm)
+    w.string(s.vms[vm].name, s.hosts[p.host_of_vm[vm]].name);
   w.end_object();
   w.end_object();
   return w.text() + "\n";
@@ -76,7 +81,8 @@ std::string row(const char* format, auto... values) {
   return buf;
 }
 
-std::string seg_info_text(const Scenario& s, const core::Placement& p, const SegmentationMetrics& m) {
+std::string seg_info_text(const Scenario& s, const core::Placement& p,
+                          const SegmentationMetrics& m) {
   std::string out = "scenario " + s.name + ": " + std::to_string(s.vms.size()) + " VMs on " +
                     std::to_string(s.hosts.size()) + " hosts, " + std::to_string(s.nets.size()) +
                     " nets, algorithm " + s.global.algorithm + "\n\n";
@@ -85,14 +91,17 @@ std::string seg_info_text(const Scenario& s, const core::Placement& p, const Seg
     const Host& host = s.hosts[h];
     auto max_vms = host.max_vms ? std::optional<std::uint64_t>(*host.max_vms) : std::nullopt;
     auto cpus = host.cpus ? std::optional<std::uint64_t>(*host.cpus) : std::nullopt;
-    out += row("%-20s %10s %10s %16s\n", host.name.c_str(), with_capacity(m.used[h].vms, max_vms).c_str(),
-               with_capacity(m.used[h].cpus, cpus).c_str(), with_capacity(m.used[h].memory_mb, host.memory_mb).c_str());
+    out += row("%-20s %10s %10s %16s\n", host.name.c_str(),
+               with_capacity(m.used[h].vms, max_vms).c_str(),
+               with_capacity(m.used[h].cpus, cpus).c_str(),
+               with_capacity(m.used[h].memory_mb, host.memory_mb).c_str());
   }
   out += "\n" + row("%-20s %10s %6s  %s\n", "net", "VNI", "span", "hosts");
   for (std::size_t n = 0; n < s.nets.size(); ++n) {
     std::string hosts;
     for (std::uint32_t h : m.net_hosts[n]) hosts += (hosts.empty() ? "" : " ") + s.hosts[h].name;
-    out += row("%-20s %10u %6zu  %s\n", s.nets[n].name.c_str(), s.nets[n].vni, m.net_hosts[n].size(), hosts.c_str());
+    out += row("%-20s %10u %6zu  %s\n", s.nets[n].name.c_str(), s.nets[n].vni,
+               m.net_hosts[n].size(), hosts.c_str());
   }
   out += "\nplacement\n";
   for (std::size_t vm = 0; vm < s.vms.size(); ++vm) {

@@ -16,8 +16,10 @@ int run_show(const CliOptions& options) {
   if (!placement) return k_exit_usage;
   core::TopologyGraph graph = core::build_topology(*scenario, *placement);
   const std::string& format = options.format;
-  if (format == "graphml") return write_output(options, core::to_graphml(graph)) ? k_exit_ok : k_exit_failed;
-  if (format == "json") return write_output(options, core::to_json(graph, scenario->name)) ? k_exit_ok : k_exit_failed;
+  if (format == "graphml")
+    return write_output(options, core::to_graphml(graph)) ? k_exit_ok : k_exit_failed;
+  if (format == "json")
+    return write_output(options, core::to_json(graph, scenario->name)) ? k_exit_ok : k_exit_failed;
   std::string dot = core::to_dot(graph, scenario->name);
   if (format == "dot") return write_output(options, dot) ? k_exit_ok : k_exit_failed;
   Expected<bool> rendered = core::render_with_graphviz(dot, format, options.output);
@@ -32,8 +34,9 @@ int run_show(const CliOptions& options) {
 int run_validate(const CliOptions& options) {
   auto scenario = load_scenario_for(options);
   if (!scenario) return k_exit_usage;
-  std::cout << scenario->file << ": scenario '" << scenario->name << "' is valid: " << scenario->hosts.size()
-            << " hosts, " << scenario->nets.size() << " nets, " << scenario->vms.size() << " VMs\n";
+  std::cout << scenario->file << ": scenario '" << scenario->name
+            << "' is valid: " << scenario->hosts.size() << " hosts, " << scenario->nets.size()
+            << " nets, " << scenario->vms.size() << " VMs\n";
   return k_exit_ok;
 }
 

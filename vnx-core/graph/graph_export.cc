@@ -26,16 +26,21 @@ std::string dot_quoted(std::string_view s) {
 
 const char* dot_shape(NodeKind kind) {
   switch (kind) {
-    case NodeKind::vtep: return "shape=diamond, style=filled, fillcolor=\"#ffe8a3\"";
-    case NodeKind::vm: return "shape=box, style=\"rounded,filled\", fillcolor=\"#dbe9ff\"";
-    case NodeKind::net: return "shape=ellipse, style=filled, fillcolor=\"#d9f2d9\"";
-    case NodeKind::host: return "";
+    case NodeKind::vtep:
+      return "shape=diamond, style=filled, fillcolor=\"#ffe8a3\"";
+    case NodeKind::vm:
+      return "shape=box, style=\"rounded,filled\", fillcolor=\"#dbe9ff\"";
+    case NodeKind::net:
+      return "shape=ellipse, style=filled, fillcolor=\"#d9f2d9\"";
+    case NodeKind::host:
+      return "";
   }
   return "";
 }
 
 std::string dot_node(const TopologyNode& n, const char* indent) {
-  return std::string(indent) + dot_quoted(n.id) + " [label=" + dot_quoted(n.label) + ", " + dot_shape(n.kind) + "];\n";
+  return std::string(indent) + dot_quoted(n.id) + " [label=" + dot_quoted(n.label) + ", " +
+         dot_shape(n.kind) + "];\n";
 }
 
 void write_clusters(const TopologyGraph& g, std::ostringstream& out) {
@@ -72,15 +77,17 @@ std::string to_dot(const TopologyGraph& g, std::string_view title) {
     const std::string& a = g[source(e, g)].id;
     const std::string& b = g[target(e, g)].id;
     if (link.kind == LinkKind::attachment) {
-      out << "  " << dot_quoted(a) << " -- " << dot_quoted(b) << " [label=" << dot_quoted(link.label) << "];\n";
+      out << "  " << dot_quoted(a) << " -- " << dot_quoted(b)
+          << " [label=" << dot_quoted(link.label) << "];\n";
     } else if (link.kind == LinkKind::tunnel) {
       std::string& label = tunnels[{a, b}];
       label += label.empty() ? "VNI " + std::to_string(link.vni) : ", " + std::to_string(link.vni);
     }
   }
   for (const auto& [ends, label] : tunnels) {
-    out << "  " << dot_quoted(ends.first) << " -- " << dot_quoted(ends.second) << " [label="
-        << dot_quoted(label) << ", style=dashed, color=\"#c05000\", fontcolor=\"#c05000\", constraint=false];\n";
+    out << "  " << dot_quoted(ends.first) << " -- " << dot_quoted(ends.second)
+        << " [label=" << dot_quoted(label)
+        << ", style=dashed, color=\"#c05000\", fontcolor=\"#c05000\", constraint=false];\n";
   }
   out << "}\n";
   return out.str();
@@ -117,7 +124,10 @@ std::string to_json(const TopologyGraph& g, std::string_view title) {
     w.string("kind", kind_name(n.kind));
     w.string("name", n.name);
     w.string("label", n.label);
-    if (n.host.empty()) w.null("host"); else w.string("host", n.host);
+    if (n.host.empty())
+      w.null("host");
+    else
+      w.string("host", n.host);
     w.end_object();
   }
   w.end_array();
@@ -129,7 +139,10 @@ std::string to_json(const TopologyGraph& g, std::string_view title) {
     w.string("target", g[target(e, g)].id);
     w.string("kind", kind_name(link.kind));
     w.string("label", link.label);
-    if (link.kind == LinkKind::tunnel) w.integer("vni", link.vni); else w.null("vni");
+    if (link.kind == LinkKind::tunnel)
+      w.integer("vni", link.vni);
+    else
+      w.null("vni");
     w.end_object();
   }
   w.end_array();

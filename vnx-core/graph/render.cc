@@ -14,7 +14,8 @@ Expected<bool> render_with_graphviz(const std::string& dot, const std::string& f
   if (!output.empty()) argv.insert(argv.end(), {"-o", output});
   Expected<int> status = run_with_input(argv, dot);
   if (!status) return status.error();
-  if (*status != 0) return Error{"Graphviz 'dot' failed with exit status " + std::to_string(*status), ""};
+  if (*status != 0)
+    return Error{"Graphviz 'dot' failed with exit status " + std::to_string(*status), ""};
   return true;
 }
 

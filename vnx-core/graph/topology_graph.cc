@@ -9,8 +9,10 @@ namespace {
 using Vertex = TopologyGraph::vertex_descriptor;
 
 std::string backend_label(const Host& h) {
-  if (h.backend == Backend::netns) return h.is_simulated() ? "netns, simulated" : "netns, " + h.address;
-  return std::string("virtualbox ") + (h.os == HostOs::windows ? "windows" : "linux") + ", " + h.address;
+  if (h.backend == Backend::netns)
+    return h.is_simulated() ? "netns, simulated" : "netns, " + h.address;
+  return std::string("virtualbox ") + (h.os == HostOs::windows ? "windows" : "linux") + ", " +
+         h.address;
 }
 
 std::string interface_label(const Interface& i) {
@@ -40,9 +42,11 @@ struct Builder {
     for (std::uint32_t h = 0; h < s.hosts.size(); ++h) {
       const Host& host = s.hosts[h];
       Vertex hv = add_vertex({NodeKind::host, "host:" + host.name, host.name,
-                              host.name + "\n" + backend_label(host), ""}, g);
+                              host.name + "\n" + backend_label(host), ""},
+                             g);
       if (carries[h]) {
-        vtep_of_host[h] = add_vertex({NodeKind::vtep, "vtep:" + host.name, host.name, "VTEP", host.name}, g);
+        vtep_of_host[h] =
+            add_vertex({NodeKind::vtep, "vtep:" + host.name, host.name, "VTEP", host.name}, g);
         add_edge(hv, vtep_of_host[h], {LinkKind::contains, "", 0}, g);
       }
       for (std::uint32_t vm : vms_of_host[h]) {
@@ -56,11 +60,13 @@ struct Builder {
   void add_nets_and_attachments() {
     for (const Net& n : s.nets) {
       net_vertex.push_back(add_vertex(
-          {NodeKind::net, "net:" + n.name, n.name, n.name + "\nVNI " + std::to_string(n.vni), ""}, g));
+          {NodeKind::net, "net:" + n.name, n.name, n.name + "\nVNI " + std::to_string(n.vni), ""},
+          g));
     }
     for (std::uint32_t vm = 0; vm < s.vms.size(); ++vm) {
       for (const Interface& i : s.vms[vm].interfaces) {
-        add_edge(vm_vertex[vm], net_vertex[i.net_index], {LinkKind::attachment, interface_label(i), 0}, g);
+        add_edge(vm_vertex[vm], net_vertex[i.net_index],
+                 {LinkKind::attachment, interface_label(i), 0}, g);
       }
     }
   }
@@ -92,19 +98,26 @@ TopologyGraph build_topology(const Scenario& scenario, const Placement& placemen
 
 const char* kind_name(NodeKind kind) {
   switch (kind) {
-    case NodeKind::host: return "host";
-    case NodeKind::vtep: return "vtep";
-    case NodeKind::vm: return "vm";
-    case NodeKind::net: return "net";
+    case NodeKind::host:
+      return "host";
+    case NodeKind::vtep:
+      return "vtep";
+    case NodeKind::vm:
+      return "vm";
+    case NodeKind::net:
+      return "net";
   }
   return "?";
 }
 
 const char* kind_name(LinkKind kind) {
   switch (kind) {
-    case LinkKind::contains: return "contains";
-    case LinkKind::attachment: return "attachment";
-    case LinkKind::tunnel: return "tunnel";
+    case LinkKind::contains:
+      return "contains";
+    case LinkKind::attachment:
+      return "attachment";
+    case LinkKind::tunnel:
+      return "tunnel";
   }
   return "?";
 }

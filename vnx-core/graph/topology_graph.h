@@ -30,8 +30,8 @@ struct TopologyLink {
 
 /// The topology as a Boost graph; vertices in order hosts (each followed by its VTEP and VMs),
 /// then nets.
-using TopologyGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS,
-                                            TopologyNode, TopologyLink>;
+using TopologyGraph =
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, TopologyNode, TopologyLink>;
 
 /// Builds the graph from the scenario and where segmentation put each VM. A host gets a VTEP
 /// when it carries a net; VTEPs of two hosts sharing a net are joined by one tunnel per VNI.

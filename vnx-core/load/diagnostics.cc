@@ -15,11 +15,14 @@ void Diagnostics::warning(SourceLocation where, std::string path, std::string me
       {Severity::warning, where, std::move(path), std::move(message), std::move(hint)});
 }
 
-bool Diagnostics::has_errors() const { return error_count() > 0; }
+bool Diagnostics::has_errors() const {
+  return error_count() > 0;
+}
 
 std::size_t Diagnostics::error_count() const {
-  return static_cast<std::size_t>(std::count_if(
-      m_items.begin(), m_items.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
+  return static_cast<std::size_t>(
+      std::count_if(m_items.begin(), m_items.end(),
+                    [](const Diagnostic& d) { return d.severity == Severity::error; }));
 }
 
 std::vector<Diagnostic> Diagnostics::sorted() const {
@@ -34,7 +37,8 @@ std::vector<Diagnostic> Diagnostics::sorted() const {
 std::string Diagnostics::format(const Diagnostic& d) const {
   std::string line = m_file + ": ";
   if (d.where.line > 0) {
-    line = m_file + ":" + std::to_string(d.where.line) + ":" + std::to_string(d.where.column) + ": ";
+    line =
+        m_file + ":" + std::to_string(d.where.line) + ":" + std::to_string(d.where.column) + ": ";
   }
   if (!d.path.empty()) line += d.path + ": ";
   if (d.severity == Severity::warning) line += "warning: ";

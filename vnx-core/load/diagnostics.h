@@ -24,8 +24,7 @@ class Diagnostics {
   explicit Diagnostics(std::string file) : m_file(std::move(file)) {}
 
   void error(SourceLocation where, std::string path, std::string message, std::string hint = {});
-  void warning(SourceLocation where, std::string path, std::string message,
-               std::string hint = {});
+  void warning(SourceLocation where, std::string path, std::string message, std::string hint = {});
   bool has_errors() const;
   std::size_t error_count() const;
   /// Findings in file order (line, then column), stable for equal positions.

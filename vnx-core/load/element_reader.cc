@@ -71,7 +71,8 @@ std::string ElementReader::string(std::string_view attribute, std::string_view f
   return a ? std::string(a.value()) : std::string(fallback);
 }
 
-void ElementReader::attribute_error(std::string_view attribute, std::string message, std::string hint) const {
+void ElementReader::attribute_error(std::string_view attribute, std::string message,
+                                    std::string hint) const {
   m_ctx->diagnostics.error(where(attribute), m_path, std::move(message), std::move(hint));
 }
 
@@ -88,14 +89,14 @@ std::string ElementReader::name(std::string_view attribute, std::size_t max_leng
   std::string value = string(attribute);
   if (!is_valid_name(value)) {
     attribute_error(attribute, std::string(attribute) + " '" + value + "' is not a valid name",
-          "names start with a letter and hold only letters, digits, '_' and '-'");
+                    "names start with a letter and hold only letters, digits, '_' and '-'");
     return {};
   }
   if (value.size() > max_length) {
     attribute_error(attribute,
-          std::string(attribute) + " '" + value + "' is longer than " +
-              std::to_string(max_length) + " characters",
-          "names end up in namespace, interface and VirtualBox names, which are short");
+                    std::string(attribute) + " '" + value + "' is longer than " +
+                        std::to_string(max_length) + " characters",
+                    "names end up in namespace, interface and VirtualBox names, which are short");
     return {};
   }
   return value;
@@ -109,9 +110,9 @@ std::optional<std::uint64_t> ElementReader::integer(std::string_view attribute, 
   auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
   bool whole = ec == std::errc() && end == value.data() + value.size() && !value.empty();
   if (!whole || n < min || n > max) {
-    attribute_error(attribute,
-          std::string(attribute) + " '" + value + "' is not a whole number in " +
-              std::to_string(min) + ".." + std::to_string(max));
+    attribute_error(attribute, std::string(attribute) + " '" + value +
+                                   "' is not a whole number in " + std::to_string(min) + ".." +
+                                   std::to_string(max));
     return std::nullopt;
   }
   return n;
@@ -127,7 +128,8 @@ std::optional<double> ElementReader::decimal(std::string_view attribute, double 
   if (!whole || !(d >= min && d <= max)) {
     char range[64];
     std::snprintf(range, sizeof range, "%g..%g", min, max);
-    attribute_error(attribute, std::string(attribute) + " '" + value + "' is not a number in " + range);
+    attribute_error(attribute,
+                    std::string(attribute) + " '" + value + "' is not a number in " + range);
     return std::nullopt;
   }
   return d;
@@ -143,7 +145,8 @@ std::string ElementReader::choice(std::string_view attribute,
   std::string listed;
   for (std::string_view c : choices) listed += (listed.empty() ? "" : ", ") + std::string(c);
   std::string hint = did_you_mean(value, as_strings(choices));
-  attribute_error(attribute, std::string(attribute) + " '" + value + "' is not one of " + listed, hint);
+  attribute_error(attribute, std::string(attribute) + " '" + value + "' is not one of " + listed,
+                  hint);
   return {};
 }
 
@@ -180,16 +183,19 @@ void ElementReader::check_attributes() const {
     std::string name = a.name();
     if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
     if (name == "password") {
-      attribute_error(name, "a literal password is not accepted",
-            "give the secret with password-env= (an environment variable) or password-file=");
+      attribute_error(
+          name, "a literal password is not accepted",
+          "give the secret with password-env= (an environment variable) or password-file=");
     } else if (name.rfind("xmlns", 0) != 0 && name.rfind("xsi:", 0) != 0) {
       std::string hint = did_you_mean(name, allowed);
-      attribute_error(name, "<" + std::string(m_node.name()) + "> has no attribute '" + name + "'", hint);
+      attribute_error(name, "<" + std::string(m_node.name()) + "> has no attribute '" + name + "'",
+                      hint);
     }
   }
   for (const AttributeRule& a : rule->attributes) {
     if (a.required && !has(a.name)) {
-      error("<" + std::string(m_node.name()) + "> needs the attribute '" + std::string(a.name) + "'");
+      error("<" + std::string(m_node.name()) + "> needs the attribute '" + std::string(a.name) +
+            "'");
     }
   }
 }
@@ -209,7 +215,8 @@ void ElementReader::check_children() const {
     if (c == rule->children.end()) {
       std::string hint = did_you_mean(name, allowed);
       std::string_view parent = parent_of(name);
-      if (hint.empty() && !parent.empty()) hint = "<" + name + "> belongs inside <" + std::string(parent) + ">";
+      if (hint.empty() && !parent.empty())
+        hint = "<" + name + "> belongs inside <" + std::string(parent) + ">";
       child.error("<" + std::string(m_node.name()) + "> cannot contain <" + name + ">", hint);
       continue;
     }

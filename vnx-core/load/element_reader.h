@@ -1,9 +1,8 @@
 #pragma once
 
-#include <pugixml.hpp>
-
 #include <cstdint>
 #include <optional>
+#include <pugixml.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,14 +42,16 @@ class ElementReader {
   /// A decimal number in [min, max]; nullopt when bad (reported) or absent.
   std::optional<double> decimal(std::string_view attribute, double min, double max) const;
   /// One of `choices`; "" when bad (reported, with a did-you-mean) or absent.
-  std::string choice(std::string_view attribute, const std::vector<std::string_view>& choices) const;
+  std::string choice(std::string_view attribute,
+                     const std::vector<std::string_view>& choices) const;
   /// The element's text with surrounding white space removed.
   std::string text() const;
   /// The direct child elements, in document order.
   std::vector<ElementReader> children() const;
   std::string_view element_name() const { return m_node.name(); }
 
-  void attribute_error(std::string_view attribute, std::string message, std::string hint = {}) const;
+  void attribute_error(std::string_view attribute, std::string message,
+                       std::string hint = {}) const;
   void error(std::string message, std::string hint = {}) const;
   void warning(std::string message, std::string hint = {}) const;
 

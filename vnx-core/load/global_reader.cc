@@ -39,12 +39,12 @@ void read_underlay(const ElementReader& e, Global& g) {
   auto subnet = parse_ip_prefix(text, IpFamily::v4);
   if (!subnet || subnet->length > 30) {
     e.attribute_error("subnet", "subnet '" + text + "' is not an IPv4 prefix of length 0..30",
-            "for example 198.18.0.0/24");
+                      "for example 198.18.0.0/24");
     return;
   }
   if (subnet->network() != *subnet) {
     e.attribute_error("subnet", "subnet '" + text + "' has host bits set",
-            "did you mean '" + subnet->network().to_string() + "'?");
+                      "did you mean '" + subnet->network().to_string() + "'?");
     return;
   }
   g.underlay_subnet = *subnet;
@@ -62,7 +62,8 @@ VmGroup read_group(const ElementReader& e) {
   group.where = e.where();
   std::vector<std::string> names = split_words(e.string("vms"));
   if (e.has("vms") && names.size() < 2) {
-    e.attribute_error("vms", "a group needs at least two VMs", "list them separated by spaces: vms=\"a1 a2\"");
+    e.attribute_error("vms", "a group needs at least two VMs",
+                      "list them separated by spaces: vms=\"a1 a2\"");
   }
   for (const std::string& n : names) {
     if (!is_valid_name(n)) {
@@ -104,7 +105,8 @@ Net read_net(const ElementReader& element) {
 void read_constraints(const ElementReader& element, Scenario& scenario) {
   for (const ElementReader& child : element.children()) {
     if (child.element_name() == "affinity") scenario.affinity.push_back(read_group(child));
-    if (child.element_name() == "anti-affinity") scenario.anti_affinity.push_back(read_group(child));
+    if (child.element_name() == "anti-affinity")
+      scenario.anti_affinity.push_back(read_group(child));
   }
 }
 

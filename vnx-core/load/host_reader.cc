@@ -45,20 +45,22 @@ bool is_env_name(std::string_view s) {
 bool is_command_line_safe(std::string_view s) {
   if (s.empty()) return false;
   for (unsigned char c : s) {
-    if (c < 0x20 || c == 0x7f || std::string_view("\"&|<>^%`$'").find(c) != std::string_view::npos) {
+    if (c < 0x20 || c == 0x7f ||
+        std::string_view("\"&|<>^%`$'").find(c) != std::string_view::npos) {
       return false;
     }
   }
   return true;
 }
 
-std::string checked(const ElementReader& e, std::string_view attribute, bool (*ok)(std::string_view),
-                    std::string_view what, std::string_view hint) {
+std::string checked(const ElementReader& e, std::string_view attribute,
+                    bool (*ok)(std::string_view), std::string_view what, std::string_view hint) {
   if (!e.has(attribute)) return {};
   std::string value = e.string(attribute);
   if (!ok(value)) {
-    e.attribute_error(attribute, std::string(attribute) + " '" + value + "' is not " + std::string(what),
-            std::string(hint));
+    e.attribute_error(attribute,
+                      std::string(attribute) + " '" + value + "' is not " + std::string(what),
+                      std::string(hint));
     return {};
   }
   return value;
@@ -72,11 +74,11 @@ void read_credentials(const ElementReader& e, T& target) {
                             "a path without quotes or shell characters");
   target.password_env = checked(e, "password-env", is_env_name, "an environment variable name",
                                 "letters, digits and '_'");
-  target.password_file = checked(e, "password-file", is_command_line_safe,
-                                 "a usable file path", "a path without quotes or shell characters");
+  target.password_file = checked(e, "password-file", is_command_line_safe, "a usable file path",
+                                 "a path without quotes or shell characters");
   if (e.has("password-env") && e.has("password-file")) {
     e.attribute_error("password-file", "password-env and password-file are both given",
-            "give the secret one way only");
+                      "give the secret one way only");
   }
 }
 
@@ -85,8 +87,8 @@ ProxySpec read_proxy(const ElementReader& e) {
   proxy.where = e.where();
   proxy.vm = checked(e, "vm", is_command_line_safe, "a usable VirtualBox VM name",
                      "a name without quotes or shell characters");
-  proxy.bridge_adapter = checked(e, "bridge-adapter", is_command_line_safe,
-                                 "a usable adapter name", "as `VBoxManage list bridgedifs` prints it");
+  proxy.bridge_adapter = checked(e, "bridge-adapter", is_command_line_safe, "a usable adapter name",
+                                 "as `VBoxManage list bridgedifs` prints it");
   read_credentials(e, proxy);
   return proxy;
 }
@@ -97,7 +99,8 @@ void read_connection(const ElementReader& e, Host& h) {
     if (parse_ip_address(address) || is_hostname(address)) {
       h.address = address;
     } else {
-      e.attribute_error("address", "address '" + address + "' is neither an IP address nor a host name");
+      e.attribute_error("address",
+                        "address '" + address + "' is neither an IP address nor a host name");
     }
   }
   if (auto port = e.integer("port", 1, 65535)) h.port = static_cast<std::uint16_t>(*port);
@@ -106,7 +109,7 @@ void read_connection(const ElementReader& e, Host& h) {
     for (std::string_view a : {"port", "user", "identity", "password-env", "password-file"}) {
       if (e.has(a)) {
         e.attribute_error(a, std::string(a) + " applies only to a host with an address",
-                "a host without address is simulated on this machine");
+                          "a host without address is simulated on this machine");
       }
     }
   }
@@ -115,7 +118,8 @@ void read_connection(const ElementReader& e, Host& h) {
 void read_capacity(const ElementReader& e, Host& h) {
   if (auto cpus = e.integer("cpus", 1, 65536)) h.cpus = static_cast<std::uint32_t>(*cpus);
   if (auto memory = e.integer("memory", 1, std::uint64_t{1} << 32)) h.memory_mb = *memory;
-  if (auto max_vms = e.integer("max-vms", 0, 1000000)) h.max_vms = static_cast<std::uint32_t>(*max_vms);
+  if (auto max_vms = e.integer("max-vms", 0, 1000000))
+    h.max_vms = static_cast<std::uint32_t>(*max_vms);
 }
 
 void check_backend_needs(const ElementReader& e, const Host& h) {
@@ -131,10 +135,12 @@ void check_backend_needs(const ElementReader& e, const Host& h) {
     return;
   }
   if (h.os == HostOs::windows) {
-    e.attribute_error("os", "the netns backend runs only on Linux", "use backend=\"virtualbox\" for Windows");
+    e.attribute_error("os", "the netns backend runs only on Linux",
+                      "use backend=\"virtualbox\" for Windows");
   }
   if (h.proxy) e.error("a netns host has no <proxy>", "its VTEP lives in the host's own namespace");
-  if (e.has("vboxmanage")) e.attribute_error("vboxmanage", "vboxmanage applies only to VirtualBox hosts");
+  if (e.has("vboxmanage"))
+    e.attribute_error("vboxmanage", "vboxmanage applies only to VirtualBox hosts");
 }
 
 }  // namespace

@@ -1,11 +1,10 @@
 #include "load/scenario_loader.h"
 
-#include <pugixml.hpp>
-
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <pugixml.hpp>
 #include <sstream>
 
 #include "load/readers.h"
@@ -20,7 +19,8 @@ constexpr std::size_t k_max_file_bytes = 64u << 20;
 /// Rejects input that is not text before the XML parser sees it: NUL bytes mean a binary file.
 bool looks_like_text(std::string_view text, const SourceMap& source, Diagnostics& diagnostics) {
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    diagnostics.error({1, 1}, "", "the file is empty", "a scenario starts with <scenario name=... version=\"1\">");
+    diagnostics.error({1, 1}, "", "the file is empty",
+                      "a scenario starts with <scenario name=... version=\"1\">");
     return false;
   }
   auto nul = text.find('\0');
@@ -55,7 +55,7 @@ void read_scenario_element(const ElementReader& root, Scenario& s) {
   std::string version = root.string("version");
   if (root.has("version") && version != "1") {
     root.attribute_error("version", "scenario language version '" + version + "' is not supported",
-               "this dcod reads version=\"1\"");
+                         "this dcod reads version=\"1\"");
   }
   for (const ElementReader& child : root.children()) {
     std::string_view kind = child.element_name();
@@ -75,8 +75,8 @@ LoadResult load_scenario_text(std::string_view text, const std::string& file) {
   if (!looks_like_text(text, source, result.diagnostics)) return result;
 
   pugi::xml_document doc;
-  pugi::xml_parse_result parsed = doc.load_buffer(text.data(), text.size(), pugi::parse_default,
-                                                  pugi::encoding_utf8);
+  pugi::xml_parse_result parsed =
+      doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!parsed) {
     result.diagnostics.error(source.at(static_cast<std::size_t>(parsed.offset)), "",
                              std::string("not well-formed XML: ") + parsed.description());
@@ -109,7 +109,8 @@ LoadResult load_scenario_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     LoadResult result{std::nullopt, Diagnostics(path)};
-    result.diagnostics.error({0, 0}, "", std::string("cannot read the file: ") + std::strerror(errno));
+    result.diagnostics.error({0, 0}, "",
+                             std::string("cannot read the file: ") + std::strerror(errno));
     return result;
   }
   std::ostringstream buffer;

@@ -33,12 +33,13 @@ Interface read_interface(const ElementReader& e) {
     auto mac = parse_mac(text);
     if (!mac) {
       e.attribute_error("mac", "mac '" + text + "' is not six colon-separated hex octets",
-              "for example 02:00:00:00:01:01");
+                        "for example 02:00:00:00:01:01");
     } else if (mac->is_multicast()) {
       e.attribute_error("mac", "mac '" + text + "' is a multicast address",
-              "the low bit of the first octet must be 0, as in 02:...");
+                        "the low bit of the first octet must be 0, as in 02:...");
     } else if (mac->is_zero()) {
-      e.attribute_error("mac", "mac '" + text + "' is all zeros", "it marks flood entries; pick another");
+      e.attribute_error("mac", "mac '" + text + "' is all zeros",
+                        "it marks flood entries; pick another");
     } else {
       iface.mac = mac;
     }
@@ -64,7 +65,8 @@ Route read_route(const ElementReader& e) {
   if (destination == "default") return route;
   route.destination = parse_ip_prefix(destination, gateway->family);
   if (!route.destination) {
-    e.error("route destination '" + destination + "' is not 'default' or a prefix of the gateway's family",
+    e.error("route destination '" + destination +
+                "' is not 'default' or a prefix of the gateway's family",
             "for example 10.2.0.0/16 or default");
   } else if (route.destination->network() != *route.destination) {
     e.error("route destination '" + destination + "' has host bits set",

@@ -16,7 +16,9 @@ int hex_value(char c) {
   return -1;
 }
 
-int address_bits(IpFamily family) { return family == IpFamily::v4 ? 32 : 128; }
+int address_bits(IpFamily family) {
+  return family == IpFamily::v4 ? 32 : 128;
+}
 
 bool host_bits_all(const IpPrefix& p, bool ones) {
   const int total = address_bits(p.address.family);
@@ -31,8 +33,8 @@ bool host_bits_all(const IpPrefix& p, bool ones) {
 
 std::string MacAddress::to_string() const {
   char buf[18];
-  std::snprintf(buf, sizeof buf, "%02x:%02x:%02x:%02x:%02x:%02x", octets[0], octets[1],
-                octets[2], octets[3], octets[4], octets[5]);
+  std::snprintf(buf, sizeof buf, "%02x:%02x:%02x:%02x:%02x:%02x", octets[0], octets[1], octets[2],
+                octets[3], octets[4], octets[5]);
   return buf;
 }
 

@@ -67,9 +67,9 @@ struct Net {
 /// One NIC of a VM, attached to one net.
 struct Interface {
   std::uint32_t id = 0;
-  std::string net;                  // the net's name, as written
-  std::uint32_t net_index = 0;      // index into Scenario::nets (valid once validated)
-  std::optional<MacAddress> mac;    // declared; otherwise derived later
+  std::string net;                // the net's name, as written
+  std::uint32_t net_index = 0;    // index into Scenario::nets (valid once validated)
+  std::optional<MacAddress> mac;  // declared; otherwise derived later
   std::vector<IpPrefix> ipv4;
   std::vector<IpPrefix> ipv6;
   SourceLocation where;

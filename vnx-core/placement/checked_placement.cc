@@ -24,7 +24,8 @@ std::optional<Error> check_groups(const Scenario& s, const Placement& p) {
     std::vector<bool> taken(s.hosts.size(), false);
     for (const std::string& name : g.vms) {
       std::uint32_t h = p.host_of_vm[s.vm_index.at(name)];
-      if (taken[h]) return broken("anti-affinity broken for '" + name + "' on '" + s.hosts[h].name + "'");
+      if (taken[h])
+        return broken("anti-affinity broken for '" + name + "' on '" + s.hosts[h].name + "'");
       taken[h] = true;
     }
   }
@@ -45,7 +46,8 @@ Expected<Placement> checked_placement(const Scenario& s, Placement p) {
     usage.add(h, demand_of(s.vms[vm]));
   }
   for (std::uint32_t h = 0; h < s.hosts.size(); ++h) {
-    if (auto over = usage.shortfall(h, {})) return broken("host '" + s.hosts[h].name + "' over capacity, " + *over);
+    if (auto over = usage.shortfall(h, {}))
+      return broken("host '" + s.hosts[h].name + "' over capacity, " + *over);
   }
   if (auto e = check_groups(s, p)) return *e;
   return p;

@@ -9,7 +9,9 @@ Demand& Demand::operator+=(const Demand& other) {
   return *this;
 }
 
-Demand demand_of(const Vm& vm) { return {1, vm.cpus, vm.memory_mb}; }
+Demand demand_of(const Vm& vm) {
+  return {1, vm.cpus, vm.memory_mb};
+}
 
 HostUsage::HostUsage(const Scenario& scenario)
     : m_scenario(&scenario), m_used(scenario.hosts.size()) {}
@@ -34,6 +36,8 @@ std::optional<std::string> HostUsage::shortfall(std::uint32_t host, const Demand
   return exceeds("memory", u.memory_mb, demand.memory_mb, h.memory_mb, " MB");
 }
 
-void HostUsage::add(std::uint32_t host, const Demand& demand) { m_used[host] += demand; }
+void HostUsage::add(std::uint32_t host, const Demand& demand) {
+  m_used[host] += demand;
+}
 
 }  // namespace dcod::core

@@ -76,9 +76,11 @@ SegmentationMetrics measure_placement(const Scenario& s, const Placement& p) {
     m.flood_entries += span * (span - 1);
   }
   m.used.assign(s.hosts.size(), Demand{});
-  for (std::size_t vm = 0; vm < s.vms.size(); ++vm) m.used[p.host_of_vm[vm]] += demand_of(s.vms[vm]);
+  for (std::size_t vm = 0; vm < s.vms.size(); ++vm)
+    m.used[p.host_of_vm[vm]] += demand_of(s.vms[vm]);
   std::vector<double> u = host_utilisation(s, m.used);
-  double mean = u.empty() ? 0.0 : std::accumulate(u.begin(), u.end(), 0.0) / static_cast<double>(u.size());
+  double mean =
+      u.empty() ? 0.0 : std::accumulate(u.begin(), u.end(), 0.0) / static_cast<double>(u.size());
   if (mean > 0) m.imbalance = *std::max_element(u.begin(), u.end()) / mean;
   return m;
 }

@@ -20,11 +20,21 @@ void JsonWriter::append_quoted(std::string_view s) {
   m_out += '"';
   for (unsigned char c : s) {
     switch (c) {
-      case '"': m_out += "\\\""; break;
-      case '\\': m_out += "\\\\"; break;
-      case '\n': m_out += "\\n"; break;
-      case '\r': m_out += "\\r"; break;
-      case '\t': m_out += "\\t"; break;
+      case '"':
+        m_out += "\\\"";
+        break;
+      case '\\':
+        m_out += "\\\\";
+        break;
+      case '\n':
+        m_out += "\\n";
+        break;
+      case '\r':
+        m_out += "\\r";
+        break;
+      case '\t':
+        m_out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           char buf[8];

@@ -21,7 +21,8 @@ bool program_on_path(const std::string& program) {
   for (std::string dir; std::getline(dirs, dir, ':');) {
     std::string candidate = (dir.empty() ? "." : dir) + "/" + program;
     struct stat st {};
-    if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(candidate.c_str(), X_OK) == 0) {
+    if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+        ::access(candidate.c_str(), X_OK) == 0) {
       return true;
     }
   }
@@ -67,7 +68,8 @@ Expected<int> run_with_input(const std::vector<std::string>& argv, const std::st
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  if (WIFSIGNALED(status)) return Error{"'" + argv[0] + "' was killed by signal " + std::to_string(WTERMSIG(status)), ""};
+  if (WIFSIGNALED(status))
+    return Error{"'" + argv[0] + "' was killed by signal " + std::to_string(WTERMSIG(status)), ""};
   return WEXITSTATUS(status);
 }
 

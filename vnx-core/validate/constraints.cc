@@ -14,7 +14,8 @@ std::string group_path(const char* kind, std::size_t position) {
 }
 
 /// The host each unit is pinned to ("" when free); reports units pinned to two hosts.
-std::vector<std::string> unit_pins(const Scenario& s, const AffinityGroups& groups, Diagnostics& d) {
+std::vector<std::string> unit_pins(const Scenario& s, const AffinityGroups& groups,
+                                   Diagnostics& d) {
   std::vector<std::string> pin(groups.units().size());
   std::vector<std::string> pinned_by(groups.units().size());
   for (std::size_t g = 0; g < s.affinity.size(); ++g) {
@@ -29,8 +30,9 @@ std::vector<std::string> unit_pins(const Scenario& s, const AffinityGroups& grou
         pinned_by[unit] = vm.name;
       } else if (pin[unit] != vm.pinned_host) {
         d.error(s.affinity[g].where, group_path("affinity", g),
-                "VM '" + vm.name + "' is pinned to host '" + vm.pinned_host + "' but must share a host with '" +
-                    pinned_by[unit] + "', pinned to '" + pin[unit] + "'",
+                "VM '" + vm.name + "' is pinned to host '" + vm.pinned_host +
+                    "' but must share a host with '" + pinned_by[unit] + "', pinned to '" +
+                    pin[unit] + "'",
                 "drop one of the pins or the affinity");
       }
     }
@@ -54,21 +56,22 @@ void check_anti_group(const Scenario& s, std::size_t g, const AffinityGroups& gr
     auto [u, fresh_unit] = member_of_unit.emplace(unit, name);
     if (!fresh_unit) {
       d.error(group.where, group_path("anti-affinity", g),
-              "VMs '" + u->second + "' and '" + name + "' must be apart but affinity puts them together");
+              "VMs '" + u->second + "' and '" + name +
+                  "' must be apart but affinity puts them together");
       continue;
     }
     if (pin[unit].empty()) continue;
     auto [h, fresh_host] = member_on_host.emplace(pin[unit], name);
     if (!fresh_host) {
       d.error(group.where, group_path("anti-affinity", g),
-              "VMs '" + h->second + "' and '" + name + "' must be apart but are both pinned to host '" +
-                  pin[unit] + "'");
+              "VMs '" + h->second + "' and '" + name +
+                  "' must be apart but are both pinned to host '" + pin[unit] + "'");
     }
   }
   if (member_of_unit.size() > s.hosts.size() && !s.hosts.empty()) {
     d.error(group.where, group_path("anti-affinity", g),
-            "an anti-affinity group of " + std::to_string(member_of_unit.size()) + " VMs needs as many hosts, the scenario has " +
-                std::to_string(s.hosts.size()));
+            "an anti-affinity group of " + std::to_string(member_of_unit.size()) +
+                " VMs needs as many hosts, the scenario has " + std::to_string(s.hosts.size()));
   }
 }
 

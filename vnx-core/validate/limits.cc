@@ -13,10 +13,11 @@ void check_underlay(const Scenario& s, Diagnostics& d) {
   // One address per simulated host plus one for the director's leg on the underlay.
   std::uint64_t usable = s.global.underlay_subnet.usable_v4_hosts();
   if (simulated > 0 && simulated + 1 > usable) {
-    d.error(s.global.underlay_where.line ? s.global.underlay_where : s.where, "/scenario/global/underlay",
+    d.error(s.global.underlay_where.line ? s.global.underlay_where : s.where,
+            "/scenario/global/underlay",
             "subnet " + s.global.underlay_subnet.to_string() + " has " + std::to_string(usable) +
-                " addresses, but " + std::to_string(simulated) + " simulated hosts and the director need " +
-                std::to_string(simulated + 1),
+                " addresses, but " + std::to_string(simulated) +
+                " simulated hosts and the director need " + std::to_string(simulated + 1),
             "give <underlay subnet=...> a shorter prefix");
   }
 }
@@ -45,7 +46,8 @@ void check_unused_nets(const Scenario& s, Diagnostics& d) {
   }
   for (std::size_t n = 0; n < s.nets.size(); ++n) {
     if (!used[n] && !s.nets[n].name.empty()) {
-      d.warning(s.nets[n].where, path_of_net(s.nets[n]), "net '" + s.nets[n].name + "' has no interfaces");
+      d.warning(s.nets[n].where, path_of_net(s.nets[n]),
+                "net '" + s.nets[n].name + "' has no interfaces");
     }
   }
 }
@@ -56,7 +58,9 @@ void check_pinned_images(const Scenario& s, Diagnostics& d) {
     if (it == s.host_index.end()) continue;
     const Host& host = s.hosts[it->second];
     if (host.backend == Backend::virtualbox && !vm.image) {
-      d.error(vm.where, path_of_vm(vm), "VM '" + vm.name + "' is pinned to VirtualBox host '" + host.name + "' but has no <image>",
+      d.error(vm.where, path_of_vm(vm),
+              "VM '" + vm.name + "' is pinned to VirtualBox host '" + host.name +
+                  "' but has no <image>",
               "add <image clone-of=\"BASE\"/> or <image ova=\"FILE\"/>");
     }
   }
@@ -66,7 +70,8 @@ void check_pinned_images(const Scenario& s, Diagnostics& d) {
 
 void check_limits(const Scenario& s, Diagnostics& d) {
   if (s.hosts.empty()) {
-    d.error(s.where, "/scenario", "the scenario declares no host", "add <host name=\"hv1\" backend=\"netns\"/>");
+    d.error(s.where, "/scenario", "the scenario declares no host",
+            "add <host name=\"hv1\" backend=\"netns\"/>");
   }
   check_underlay(s, d);
   check_ipv6_mtu(s, d);

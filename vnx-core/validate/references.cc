@@ -23,7 +23,8 @@ void check_group_members(const std::vector<VmGroup>& groups, const char* kind, c
   int position = 0;
   for (const VmGroup& g : groups) {
     ++position;
-    std::string path = "/scenario/constraints/" + std::string(kind) + "[" + std::to_string(position) + "]";
+    std::string path =
+        "/scenario/constraints/" + std::string(kind) + "[" + std::to_string(position) + "]";
     for (const std::string& vm : g.vms) {
       if (!s.vm_index.contains(vm)) {
         d.error(g.where, path, "VM '" + vm + "' is not declared", did_you_mean(vm, vm_names));

@@ -10,7 +10,9 @@ namespace dcod::core {
 
 namespace {
 
-std::string at(SourceLocation where) { return "line " + std::to_string(where.line); }
+std::string at(SourceLocation where) {
+  return "line " + std::to_string(where.line);
+}
 
 /// Reports every item whose key was seen before, naming where the first one is.
 template <typename Key>
@@ -54,14 +56,18 @@ void check_uniqueness(const Scenario& s, Diagnostics& d) {
   FirstSeen<std::string> hosts, nets, vms;
   FirstSeen<std::uint32_t> vnis;
   for (const Host& h : s.hosts) {
-    if (!h.name.empty()) hosts.duplicate(h.name, h.where, d, path_of_host(h), "host name '" + h.name + "'");
+    if (!h.name.empty())
+      hosts.duplicate(h.name, h.where, d, path_of_host(h), "host name '" + h.name + "'");
   }
   for (const Net& n : s.nets) {
-    if (!n.name.empty()) nets.duplicate(n.name, n.where, d, path_of_net(n), "net name '" + n.name + "'");
-    if (n.vni != 0) vnis.duplicate(n.vni, n.where, d, path_of_net(n), "vni " + std::to_string(n.vni));
+    if (!n.name.empty())
+      nets.duplicate(n.name, n.where, d, path_of_net(n), "net name '" + n.name + "'");
+    if (n.vni != 0)
+      vnis.duplicate(n.vni, n.where, d, path_of_net(n), "vni " + std::to_string(n.vni));
   }
   for (const Vm& v : s.vms) {
-    if (!v.name.empty()) vms.duplicate(v.name, v.where, d, path_of_vm(v), "VM name '" + v.name + "'");
+    if (!v.name.empty())
+      vms.duplicate(v.name, v.where, d, path_of_vm(v), "VM name '" + v.name + "'");
   }
   check_vm_interfaces(s, d);
 }

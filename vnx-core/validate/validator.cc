@@ -29,9 +29,15 @@ LoadResult load_valid_scenario_text(std::string_view text, const std::string& fi
   return validated(load_scenario_text(text, file));
 }
 
-std::string path_of_host(const Host& host) { return "/scenario/host[" + host.name + "]"; }
-std::string path_of_net(const Net& net) { return "/scenario/net[" + net.name + "]"; }
-std::string path_of_vm(const Vm& vm) { return "/scenario/vm[" + vm.name + "]"; }
+std::string path_of_host(const Host& host) {
+  return "/scenario/host[" + host.name + "]";
+}
+std::string path_of_net(const Net& net) {
+  return "/scenario/net[" + net.name + "]";
+}
+std::string path_of_vm(const Vm& vm) {
+  return "/scenario/vm[" + vm.name + "]";
+}
 std::string path_of_interface(const Vm& vm, const Interface& iface) {
   return path_of_vm(vm) + "/if[" + std::to_string(iface.id) + "]";
 }
