@@ -51,15 +51,23 @@ void expect_honoured(const core::Scenario& s, const core::Placement& p) {
   for (std::size_t v = 0; v < s.vms.size(); ++v) {
     std::uint32_t h = p.host_of_vm[v];
     ASSERT_LT(h, s.hosts.size());
-    if (!s.vms[v].pinned_host.empty()) EXPECT_EQ(s.hosts[h].name, s.vms[v].pinned_host);
+    if (!s.vms[v].pinned_host.empty()) {
+      EXPECT_EQ(s.hosts[h].name, s.vms[v].pinned_host);
+    }
     ++vms[h];
     cpus[h] += s.vms[v].cpus;
     memory[h] += s.vms[v].memory_mb;
   }
   for (std::size_t h = 0; h < s.hosts.size(); ++h) {
-    if (s.hosts[h].max_vms) EXPECT_LE(vms[h], *s.hosts[h].max_vms);
-    if (s.hosts[h].cpus) EXPECT_LE(cpus[h], *s.hosts[h].cpus);
-    if (s.hosts[h].memory_mb) EXPECT_LE(memory[h], *s.hosts[h].memory_mb);
+    if (s.hosts[h].max_vms) {
+      EXPECT_LE(vms[h], *s.hosts[h].max_vms);
+    }
+    if (s.hosts[h].cpus) {
+      EXPECT_LE(cpus[h], *s.hosts[h].cpus);
+    }
+    if (s.hosts[h].memory_mb) {
+      EXPECT_LE(memory[h], *s.hosts[h].memory_mb);
+    }
   }
   for (const auto& g : s.affinity) {
     std::set<std::uint32_t> hosts;

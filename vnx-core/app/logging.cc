@@ -28,4 +28,9 @@ void set_up_logging(const CliOptions& options) {
   }
 }
 
+spdlog::logger& subsystem_logger(const char* name) {
+  std::shared_ptr<spdlog::logger> logger = spdlog::get(name);
+  return logger ? *logger : *spdlog::default_logger_raw();
+}
+
 }  // namespace dcod::app

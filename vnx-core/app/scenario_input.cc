@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "app/logging.h"
 #include "segmentation/registry.h"
 #include "validate/validator.h"
 
@@ -25,7 +26,7 @@ std::optional<core::Scenario> load_scenario_for(const CliOptions& options) {
     return std::nullopt;
   }
   const core::Scenario& s = *result.scenario;
-  spdlog::get("core")->debug("loaded scenario '{}': {} hosts, {} nets, {} VMs", s.name,
+  subsystem_logger("core").debug("loaded scenario '{}': {} hosts, {} nets, {} VMs", s.name,
                              s.hosts.size(), s.nets.size(), s.vms.size());
   return std::move(result.scenario);
 }
@@ -40,7 +41,7 @@ std::optional<core::Placement> place_for(const core::Scenario& scenario) {
     if (!placement.error().hint.empty()) std::cerr << "  hint: " << placement.error().hint << "\n";
     return std::nullopt;
   }
-  spdlog::get("seg")->debug("placed {} VMs with {}", scenario.vms.size(),
+  subsystem_logger("seg").debug("placed {} VMs with {}", scenario.vms.size(),
                             scenario.global.algorithm);
   return std::move(*placement);
 }

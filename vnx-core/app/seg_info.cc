@@ -44,10 +44,8 @@ std::string seg_info_json(const Scenario& s, const core::Placement& p,
   for (std::size_t h = 0; h < s.hosts.size(); ++h) {
     const Host& host = s.hosts[h];
     w.begin_object(host.name);
-    resource_json(w, "vms", m.used[h].vms,
-                  host.max_vms ? std::optional<std::uint64_t>(*host.max_vms) : std::nullopt);
-    resource_json(w, "cpus", m.used[h].cpus,
-                  host.cpus ? std::optional<std::uint64_t>(*host.cpus) : std::nullopt);
+    resource_json(w, "vms", m.used[h].vms, host.max_vms);
+    resource_json(w, "cpus", m.used[h].cpus, host.cpus);
     resource_json(w, "memory", m.used[h].memory_mb, host.memory_mb);
     w.end_object();
   }
@@ -89,11 +87,9 @@ std::string seg_info_text(const Scenario& s, const core::Placement& p,
   out += row("%-20s %10s %10s %16s\n", "host", "VMs", "cpus", "memory MB");
   for (std::size_t h = 0; h < s.hosts.size(); ++h) {
     const Host& host = s.hosts[h];
-    auto max_vms = host.max_vms ? std::optional<std::uint64_t>(*host.max_vms) : std::nullopt;
-    auto cpus = host.cpus ? std::optional<std::uint64_t>(*host.cpus) : std::nullopt;
     out += row("%-20s %10s %10s %16s\n", host.name.c_str(),
-               with_capacity(m.used[h].vms, max_vms).c_str(),
-               with_capacity(m.used[h].cpus, cpus).c_str(),
+               with_capacity(m.used[h].vms, host.max_vms).c_str(),
+               with_capacity(m.used[h].cpus, host.cpus).c_str(),
                with_capacity(m.used[h].memory_mb, host.memory_mb).c_str());
   }
   out += "\n" + row("%-20s %10s %6s  %s\n", "net", "VNI", "span", "hosts");

@@ -31,13 +31,4 @@ int run_show(const CliOptions& options) {
   return k_exit_ok;
 }
 
-int run_validate(const CliOptions& options) {
-  auto scenario = load_scenario_for(options);
-  if (!scenario) return k_exit_usage;
-  std::cout << scenario->file << ": scenario '" << scenario->name
-            << "' is valid: " << scenario->hosts.size() << " hosts, " << scenario->nets.size()
-            << " nets, " << scenario->vms.size() << " VMs\n";
-  return k_exit_ok;
-}
-
 }  // namespace dcod::app

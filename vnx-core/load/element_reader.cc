@@ -124,7 +124,8 @@ std::optional<double> ElementReader::decimal(std::string_view attribute, double 
   std::string value = string(attribute);
   char* end = nullptr;
   double d = std::strtod(value.c_str(), &end);
-  bool whole = !value.empty() && end == value.c_str() + value.size();
+  bool plain = value.find_first_not_of("0123456789.") == std::string::npos;
+  bool whole = plain && !value.empty() && end == value.c_str() + value.size();
   if (!whole || !(d >= min && d <= max)) {
     char range[64];
     std::snprintf(range, sizeof range, "%g..%g", min, max);

@@ -116,10 +116,9 @@ void read_connection(const ElementReader& e, Host& h) {
 }
 
 void read_capacity(const ElementReader& e, Host& h) {
-  if (auto cpus = e.integer("cpus", 1, 65536)) h.cpus = static_cast<std::uint32_t>(*cpus);
-  if (auto memory = e.integer("memory", 1, std::uint64_t{1} << 32)) h.memory_mb = *memory;
-  if (auto max_vms = e.integer("max-vms", 0, 1000000))
-    h.max_vms = static_cast<std::uint32_t>(*max_vms);
+  h.cpus = e.integer("cpus", 1, 65536);
+  h.memory_mb = e.integer("memory", 1, std::uint64_t{1} << 32);
+  h.max_vms = e.integer("max-vms", 0, 1000000);
 }
 
 void check_backend_needs(const ElementReader& e, const Host& h) {
@@ -149,7 +148,8 @@ Host read_host(const ElementReader& e) {
   Host h;
   h.where = e.where();
   h.name = e.name("name");
-  if (e.choice("backend", {"netns", "virtualbox"}) == "virtualbox") h.backend = Backend::virtualbox;
+  std::string backend = e.choice("backend", {"netns", "virtualbox"});
+  if (backend == "virtualbox") h.backend = Backend::virtualbox;
   std::string os = e.choice("os", {"linux", "windows"});
   h.os = os == "windows" ? HostOs::windows : os == "linux" ? HostOs::linux : HostOs::unspecified;
   read_connection(e, h);
@@ -159,7 +159,8 @@ Host read_host(const ElementReader& e) {
   for (const ElementReader& child : e.children()) {
     if (child.element_name() == "proxy") h.proxy = read_proxy(child);
   }
-  check_backend_needs(e, h);
+  bool backend_known = !e.has("backend") || !backend.empty();
+  if (backend_known) check_backend_needs(e, h);  // a misspelt backend= is reported once, above
   return h;
 }
 

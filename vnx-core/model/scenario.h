@@ -46,9 +46,9 @@ struct Host {
   std::string password_env;
   std::string password_file;
   std::string vboxmanage;  // VirtualBox only; empty means the platform default
-  std::optional<std::uint32_t> cpus;
+  std::optional<std::uint64_t> cpus;
   std::optional<std::uint64_t> memory_mb;
-  std::optional<std::uint32_t> max_vms;
+  std::optional<std::uint64_t> max_vms;
   std::optional<ProxySpec> proxy;
   SourceLocation where;
 

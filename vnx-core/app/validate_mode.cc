@@ -1,0 +1,19 @@
+// --validate: load and validate only; a one-line summary when the scenario is valid.
+
+#include <iostream>
+
+#include "app/modes.h"
+#include "app/scenario_input.h"
+
+namespace dcod::app {
+
+int run_validate(const CliOptions& options) {
+  auto scenario = load_scenario_for(options);
+  if (!scenario) return k_exit_usage;
+  std::cout << scenario->file << ": scenario '" << scenario->name
+            << "' is valid: " << scenario->hosts.size() << " hosts, " << scenario->nets.size()
+            << " nets, " << scenario->vms.size() << " VMs\n";
+  return k_exit_ok;
+}
+
+}  // namespace dcod::app
