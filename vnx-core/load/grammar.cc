@@ -4,9 +4,7 @@
 
 namespace dcod::core {
 
-namespace {
-
-const std::vector<ElementRule>& rules() {
+const std::vector<ElementRule>& element_rules() {
   static const std::vector<ElementRule> table = {
       {"scenario",
        {{"name", true}, {"version", true}},
@@ -56,17 +54,15 @@ const std::vector<ElementRule>& rules() {
   return table;
 }
 
-}  // namespace
-
 const ElementRule* element_rule(std::string_view name) {
-  for (const ElementRule& rule : rules()) {
+  for (const ElementRule& rule : element_rules()) {
     if (rule.name == name) return &rule;
   }
   return nullptr;
 }
 
 std::string_view parent_of(std::string_view child) {
-  for (const ElementRule& rule : rules()) {
+  for (const ElementRule& rule : element_rules()) {
     for (const ChildRule& c : rule.children) {
       if (c.name == child) return rule.name;
     }

@@ -30,6 +30,9 @@ struct ElementRule {
   bool has_text = false;
 };
 
+/// Every element of the language with its rule.
+const std::vector<ElementRule>& element_rules();
+
 /// The rule for an element name, or nullptr for an element the language does not have.
 const ElementRule* element_rule(std::string_view name);
 
