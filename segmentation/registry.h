@@ -23,6 +23,7 @@ struct SegmenterFactory {
 /// Segmentation plugins by name; filled by register_builtin_segmenters().
 class SegmenterRegistry {
  public:
+  /// Adds a plugin; names are unique (the later one of a duplicate is never found).
   void add(SegmenterFactory factory);
   /// The plugin called `name`, or nullptr.
   const SegmenterFactory* find(std::string_view name) const;

@@ -26,10 +26,12 @@ std::vector<Unit> build_units(const core::Scenario& scenario);
 /// A placement under construction: which unit is where and what each host holds.
 class Assignment {
  public:
+  /// Starts empty: no unit placed, every host unused.
   Assignment(const core::Scenario& scenario, const std::vector<Unit>& units);
 
   /// Empty when `unit` may go to `host`; otherwise the reason (capacity or anti-affinity).
   std::optional<std::string> why_not(std::uint32_t unit, std::uint32_t host) const;
+  /// Puts a unit on a host and books its demand there (the caller checked why_not()).
   void assign(std::uint32_t unit, std::uint32_t host);
   std::optional<std::uint32_t> host_of(std::uint32_t unit) const { return m_host_of_unit[unit]; }
   const core::HostUsage& usage() const { return m_usage; }

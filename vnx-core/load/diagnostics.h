@@ -23,9 +23,13 @@ class Diagnostics {
  public:
   explicit Diagnostics(std::string file) : m_file(std::move(file)) {}
 
+  /// Records an error: the scenario is refused.
   void error(SourceLocation where, std::string path, std::string message, std::string hint = {});
+  /// Records a warning: printed, but the scenario is still used.
   void warning(SourceLocation where, std::string path, std::string message, std::string hint = {});
+  /// True when at least one error (not warning) was recorded.
   bool has_errors() const;
+  /// Number of errors, warnings not counted.
   std::size_t error_count() const;
   /// Findings in file order (line, then column), stable for equal positions.
   std::vector<Diagnostic> sorted() const;

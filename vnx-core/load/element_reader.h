@@ -22,6 +22,7 @@ struct LoadContext {
 /// Every problem becomes a diagnostic at the attribute's position; the reader never throws.
 class ElementReader {
  public:
+  /// A reader for `node`, known in messages by `path`.
   ElementReader(pugi::xml_node node, std::string path, LoadContext& ctx);
 
   /// Reports unknown or missing attributes, unknown or misplaced children, stray text.
@@ -29,8 +30,11 @@ class ElementReader {
 
   /// The element's element path, e.g. /scenario/vm[a1].
   const std::string& path() const { return m_path; }
+  /// Where the element's '<' is.
   SourceLocation where() const;
+  /// Where the attribute's name is (the element's position if it is absent).
   SourceLocation where(std::string_view attribute) const;
+  /// True when the attribute is present, whatever its value.
   bool has(std::string_view attribute) const;
   /// The attribute's value, or `fallback` when absent.
   std::string string(std::string_view attribute, std::string_view fallback = {}) const;
@@ -52,7 +56,9 @@ class ElementReader {
 
   void attribute_error(std::string_view attribute, std::string message,
                        std::string hint = {}) const;
+  /// Reports an error at the element itself.
   void error(std::string message, std::string hint = {}) const;
+  /// Reports a warning at the element itself.
   void warning(std::string message, std::string hint = {}) const;
 
  private:

@@ -12,6 +12,7 @@ namespace dcod::core {
 /// Turns byte offsets in the scenario text into line:column, and finds attributes in tags.
 class SourceMap {
  public:
+  /// Indexes line starts; `text` must outlive the map.
   explicit SourceMap(std::string_view text);
 
   /// 1-based line and column (in bytes) of a byte offset.

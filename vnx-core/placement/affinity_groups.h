@@ -11,6 +11,7 @@ namespace dcod::core {
 /// Unknown names in groups are ignored here; the validator reports them.
 class AffinityGroups {
  public:
+  /// Merges overlapping affinity groups (union-find) into units.
   explicit AffinityGroups(const Scenario& scenario);
 
   /// The unit of a VM (an index into units()).

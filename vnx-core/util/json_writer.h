@@ -12,10 +12,13 @@ class JsonWriter {
  public:
   /// Opens an object, as a value or (with key) as a member of the enclosing object.
   void begin_object(std::string_view key = {});
+  /// Closes the innermost object.
   void end_object();
   /// Opens an array, as a value or (with key) as a member of the enclosing object.
   void begin_array(std::string_view key = {});
+  /// Closes the innermost array.
   void end_array();
+  /// Members (key given) or array elements (empty key), escaped as JSON requires.
   void string(std::string_view key, std::string_view value);
   void number(std::string_view key, double value);
   void integer(std::string_view key, long long value);
