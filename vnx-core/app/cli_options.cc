@@ -81,15 +81,18 @@ void take(const po::variables_map& vm, const char* key, T& target) {
   if (vm.count(key)) target = vm[key].as<T>();
 }
 
-Expected<CliOptions> from_variables(const po::variables_map& vm, std::vector<std::string> command) {
-  CliOptions o;
-  o.command = std::move(command);
+std::vector<std::string> chosen_modes(const po::variables_map& vm) {
   std::vector<std::string> chosen;
   for (const Mode& m : modes()) {
     std::string key(m.name);
-    bool on = vm.count(key) && (key == "exec" || key == "x" || vm[key].as<bool>());
-    if (on) chosen.push_back(key);
+    bool valued = key == "exec" || key == "x";  // these carry a value instead of a switch
+    if (vm.count(key) && (valued || vm[key].as<bool>())) chosen.push_back(key);
   }
+  return chosen;
+}
+
+CliOptions options_from(const po::variables_map& vm) {
+  CliOptions o;
   take(vm, "file", o.file);
   take(vm, "format", o.format);
   take(vm, "-o", o.output);
@@ -106,7 +109,11 @@ Expected<CliOptions> from_variables(const po::variables_map& vm, std::vector<std
   o.no_color = vm["no-color"].as<bool>();
   o.help = vm["help"].as<bool>();
   o.version = vm["version"].as<bool>();
-  if (o.help || o.version) return o;
+  return o;
+}
+
+/// Exactly one mode, and a command after "--" exactly for --exec.
+std::optional<Error> check_mode(const std::vector<std::string>& chosen, const CliOptions& o) {
   if (chosen.size() != 1) {
     std::string listed;
     for (const std::string& c : chosen) listed += " --" + c;
@@ -115,14 +122,23 @@ Expected<CliOptions> from_variables(const po::variables_map& vm, std::vector<std
         "choose one of --create, --destroy, --show, --plan, --status, --validate, --seg-info, "
         "--exec, -x; see --help"};
   }
-  o.mode = chosen.front();
-  if (!o.command.empty() && o.mode != "exec") {
+  if (!o.command.empty() && chosen.front() != "exec") {
     return Error{"a command after '--' is only for --exec", "see --help"};
   }
-  if (o.mode == "exec" && o.command.empty()) {
+  if (chosen.front() == "exec" && o.command.empty()) {
     return Error{"--exec needs a command after '--'",
                  "for example: dcod --exec a1 -- ping -c1 10.1.0.2"};
   }
+  return std::nullopt;
+}
+
+Expected<CliOptions> from_variables(const po::variables_map& vm, std::vector<std::string> command) {
+  CliOptions o = options_from(vm);
+  o.command = std::move(command);
+  if (o.help || o.version) return o;
+  std::vector<std::string> chosen = chosen_modes(vm);
+  if (auto error = check_mode(chosen, o)) return *error;
+  o.mode = chosen.front();
   return o;
 }
 

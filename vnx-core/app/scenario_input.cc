@@ -27,7 +27,7 @@ std::optional<core::Scenario> load_scenario_for(const CliOptions& options) {
   }
   const core::Scenario& s = *result.scenario;
   subsystem_logger("core").debug("loaded scenario '{}': {} hosts, {} nets, {} VMs", s.name,
-                             s.hosts.size(), s.nets.size(), s.vms.size());
+                                 s.hosts.size(), s.nets.size(), s.vms.size());
   return std::move(result.scenario);
 }
 
@@ -42,7 +42,7 @@ std::optional<core::Placement> place_for(const core::Scenario& scenario) {
     return std::nullopt;
   }
   subsystem_logger("seg").debug("placed {} VMs with {}", scenario.vms.size(),
-                            scenario.global.algorithm);
+                                scenario.global.algorithm);
   return std::move(*placement);
 }
 

@@ -31,15 +31,7 @@ void resource_json(JsonWriter& w, const char* key, std::uint64_t used,
   w.end_object();
 }
 
-std::string seg_info_json(const Scenario& s, const core::Placement& p,
-                          const SegmentationMetrics& m) {
-  JsonWriter w;
-  w.begin_object();
-  w.string("scenario", s.name);
-  w.string("algorithm", s.global.algorithm);
-  w.integer("replication_cost", static_cast<long long>(m.replication_cost));
-  w.integer("flood_entries", static_cast<long long>(m.flood_entries));
-  w.number("imbalance", m.imbalance);
+void hosts_json(JsonWriter& w, const Scenario& s, const SegmentationMetrics& m) {
   w.begin_object("hosts");
   for (std::size_t h = 0; h < s.hosts.size(); ++h) {
     const Host& host = s.hosts[h];
@@ -50,6 +42,9 @@ std::string seg_info_json(const Scenario& s, const core::Placement& p,
     w.end_object();
   }
   w.end_object();
+}
+
+void nets_json(JsonWriter& w, const Scenario& s, const SegmentationMetrics& m) {
   w.begin_object("nets");
   for (std::size_t n = 0; n < s.nets.size(); ++n) {
     w.begin_object(s.nets[n].name);
@@ -61,9 +56,23 @@ std::string seg_info_json(const Scenario& s, const core::Placement& p,
     w.end_object();
   }
   w.end_object();
+}
+
+std::string seg_info_json(const Scenario& s, const core::Placement& p,
+                          const SegmentationMetrics& m) {
+  JsonWriter w;
+  w.begin_object();
+  w.string("scenario", s.name);
+  w.string("algorithm", s.global.algorithm);
+  w.integer("replication_cost", static_cast<long long>(m.replication_cost));
+  w.integer("flood_entries", static_cast<long long>(m.flood_entries));
+  w.number("imbalance", m.imbalance);
+  hosts_json(w, s, m);
+  nets_json(w, s, m);
   w.begin_object("placement");
-  for (std::size_t vm = 0; vm < s.vms.size(); ++vm)
+  for (std::size_t vm = 0; vm < s.vms.size(); ++vm) {
     w.string(s.vms[vm].name, s.hosts[p.host_of_vm[vm]].name);
+  }
   w.end_object();
   w.end_object();
   return w.text() + "\n";
