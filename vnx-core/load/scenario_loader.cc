@@ -113,14 +113,14 @@ LoadResult load_scenario_file(const std::string& path) {
                              std::string("cannot read the file: ") + std::strerror(errno));
     return result;
   }
+  if (std::filesystem::file_size(path, ec) > k_max_file_bytes) {
+    LoadResult result{std::nullopt, Diagnostics(path)};
+    result.diagnostics.error({0, 0}, "", "the file is larger than 64 MiB; this is not a scenario");
+    return result;
+  }
   std::ostringstream buffer;
   buffer << in.rdbuf();
   std::string text = buffer.str();
-  if (text.size() > k_max_file_bytes) {
-    LoadResult result{std::nullopt, Diagnostics(path)};
-    result.diagnostics.error({1, 1}, "", "the file is larger than 64 MiB; this is not a scenario");
-    return result;
-  }
   return load_scenario_text(text, path);
 }
 
