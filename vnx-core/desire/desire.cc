@@ -156,6 +156,22 @@ std::string nth_address(const IpPrefix& subnet, std::uint64_t n) {
   return a.to_string();
 }
 
+DesiredState emptied(const DesiredState& state) {
+  DesiredState out;
+  out.scenario = state.scenario;
+  for (const DesiredHost& h : state.hosts) {
+    DesiredHost e;
+    e.name = h.name;
+    e.present = false;
+    e.simulated = h.simulated;
+    e.netns = h.netns;
+    e.underlay_address = h.underlay_address;
+    e.underlay_port = h.underlay_port;
+    out.hosts.push_back(std::move(e));
+  }
+  return out;
+}
+
 Expected<DesiredState> desire(const Scenario& s, const Placement& p) {
   auto addresses = underlay_addresses(s);
   if (!addresses) return addresses.error();

@@ -78,6 +78,7 @@ struct DesiredVm {
 /// Everything one host must hold.
 struct DesiredHost {
   std::string name;
+  bool present = true;           // false: the host is to be emptied (--destroy, or gone from the XML)
   bool simulated = false;
   std::string netns;             // simulated: its namespace; remote: "" (the root namespace)
   std::string underlay_address;  // simulated: from <underlay subnet>; remote: its address
@@ -105,6 +106,9 @@ struct DesiredState {
 
 /// Computes the desired state of every host. Fails only on a name collision of derived names.
 Expected<DesiredState> desire(const Scenario& scenario, const Placement& placement);
+
+/// The desired state of --destroy: every host of `state` present but empty, no underlay.
+DesiredState emptied(const DesiredState& state);
 
 /// The IPv4 address of the n-th address of a subnet (n = 1 is the first host address).
 std::string nth_address(const IpPrefix& subnet, std::uint64_t n);

@@ -1,0 +1,12 @@
+#pragma once
+
+#include "desire/desired_state.h"
+#include "observe/observed_state.h"
+
+namespace dcod::test {
+
+/// What a backend would observe on hosts that exactly match `desired` (for diff and executor
+/// tests): every namespace, device, entry and VM as desired.
+core::ObservedState perfect_observation(const core::DesiredState& desired);
+
+}  // namespace dcod::test
