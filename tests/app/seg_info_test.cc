@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "json_value.h"
+#include "util/json_value.h"
 #include "test_support.h"
 
 namespace dcod {
@@ -10,9 +10,9 @@ namespace dcod {
 TEST(SegInfo, JsonCarriesTheMetricsAndPlacementOfTheDeskLab) {
   test::CommandResult r = test::run_dcod({"--seg-info", "--format", "json"});
   ASSERT_EQ(r.exit_status, 0) << r.err;
-  auto json = test::parse_json(r.out);
+  auto json = parse_json(r.out);
   ASSERT_TRUE(json) << r.out;
-  const test::JsonValue& j = *json;
+  const JsonValue& j = *json;
   EXPECT_EQ(j["scenario"].string(), "desk");
   EXPECT_EQ(j["algorithm"].string(), "round-robin");
   // blue and red each span the three hosts: (3-1) + (3-1) and 3*2 + 3*2.
@@ -23,7 +23,7 @@ TEST(SegInfo, JsonCarriesTheMetricsAndPlacementOfTheDeskLab) {
   EXPECT_EQ(j["placement"]["a2"].string(), "hv2");
   EXPECT_EQ(j["placement"]["b3"].string(), "hv3");
   EXPECT_EQ(j["placement"].object().size(), 6u);
-  const test::JsonValue& hv1 = j["hosts"]["hv1"];
+  const JsonValue& hv1 = j["hosts"]["hv1"];
   EXPECT_EQ(hv1["vms"]["used"].number(), 2);
   EXPECT_TRUE(hv1["vms"]["capacity"].is_null());
   EXPECT_EQ(hv1["memory"]["used"].number(), 512);
@@ -35,9 +35,9 @@ TEST(SegInfo, JsonReportsCapacityAndWhatIsLeft) {
   test::CommandResult r = test::run_dcod(
       {"-f", test::source_path("examples/mixed-virtualbox.xml"), "--seg-info", "--format", "json"});
   ASSERT_EQ(r.exit_status, 0) << r.err;
-  auto json = test::parse_json(r.out);
+  auto json = parse_json(r.out);
   ASSERT_TRUE(json);
-  const test::JsonValue& lin1 = (*json)["hosts"]["lin1"];
+  const JsonValue& lin1 = (*json)["hosts"]["lin1"];
   EXPECT_EQ(lin1["cpus"]["used"].number(), 6);
   EXPECT_EQ(lin1["cpus"]["capacity"].number(), 16);
   EXPECT_EQ(lin1["cpus"]["available"].number(), 10);
@@ -59,7 +59,7 @@ TEST(SegInfo, OutputCanGoToAFile) {
   test::CommandResult r = test::run_dcod({"--seg-info", "--format", "json", "-o", out});
   ASSERT_EQ(r.exit_status, 0) << r.err;
   EXPECT_TRUE(r.out.empty());
-  EXPECT_TRUE(test::parse_json(test::read_file(out)));
+  EXPECT_TRUE(parse_json(test::read_file(out)));
 }
 
 }  // namespace dcod

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "json_value.h"
+#include "util/json_value.h"
 #include "test_support.h"
 
 namespace dcod {
@@ -28,7 +28,7 @@ TEST(Show, GraphmlIsWellFormed) {
 TEST(Show, JsonParsesAndHasTheTunnels) {
   test::CommandResult r = test::run_dcod({"--show", "--format", "json"});
   ASSERT_EQ(r.exit_status, 0) << r.err;
-  auto json = test::parse_json(r.out);
+  auto json = parse_json(r.out);
   ASSERT_TRUE(json) << r.out;
   int tunnels = 0;
   for (const auto& e : (*json)["edges"].array()) tunnels += e["kind"].string() == "tunnel";

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "json_value.h"
+#include "util/json_value.h"
 
 namespace dcod {
 
@@ -21,7 +21,7 @@ TEST(JsonWriter, WritesNestedContainersThatParse) {
   w.begin_object("inner");
   w.end_object();
   w.end_object();
-  auto parsed = test::parse_json(w.text());
+  auto parsed = parse_json(w.text());
   ASSERT_TRUE(parsed) << w.text();
   EXPECT_EQ((*parsed)["name"].string(), "a\"b\\c\nd\x01");
   EXPECT_EQ((*parsed)["n"].number(), -3);

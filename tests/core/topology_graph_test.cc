@@ -5,7 +5,7 @@
 #include <map>
 
 #include "graph/graph_export.h"
-#include "json_value.h"
+#include "util/json_value.h"
 #include "scenario_builder.h"
 #include "test_support.h"
 
@@ -82,7 +82,7 @@ TEST(GraphExport, GraphmlIsWellFormedAndComplete) {
 
 TEST(GraphExport, JsonParsesAndNamesEveryNodeAndEdge) {
   Scenario s;
-  auto parsed = test::parse_json(to_json(sample_graph(s), "t"));
+  auto parsed = parse_json(to_json(sample_graph(s), "t"));
   ASSERT_TRUE(parsed);
   EXPECT_EQ((*parsed)["scenario"].string(), "t");
   const auto& nodes = (*parsed)["nodes"].array();

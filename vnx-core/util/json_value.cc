@@ -1,10 +1,10 @@
-#include "json_value.h"
+#include "util/json_value.h"
 
 #include <cctype>
 #include <cstdlib>
 #include <stdexcept>
 
-namespace dcod::test {
+namespace dcod {
 
 namespace {
 
@@ -151,6 +151,16 @@ class Parser {
 
 }  // namespace
 
+std::string JsonValue::string_or(const std::string& key, const std::string& fallback) const {
+  if (!has(key) || !(*this)[key].is_string()) return fallback;
+  return (*this)[key].string();
+}
+
+double JsonValue::number_or(const std::string& key, double fallback) const {
+  if (!has(key) || !(*this)[key].is_number()) return fallback;
+  return (*this)[key].number();
+}
+
 std::optional<JsonValue> parse_json(const std::string& text, std::string* error) {
   try {
     return Parser(text).document();
@@ -160,4 +170,4 @@ std::optional<JsonValue> parse_json(const std::string& text, std::string* error)
   }
 }
 
-}  // namespace dcod::test
+}  // namespace dcod
