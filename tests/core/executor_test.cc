@@ -1,0 +1,150 @@
+#include "apply/executor.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <mutex>
+#include <set>
+
+namespace dcod::core {
+
+namespace {
+
+/// Records what it ran, round by round; fails the actions whose summary is in `fail`.
+class FakeRunner : public ActionRunner {
+ public:
+  std::vector<ActionResult> run(const Plan& plan, std::uint32_t host,
+                                const std::vector<std::size_t>& batch) override {
+    std::lock_guard<std::mutex> lock(mutex);
+    std::vector<ActionResult> out;
+    for (std::size_t i : batch) {
+      EXPECT_EQ(plan.actions[i].host, host);
+      ran.push_back(i);
+      bool bad = fail.count(plan.actions[i].summary) > 0;
+      out.push_back({!bad, bad ? "exit status 1: boom" : ""});
+    }
+    ++batches;
+    return out;
+  }
+  std::mutex mutex;
+  std::vector<std::size_t> ran;
+  std::set<std::string> fail;
+  int batches = 0;
+};
+
+class QuietStatus : public Status {
+ public:
+  void action_finished(const Plan&, std::size_t, const ActionResult&, std::size_t finished,
+                       std::size_t total) override {
+    last = finished;
+    EXPECT_LE(finished, total);
+  }
+  void note(const std::string&) override {}
+  void summary(const Plan&, const ApplyReport&) override {}
+  std::size_t last = 0;
+};
+
+/// h0: bridge <- vxlan <- flood; h1: bridge <- vxlan; director: underlay, which h1's bridge needs.
+Plan sample_plan() {
+  Plan p;
+  p.host_names = {"h0", "h1", "director"};
+  auto add = [&](std::uint32_t host, ActionOp op, std::string summary,
+                 std::vector<std::size_t> deps) {
+    Action a;
+    a.host = host;
+    a.op = op;
+    a.summary = std::move(summary);
+    a.deps = std::move(deps);
+    p.actions.push_back(a);
+  };
+  add(2, ActionOp::create, "underlay", {});    // 0
+  add(0, ActionOp::create, "bridge h0", {});   // 1
+  add(0, ActionOp::change, "vxlan h0", {1});   // 2
+  add(0, ActionOp::create, "flood h0", {2});   // 3
+  add(1, ActionOp::create, "bridge h1", {0});  // 4
+  add(1, ActionOp::remove, "vxlan h1", {4});   // 5
+  return p;
+}
+
+}  // namespace
+
+TEST(Executor, RunsEveryActionOnceAfterItsDependencies) {
+  Plan plan = sample_plan();
+  FakeRunner runner;
+  QuietStatus status;
+  ApplyReport r = execute(plan, runner, status, 0);
+  ASSERT_EQ(runner.ran.size(), plan.actions.size());
+  std::vector<std::size_t> position(plan.actions.size());
+  for (std::size_t k = 0; k < runner.ran.size(); ++k) position[runner.ran[k]] = k;
+  for (std::size_t i = 0; i < plan.actions.size(); ++i) {
+    for (std::size_t d : plan.actions[i].deps) EXPECT_LT(position[d], position[i]);
+  }
+  EXPECT_TRUE(r.ok());
+  EXPECT_EQ(r.created, 4u);
+  EXPECT_EQ(r.changed, 1u);
+  EXPECT_EQ(r.deleted, 1u);
+  EXPECT_EQ(status.last, plan.actions.size());
+  // Three rounds, one batch per host per round: {underlay, bridge h0}, {vxlan h0, bridge h1},
+  // {flood h0, vxlan h1}.
+  EXPECT_EQ(runner.batches, 6);
+}
+
+TEST(Executor, AFailureSkipsOnlyWhatDependsOnIt) {
+  Plan plan = sample_plan();
+  FakeRunner runner;
+  runner.fail = {"vxlan h0"};
+  QuietStatus status;
+  ApplyReport r = execute(plan, runner, status, 0);
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(r.failed, 1u);
+  EXPECT_EQ(r.skipped, 1u);  // flood h0
+  EXPECT_FALSE(r.attempted[3]);
+  EXPECT_NE(r.results[3].error.find("skipped"), std::string::npos);
+  EXPECT_TRUE(r.results[5].ok) << "the other host still converges";
+  EXPECT_EQ(r.results[2].error, "exit status 1: boom");
+}
+
+TEST(Executor, OneJobAtATimeStillFinishes) {
+  Plan plan = sample_plan();
+  FakeRunner runner;
+  QuietStatus status;
+  EXPECT_TRUE(execute(plan, runner, status, 1).ok());
+  EXPECT_EQ(runner.ran.size(), plan.actions.size());
+}
+
+TEST(Executor, AnEmptyPlanDoesNothing) {
+  Plan plan;
+  plan.host_names = {"director"};
+  FakeRunner runner;
+  QuietStatus status;
+  ApplyReport r = execute(plan, runner, status, 0);
+  EXPECT_TRUE(r.ok());
+  EXPECT_EQ(runner.batches, 0);
+}
+
+TEST(StatusPrinter, PlainLinesFailuresAndSummary) {
+  Plan plan = sample_plan();
+  FakeRunner runner;
+  runner.fail = {"flood h0"};
+  char* buffer = nullptr;
+  std::size_t size = 0;
+  std::FILE* out = open_memstream(&buffer, &size);
+  StatusPrinter printer(out, false);
+  ApplyReport r = execute(plan, runner, printer, 0);
+  r.hosts = 2;
+  r.duration = std::chrono::milliseconds(1400);
+  printer.summary(plan, r);
+  std::fclose(out);
+  std::string text(buffer, size);
+  std::free(buffer);
+  EXPECT_NE(text.find("] director: create underlay\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("h0: create flood h0 FAILED\nexit status 1: boom\n"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("created 3, changed 1, deleted 1 on 2 hosts in 1.4 s\n"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("FAILED: 1 actions failed, 0 skipped\n  h0: create flood h0\n"),
+            std::string::npos)
+      << text;
+}
+
+}  // namespace dcod::core

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "plan/action.h"
+
+namespace dcod::core {
+
+/// How one action ended.
+struct ActionResult {
+  bool ok = false;
+  std::string error;  // the failing command and what it printed; empty when ok
+};
+
+/// Carries out actions (ninja's CommandRunner): the real runner renders them into commands for a
+/// backend; tests use fakes. The executor hands it a batch of one host's actions whose every
+/// dependency has succeeded; they may run in any order. One result per action, in batch order.
+class ActionRunner {
+ public:
+  virtual ~ActionRunner() = default;
+  virtual std::vector<ActionResult> run(const Plan& plan, std::uint32_t host,
+                                        const std::vector<std::size_t>& batch) = 0;
+};
+
+}  // namespace dcod::core

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+#include <string>
+
+#include "apply/action_runner.h"
+#include "plan/action.h"
+
+namespace dcod::core {
+
+/// What an apply did, for the summary and the exit status.
+struct ApplyReport {
+  std::vector<ActionResult> results;  // per action of the plan
+  std::vector<bool> attempted;        // false: skipped because a dependency failed
+  std::size_t created = 0, changed = 0, deleted = 0;
+  std::size_t failed = 0, skipped = 0;
+  std::vector<std::string> failed_hosts;  // hosts that could not be observed or reached
+  std::size_t hosts = 0;
+  std::chrono::milliseconds duration{0};
+
+  bool ok() const { return failed == 0 && skipped == 0 && failed_hosts.empty(); }
+};
+
+/// Progress and results as the user sees them (ninja's Status): every line goes through here.
+class Status {
+ public:
+  virtual ~Status() = default;
+  /// One action ended; `finished` of `total` are done.
+  virtual void action_finished(const Plan& plan, std::size_t action, const ActionResult& result,
+                               std::size_t finished, std::size_t total) = 0;
+  /// A line that is not about one action (a host that cannot be reached, say).
+  virtual void note(const std::string& line) = 0;
+  /// The closing summary.
+  virtual void summary(const Plan& plan, const ApplyReport& report) = 0;
+};
+
+/// Prints "[n/m] host: create vm a7" on one self-overwriting line on a terminal, plain lines
+/// otherwise, failures always in full, then "created 12, changed 0, deleted 3 on 3 hosts in 1.4 s".
+class StatusPrinter : public Status {
+ public:
+  /// Writes to `out`; `smart` selects the one-line terminal display.
+  StatusPrinter(std::FILE* out, bool smart);
+  void action_finished(const Plan& plan, std::size_t action, const ActionResult& result,
+                       std::size_t finished, std::size_t total) override;
+  void note(const std::string& line) override;
+  void summary(const Plan& plan, const ApplyReport& report) override;
+
+ private:
+  void end_status_line();
+
+  std::mutex m_mutex;
+  std::FILE* m_out;
+  bool m_smart;
+  bool m_line_open = false;
+};
+
+/// "create vm a1", as progress lines and failures name an action.
+std::string describe_action(const Plan& plan, const Action& action);
+
+}  // namespace dcod::core
