@@ -66,7 +66,7 @@ TEST(Desire, ProxyDevicesFollowTheNamingContract) {
   EXPECT_EQ(d.hosts[1].netns, "dcod.t.host.h1");
   ASSERT_TRUE(d.underlay);
   EXPECT_EQ(d.underlay->netns, "dcod.t.underlay");
-  EXPECT_EQ(d.underlay->director_address, "198.18.0.254");
+  EXPECT_EQ(d.underlay->subnet.to_string(), "198.18.0.0/24");
 }
 
 TEST(Desire, VmsCarryInterfacesRoutesForwardingAndBootCommands) {

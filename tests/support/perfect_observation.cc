@@ -53,7 +53,6 @@ ObservedState perfect_observation(const DesiredState& desired) {
   if (desired.underlay) {
     state.machine.netns.push_back(desired.underlay->netns);
     state.machine.underlay_bridge = true;
-    state.machine.director_leg = true;
   }
   for (const DesiredHost& h : desired.hosts) {
     ObservedHost o;

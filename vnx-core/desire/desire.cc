@@ -140,8 +140,6 @@ DesiredUnderlay make_underlay(const Scenario& s) {
   u.alias = ownership_alias(s.name, k_underlay_alias_net);
   u.subnet = s.global.underlay_subnet;
   u.mtu = s.global.underlay_mtu;
-  u.director_leg = director_leg_name(s.name);
-  u.director_address = nth_address(u.subnet, u.subnet.usable_v4_hosts());
   return u;
 }
 

@@ -87,14 +87,12 @@ struct DesiredHost {
   std::vector<DesiredVm> vms;    // file order
 };
 
-/// The underlay that joins simulated hosts: a bridge in its own namespace, plus the director's leg.
+/// The underlay that joins simulated hosts: a bridge in its own namespace.
 struct DesiredUnderlay {
   std::string netns;
   std::string alias;
   IpPrefix subnet;
   std::uint32_t mtu = 1500;
-  std::string director_leg;
-  std::string director_address;
 };
 
 /// The desired state of a whole scenario.

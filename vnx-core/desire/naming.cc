@@ -65,9 +65,6 @@ std::string ownership_alias(std::string_view scenario, std::string_view net) {
 std::string underlay_port_name(std::string_view host) {
   return "uh" + hex8(host);
 }
-std::string director_leg_name(std::string_view scenario) {
-  return "dcod" + hex8(scenario);
-}
 
 MacAddress derived_mac(std::string_view scenario, std::string_view vm, std::uint32_t interface_id,
                        std::uint32_t salt) {

@@ -41,10 +41,6 @@ inline constexpr std::string_view k_underlay_bridge = "underlay";
 inline constexpr std::string_view k_host_underlay_nic = "ul0";
 /// The underlay-namespace end of a simulated host's underlay link: uh<8 hex of the host name>.
 std::string underlay_port_name(std::string_view host);
-/// The director's leg on the underlay: dcod<8 hex of the scenario> in the root namespace.
-std::string director_leg_name(std::string_view scenario);
-/// Its peer inside the underlay namespace.
-inline constexpr std::string_view k_director_port = "director";
 
 /// A stable, unicast, locally administered MAC for an interface without a declared one.
 /// `salt` > 0 picks another candidate when the first collides.

@@ -64,8 +64,6 @@ struct ObservedHost {
 struct ObservedMachine {
   std::vector<std::string> netns;           // names starting with dcod.<scenario>.
   bool underlay_bridge = false;             // the bridge inside the underlay namespace
-  bool director_leg = false;                // the director's leg in the root namespace
-  std::vector<std::string> underlay_ports;  // ports of the underlay bridge
 };
 
 /// Everything observed for one scenario.

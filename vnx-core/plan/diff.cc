@@ -41,18 +41,17 @@ std::optional<std::size_t> diff_underlay(const DesiredState& want, const Observe
   std::string netns = underlay_netns_name(want.scenario);
   bool exists = has_netns(have, netns);
   if (!want.underlay) {
-    if (!exists && !have.director_leg) return std::nullopt;
+    if (!exists) return std::nullopt;
     ActionTarget t;
     t.netns = netns;
-    t.name = director_leg_name(want.scenario);
     return b.add(director, ActionOp::remove, ObjectKind::underlay, "underlay " + netns, t, {});
   }
-  if (exists && have.underlay_bridge && have.director_leg) return std::nullopt;
+  if (exists && have.underlay_bridge) return std::nullopt;
   ActionTarget t;
   t.netns = netns;
   t.underlay = *want.underlay;
   return b.add(director, exists ? ActionOp::change : ActionOp::create, ObjectKind::underlay,
-               "underlay " + netns + " (director " + want.underlay->director_address + ")", t, {});
+               "underlay " + netns + " (" + want.underlay->subnet.to_string() + ")", t, {});
 }
 
 /// Namespaces of this scenario on the director that no present host or VM wants.
