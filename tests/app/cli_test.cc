@@ -44,18 +44,6 @@ TEST(Cli, UnknownOptionSuggestsTheNearestOne) {
   EXPECT_NE(r.err.find("did you mean '--create'?"), std::string::npos) << r.err;
 }
 
-TEST(Cli, ModesOfLaterWorkSayNotImplementedAndExitTwo) {
-  const std::vector<std::vector<std::string>> calls = {
-      {"--create"},     {"--destroy"}, {"--plan"}, {"--status"}, {"--exec", "a1", "--", "true"},
-      {"-x", "on_boot"}};
-  for (const auto& call : calls) {
-    test::CommandResult r = run_dcod(call);
-    EXPECT_EQ(r.exit_status, 2) << call[0];
-    EXPECT_NE(r.err.find("is not implemented yet"), std::string::npos) << call[0] << ": " << r.err;
-    EXPECT_TRUE(r.out.empty());
-  }
-}
-
 TEST(Cli, ExecNeedsACommandAndOnlyExecTakesOne) {
   EXPECT_EQ(run_dcod({"--exec", "a1"}).exit_status, 2);
   test::CommandResult r = run_dcod({"--validate", "--", "ls"});

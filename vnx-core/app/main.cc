@@ -53,7 +53,7 @@ int run(int argc, char** argv) {
   if (!settle_format(*mode, options)) return k_exit_usage;
   if (!mode->run) {
     return usage_error("--" + std::string(mode->name) + " is not implemented yet in this build",
-                       "this build can --validate, --seg-info and --show");
+                       "see --help for the modes this build has");
   }
   return mode->run(options);
 }

@@ -4,12 +4,12 @@ namespace dcod::app {
 
 const std::vector<Mode>& modes() {
   static const std::vector<Mode> table = {
-      {"create", "", "reconcile every host to the scenario (idempotent)", {}, nullptr},
+      {"create", "", "reconcile every host to the scenario (idempotent)", {}, run_create},
       {"destroy",
        "",
        "remove everything this scenario owns, on every host it touched",
        {},
-       nullptr},
+       run_destroy},
       {"show",
        "",
        "export the topology graph; no host is contacted",
@@ -19,16 +19,20 @@ const std::vector<Mode>& modes() {
        "",
        "print the actions --create would take; exit 3 when there are some",
        {},
-       nullptr},
-      {"status", "", "desired vs observed state per host, net and VM", {"text", "json"}, nullptr},
+       run_plan},
+      {"status",
+       "",
+       "desired vs observed state per host, net and VM",
+       {"text", "json"},
+       run_status},
       {"validate", "", "load and validate the scenario only", {}, run_validate},
       {"seg-info", "", "placement of VMs on hosts and its metrics", {"text", "json"}, run_seg_info},
       {"exec",
        " VM -- CMD [ARG...]",
        "run a command in a VM; exit status is the command's",
        {},
-       nullptr},
-      {"x", " SEQ", "run the named exec sequence in every VM (or those of -M)", {}, nullptr},
+       run_exec},
+      {"x", " SEQ", "run the named exec sequence in every VM (or those of -M)", {}, run_sequence},
   };
   return table;
 }

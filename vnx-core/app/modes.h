@@ -33,5 +33,11 @@ const Mode* find_mode(std::string_view name);
 int run_validate(const CliOptions& options);
 int run_seg_info(const CliOptions& options);
 int run_show(const CliOptions& options);
+int run_create(const CliOptions& options);
+int run_destroy(const CliOptions& options);
+int run_plan(const CliOptions& options);
+int run_status(const CliOptions& options);
+int run_exec(const CliOptions& options);
+int run_sequence(const CliOptions& options);
 
 }  // namespace dcod::app

@@ -1,0 +1,33 @@
+#pragma once
+
+// Reads iproute2's JSON output (ip -d -j addr, bridge -j fdb, ip -j neigh, ip -j route) into
+// the observed state. Tolerant of keys older iproute2 versions leave out (a missing boolean is
+// false); anything that is not JSON gives an error naming the command.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "observe/observed_state.h"
+#include "util/expected.h"
+
+namespace dcod::plugins {
+
+/// `ip -d -j addr show`: every link with kind, alias, master, MAC, MTU, state, VXLAN data and
+/// global addresses.
+Expected<std::vector<core::ObservedLink>> parse_links(const std::string& json);
+
+/// `bridge -j fdb show`: all-zero entries (flood list) and permanent remote entries, by device.
+/// Only devices whose names start with `device_prefix` are kept.
+Expected<bool> parse_fdb(const std::string& json, const std::string& device_prefix,
+                         std::map<std::string, std::vector<std::string>>& flood,
+                         std::map<std::string, std::vector<core::FdbEntry>>& fdb);
+
+/// `ip -j neigh show`: permanent entries by device, for devices starting with `device_prefix`.
+Expected<std::map<std::string, std::vector<core::NeighEntry>>> parse_neigh(
+    const std::string& json, const std::string& device_prefix);
+
+/// `ip -j route show` (either family): routes through a gateway.
+Expected<std::vector<core::DesiredRoute>> parse_routes(const std::string& json);
+
+}  // namespace dcod::plugins

@@ -1,0 +1,112 @@
+#include "linux/proxy_configurator.h"
+
+#include "linux/iproute_parse.h"
+#include "linux/sections.h"
+#include "shell/posix.h"
+
+namespace dcod::plugins {
+
+using core::ActionOp;
+using core::ObjectKind;
+
+ProxyConfigurator::ProxyConfigurator(std::string netns, std::string alias_prefix)
+    : m_netns(std::move(netns)), m_alias_prefix(std::move(alias_prefix)) {}
+
+std::string ProxyConfigurator::ip() const {
+  return m_netns.empty() ? "ip" : "ip -n " + sh_quote(m_netns);
+}
+std::string ProxyConfigurator::bridge() const {
+  return m_netns.empty() ? "bridge" : "bridge -n " + sh_quote(m_netns);
+}
+
+std::string ProxyConfigurator::observe_script() const {
+  return section_marker("links") + "\n" + ip() + " -d -j addr show\n" + section_marker("fdb") +
+         "\n" + bridge() + " -j fdb show\n" + section_marker("neigh") + "\n" + ip() +
+         " -j neigh show\n";
+}
+
+Expected<bool> ProxyConfigurator::read(const std::map<std::string, std::string>& sections,
+                                       core::ObservedHost& host) const {
+  auto section = [&](const char* name) {
+    auto it = sections.find(name);
+    return it == sections.end() ? std::string() : it->second;
+  };
+  auto links = parse_links(section("links"));
+  if (!links) return links.error();
+  for (core::ObservedLink& l : *links) {
+    if (l.alias.rfind(m_alias_prefix, 0) == 0) host.links.push_back(std::move(l));
+  }
+  std::map<std::string, std::vector<std::string>> flood;
+  std::map<std::string, std::vector<core::FdbEntry>> fdb;
+  auto parsed = parse_fdb(section("fdb"), "dcx", flood, fdb);
+  if (!parsed) return parsed.error();
+  auto neigh = parse_neigh(section("neigh"), "dcx");
+  if (!neigh) return neigh.error();
+  for (const core::ObservedLink& l : host.links) {
+    if (l.kind != "vxlan") continue;  // entries of devices dcod does not own are not its business
+    if (flood.count(l.name)) host.flood_by_dev[l.name] = flood[l.name];
+    if (fdb.count(l.name)) host.fdb_by_dev[l.name] = fdb[l.name];
+    if (neigh->count(l.name)) host.neigh_by_dev[l.name] = (*neigh)[l.name];
+  }
+  return true;
+}
+
+bool ProxyConfigurator::handles(ObjectKind kind) {
+  return kind == ObjectKind::bridge || kind == ObjectKind::vxlan ||
+         kind == ObjectKind::flood_entry || kind == ObjectKind::fdb_entry ||
+         kind == ObjectKind::neigh_entry;
+}
+
+std::vector<std::string> ProxyConfigurator::commands(const core::Action& a) const {
+  if (a.kind == ObjectKind::bridge) return bridge_commands(a);
+  if (a.kind == ObjectKind::vxlan) return vxlan_commands(a);
+  return entry_commands(a);
+}
+
+std::vector<std::string> ProxyConfigurator::bridge_commands(const core::Action& a) const {
+  const std::string& name = a.target.name;
+  if (a.op == ActionOp::remove) return {ip() + " link del " + sh_quote(name)};
+  std::vector<std::string> out;
+  if (a.op == ActionOp::create)
+    out.push_back(ip() + " link add " + sh_quote(name) + " type bridge");
+  out.push_back(ip() + " link set " + sh_quote(name) + " alias " + sh_quote(a.target.vni.alias) +
+                " mtu " + std::to_string(a.target.vni.mtu) + " up");
+  return out;
+}
+
+std::vector<std::string> ProxyConfigurator::vxlan_commands(const core::Action& a) const {
+  const core::DesiredVni& v = a.target.vni;
+  if (a.op == ActionOp::remove) return {ip() + " link del " + sh_quote(a.target.name)};
+  std::vector<std::string> out;
+  if (a.op == ActionOp::change && a.target.recreate) out.push_back(ip() + " link del " + v.vxlan);
+  if (a.op == ActionOp::create || a.target.recreate) {
+    // nolearning: the flood list and static entries say where MACs are; proxy: ARP/ND suppression.
+    out.push_back(ip() + " link add " + v.vxlan + " type vxlan id " + std::to_string(v.vni) +
+                  " dstport " + std::to_string(v.port) + " local " + v.local + " nolearning proxy");
+  }
+  out.push_back(ip() + " link set " + v.vxlan + " master " + v.bridge + " alias " +
+                sh_quote(v.alias) + " mtu " + std::to_string(v.mtu) + " up");
+  return out;
+}
+
+std::vector<std::string> ProxyConfigurator::entry_commands(const core::Action& a) const {
+  const core::DesiredVni& v = a.target.vni;
+  const bool remove = a.op == ActionOp::remove;
+  switch (a.kind) {
+    case ObjectKind::flood_entry:
+      return {bridge() + " fdb " + (remove ? "del" : "append") + " 00:00:00:00:00:00 dev " +
+              v.vxlan + " dst " + a.target.peer};
+    case ObjectKind::fdb_entry:
+      return {bridge() + " fdb " + (remove ? "del " : "replace ") + a.target.fdb.mac.to_string() +
+              " dev " + v.vxlan + " dst " + a.target.fdb.dst + " self" +
+              (remove ? "" : " permanent")};
+    case ObjectKind::neigh_entry:
+      if (remove) return {ip() + " neigh del " + a.target.neigh.ip.to_string() + " dev " + v.vxlan};
+      return {ip() + " neigh replace " + a.target.neigh.ip.to_string() + " lladdr " +
+              a.target.neigh.mac.to_string() + " dev " + v.vxlan + " nud permanent"};
+    default:
+      return {"echo 'not a proxy action' >&2", "false"};
+  }
+}
+
+}  // namespace dcod::plugins

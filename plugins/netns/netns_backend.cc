@@ -1,0 +1,162 @@
+#include "netns/netns_backend.h"
+
+#include <future>
+#include <sstream>
+
+#include "desire/naming.h"
+#include "linux/batch_script.h"
+#include "linux/iproute_parse.h"
+#include "linux/proxy_configurator.h"
+#include "linux/sections.h"
+#include "netns/netns_commands.h"
+#include "shell/posix.h"
+
+namespace dcod::plugins {
+
+namespace {
+
+std::string vm_observe_script(const core::DesiredVm& vm) {
+  std::string ns = sh_quote(vm.netns), section = "vm:" + vm.name + ":";
+  return "if [ -e /run/netns/" + ns + " ]; then\n" + section_marker(section + "links") +
+         "\nip -n " + ns + " -d -j addr show\n" + section_marker(section + "routes4") + "\nip -n " +
+         ns + " -4 -j route show proto static\n" + section_marker(section + "routes6") +
+         "\nip -n " + ns + " -6 -j route show proto static\n" +
+         section_marker(section + "forwarding") + "\nip netns exec " + ns +
+         " cat /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv6/conf/all/forwarding\nfi\n";
+}
+
+Expected<core::ObservedVm> read_vm(const core::DesiredVm& vm,
+                                   const std::map<std::string, std::string>& s) {
+  std::string prefix = "vm:" + vm.name + ":";
+  core::ObservedVm seen;
+  seen.netns = vm.netns;
+  auto links = parse_links(s.at(prefix + "links"));
+  if (!links) return links.error();
+  seen.links = std::move(*links);
+  for (const char* family : {"routes4", "routes6"}) {
+    auto routes = parse_routes(s.count(prefix + family) ? s.at(prefix + family) : "");
+    if (!routes) return routes.error();
+    seen.routes.insert(seen.routes.end(), routes->begin(), routes->end());
+  }
+  std::istringstream forwarding(s.count(prefix + "forwarding") ? s.at(prefix + "forwarding") : "");
+  int v4 = 0, v6 = 0;
+  forwarding >> v4 >> v6;
+  seen.forwarding_v4 = v4 == 1;
+  seen.forwarding_v6 = v6 == 1;
+  return seen;
+}
+
+core::ObservedHost unreachable(std::string why) {
+  core::ObservedHost h;
+  h.reachable = false;
+  h.error = std::move(why);
+  return h;
+}
+
+}  // namespace
+
+NetnsBackend::NetnsBackend(const core::DesiredState& desired, std::chrono::milliseconds timeout)
+    : m_desired(desired), m_timeout(timeout) {}
+
+Transport* NetnsBackend::transport_for(std::uint32_t host) {
+  if (host >= m_desired.hosts.size() || m_desired.hosts[host].simulated) return &m_local;
+  return nullptr;  // remote hosts need the SSH transport
+}
+
+std::string NetnsBackend::host_script(const core::DesiredHost& host) const {
+  ProxyConfigurator proxy(host.netns, core::ownership_alias_prefix(m_desired.scenario));
+  std::string script;
+  if (host.simulated) {
+    script +=
+        section_marker("exists") + "\n[ -e /run/netns/" + sh_quote(host.netns) + " ] && echo yes\n";
+    script += "if [ -e /run/netns/" + sh_quote(host.netns) + " ]; then\n" + proxy.observe_script() +
+              "fi\n";
+  } else {
+    script += proxy.observe_script();
+  }
+  for (const core::DesiredVm& vm : host.vms) script += vm_observe_script(vm);
+  return script;
+}
+
+core::ObservedHost NetnsBackend::observe_host(std::size_t h) {
+  const core::DesiredHost& host = m_desired.hosts[h];
+  Transport* transport = transport_for(static_cast<std::uint32_t>(h));
+  if (!transport) {
+    return unreachable("host " + host.name +
+                       " has an address; remote hosts need the SSH transport, "
+                       "which this build does not have yet");
+  }
+  auto result = transport->run_script(host_script(host), m_timeout);
+  if (!result) return unreachable(result.error().message);
+  if (result->timed_out) return unreachable("observing " + host.name + " timed out");
+  auto sections = split_sections(result->out);
+  core::ObservedHost seen;
+  seen.netns_exists = !host.simulated || sections["exists"].find("yes") != std::string::npos;
+  if (seen.netns_exists) {
+    ProxyConfigurator proxy(host.netns, core::ownership_alias_prefix(m_desired.scenario));
+    auto read = proxy.read(sections, seen);
+    if (!read) return unreachable(read.error().message);
+  }
+  for (const core::DesiredVm& vm : host.vms) {
+    if (!sections.count("vm:" + vm.name + ":links")) continue;
+    auto observed = read_vm(vm, sections);
+    if (!observed) return unreachable(observed.error().message);
+    seen.vms[vm.name] = std::move(*observed);
+  }
+  return seen;
+}
+
+core::ObservedMachine NetnsBackend::observe_machine() {
+  std::string underlay = sh_quote(core::underlay_netns_name(m_desired.scenario));
+  std::string script = section_marker("netns") + "\nip netns list\n" + section_marker("underlay") +
+                       "\nip -n " + underlay + " link show " +
+                       std::string(core::k_underlay_bridge) + " >/dev/null 2>&1 && echo yes\n";
+  core::ObservedMachine machine;
+  auto result = m_local.run_script(script, m_timeout);
+  if (!result) return machine;
+  auto sections = split_sections(result->out);
+  std::istringstream names(sections["netns"]);
+  const std::string prefix = core::scenario_netns_prefix(m_desired.scenario) + ".";
+  for (std::string line; std::getline(names, line);) {
+    std::string name = line.substr(0, line.find(' '));
+    if (name.rfind(prefix, 0) == 0) machine.netns.push_back(name);
+  }
+  machine.underlay_bridge = sections["underlay"].find("yes") != std::string::npos;
+  return machine;
+}
+
+core::ObservedState NetnsBackend::observe() {
+  core::ObservedState state;
+  auto machine = std::async(std::launch::async, [this] { return observe_machine(); });
+  std::vector<std::future<core::ObservedHost>> hosts;
+  for (std::size_t h = 0; h < m_desired.hosts.size(); ++h) {
+    hosts.push_back(std::async(std::launch::async, [this, h] { return observe_host(h); }));
+  }
+  state.machine = machine.get();
+  for (auto& f : hosts) state.hosts.push_back(f.get());
+  return state;
+}
+
+std::vector<core::ActionResult> NetnsBackend::run(const core::Plan& plan, std::uint32_t host,
+                                                  const std::vector<std::size_t>& batch) {
+  Transport* transport = transport_for(host);
+  std::string host_netns = host < m_desired.hosts.size() ? m_desired.hosts[host].netns : "";
+  if (!transport)
+    return std::vector<core::ActionResult>(batch.size(), {false, "no transport for this host"});
+  ProxyConfigurator proxy(host_netns, core::ownership_alias_prefix(m_desired.scenario));
+  BatchScript script;
+  for (std::size_t i : batch) {
+    const core::Action& a = plan.actions[i];
+    script.add(ProxyConfigurator::handles(a.kind) ? proxy.commands(a)
+                                                  : netns_commands(a, host_netns));
+  }
+  auto result = transport->run_script(script.text(), m_timeout);
+  if (!result)
+    return std::vector<core::ActionResult>(batch.size(), {false, result.error().message});
+  std::string fallback = result->timed_out
+                             ? "timed out after " + std::to_string(m_timeout.count() / 1000) + " s"
+                             : "the script ended early: " + result->err;
+  return parse_batch_output(result->out, batch.size(), fallback);
+}
+
+}  // namespace dcod::plugins

@@ -1,0 +1,40 @@
+#pragma once
+
+// The netns backend: hosts whose VMs are network namespaces. Simulated hosts (no address) are
+// namespaces on this machine, joined by the underlay bridge; their proxy lives in the host's
+// namespace. It observes hosts and carries out actions, one script per host and round.
+
+#include <chrono>
+#include <memory>
+#include <vector>
+
+#include "apply/action_runner.h"
+#include "desire/desired_state.h"
+#include "observe/observed_state.h"
+#include "transport/transport.h"
+
+namespace dcod::plugins {
+
+/// Observation and action runner for every host of a scenario, plus the director (this machine).
+class NetnsBackend : public core::ActionRunner {
+ public:
+  /// `timeout` bounds every script run on a host.
+  NetnsBackend(const core::DesiredState& desired, std::chrono::milliseconds timeout);
+
+  /// Observes the director and every host in parallel, one script each.
+  core::ObservedState observe();
+  std::vector<core::ActionResult> run(const core::Plan& plan, std::uint32_t host,
+                                      const std::vector<std::size_t>& batch) override;
+
+ private:
+  core::ObservedMachine observe_machine();
+  core::ObservedHost observe_host(std::size_t h);
+  std::string host_script(const core::DesiredHost& host) const;
+  Transport* transport_for(std::uint32_t host);
+
+  const core::DesiredState& m_desired;
+  std::chrono::milliseconds m_timeout;
+  LocalTransport m_local;
+};
+
+}  // namespace dcod::plugins

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "util/expected.h"
+#include "util/process.h"
+
+namespace dcod::plugins {
+
+/// Where a host's commands run: this machine, or (later) a machine over SSH. A transport runs
+/// one POSIX shell script per call and returns what it printed; it never interprets it.
+class Transport {
+ public:
+  virtual ~Transport() = default;
+  /// Runs `script` with /bin/sh; an error when the host cannot be reached at all. A script
+  /// still running after `timeout` is killed and reported as timed out.
+  virtual Expected<ProcessResult> run_script(const std::string& script,
+                                             std::chrono::milliseconds timeout) = 0;
+  /// "local", "ssh root@203.0.113.7:22", for messages.
+  virtual std::string describe() const = 0;
+};
+
+/// Runs scripts on this machine with `/bin/sh -s`, the script on stdin (no argv size limit).
+class LocalTransport : public Transport {
+ public:
+  Expected<ProcessResult> run_script(const std::string& script,
+                                     std::chrono::milliseconds timeout) override;
+  std::string describe() const override { return "local"; }
+};
+
+}  // namespace dcod::plugins

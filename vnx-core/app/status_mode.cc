@@ -1,0 +1,106 @@
+// --status: desired vs observed per host, drift marked (text or JSON). Nothing is changed.
+
+#include <algorithm>
+#include <iostream>
+
+#include "app/modes.h"
+#include "app/reconcile.h"
+#include "app/scenario_input.h"
+#include "plan/diff.h"
+#include "util/json_writer.h"
+
+namespace dcod::app {
+
+namespace {
+
+/// The plan's lines for one host: what differs there.
+std::vector<std::string> drift_of(const core::Plan& plan, std::uint32_t host) {
+  std::vector<std::string> lines;
+  for (const core::Action& a : plan.actions) {
+    if (a.host == host) lines.push_back(std::string(1, core::op_symbol(a.op)) + " " + a.summary);
+  }
+  return lines;
+}
+
+std::string status_text(const Reconcile& r, const core::ObservedState& seen,
+                        const core::Plan& plan) {
+  std::string out;
+  for (std::uint32_t h = 0; h < plan.host_names.size(); ++h) {
+    bool is_host = h < r.desired.hosts.size();
+    std::vector<std::string> drift = drift_of(plan, h);
+    std::string line = plan.host_names[h] + ": ";
+    if (is_host && !seen.hosts[h].reachable) {
+      line += "UNREACHABLE (" + seen.hosts[h].error + ")";
+    } else if (drift.empty()) {
+      line += "in sync";
+    } else {
+      line += "DRIFT, " + std::to_string(drift.size()) + " to fix";
+    }
+    if (is_host) {
+      const core::DesiredHost& d = r.desired.hosts[h];
+      line +=
+          " [" + std::to_string(d.vnis.size()) + " VNIs, " + std::to_string(d.vms.size()) + " VMs";
+      std::size_t present = 0;
+      for (const core::DesiredVm& vm : d.vms) present += seen.hosts[h].vms.count(vm.name);
+      line += ", " + std::to_string(present) + " present]";
+    }
+    out += line + "\n";
+    for (const std::string& d : drift) out += "  " + d + "\n";
+  }
+  return out;
+}
+
+std::string status_json(const Reconcile& r, const core::ObservedState& seen,
+                        const core::Plan& plan) {
+  JsonWriter w;
+  w.begin_object();
+  w.string("scenario", r.scenario.name);
+  w.boolean("in_sync", plan.empty());
+  w.begin_object("hosts");
+  for (std::uint32_t h = 0; h < r.desired.hosts.size(); ++h) {
+    const core::DesiredHost& d = r.desired.hosts[h];
+    w.begin_object(d.name);
+    w.boolean("reachable", seen.hosts[h].reachable);
+    if (seen.hosts[h].error.empty())
+      w.null("error");
+    else
+      w.string("error", seen.hosts[h].error);
+    std::vector<std::string> drift = drift_of(plan, h);
+    w.boolean("in_sync", drift.empty() && seen.hosts[h].reachable);
+    w.begin_array("vnis");
+    for (const core::DesiredVni& v : d.vnis) w.integer({}, v.vni);
+    w.end_array();
+    w.begin_object("vms");
+    for (const core::DesiredVm& vm : d.vms)
+      w.string(vm.name, seen.hosts[h].vms.count(vm.name) ? "present" : "missing");
+    w.end_object();
+    w.begin_array("drift");
+    for (const std::string& line : drift) w.string_element(line);
+    w.end_array();
+    w.end_object();
+  }
+  w.end_object();
+  w.begin_array("director_drift");
+  for (const std::string& line : drift_of(plan, plan.director())) w.string_element(line);
+  w.end_array();
+  w.end_object();
+  return w.text() + "\n";
+}
+
+}  // namespace
+
+int run_status(const CliOptions& options) {
+  auto r = prepare(options);
+  if (!r) return k_exit_usage;
+  plugins::NetnsBackend backend(r->desired, k_script_timeout);
+  core::ObservedState observed = backend.observe();
+  core::Plan plan = core::diff(r->desired, observed);
+  std::string text =
+      options.format == "json" ? status_json(*r, observed, plan) : status_text(*r, observed, plan);
+  bool unreachable = std::any_of(observed.hosts.begin(), observed.hosts.end(),
+                                 [](const core::ObservedHost& h) { return !h.reachable; });
+  if (!write_output(options, text)) return k_exit_failed;
+  return unreachable ? k_exit_failed : k_exit_ok;
+}
+
+}  // namespace dcod::app

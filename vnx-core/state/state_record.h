@@ -1,0 +1,59 @@
+#pragma once
+
+// State record, format 1 (DESIGN §6). Written to <state dir>/state.json after every --create
+// and removed by a --destroy that finished: the scenario name and every host dcod has touched,
+// with how it is reached. Observation is the truth; the record only remembers hosts that have
+// since left the XML so that their objects can still be removed. <state dir>/lock is held with
+// flock() for the whole run so that two runs on one scenario never interleave.
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "util/expected.h"
+
+namespace dcod::core {
+
+/// A host as the record remembers it.
+struct RecordedHost {
+  std::string name;
+  bool simulated = false;
+  std::string address;
+  auto operator<=>(const RecordedHost&) const = default;
+};
+
+/// The record of one scenario.
+struct StateRecord {
+  std::string scenario;
+  std::vector<RecordedHost> hosts;
+};
+
+/// The state directory: `explicit_dir` when given, else $XDG_STATE_HOME/dcod/<scenario>, else
+/// ~/.local/state/dcod/<scenario>, else /var/lib/dcod/<scenario>.
+std::string state_dir_for(const std::string& scenario, const std::string& explicit_dir);
+
+/// Reads <dir>/state.json; an empty record when there is none.
+Expected<StateRecord> read_state_record(const std::string& dir);
+/// Writes <dir>/state.json atomically (write, then rename).
+Expected<bool> write_state_record(const std::string& dir, const StateRecord& record);
+/// Removes <dir>/state.json.
+void remove_state_record(const std::string& dir);
+
+/// An exclusive flock() on <dir>/lock, released when destroyed (or when the process dies).
+class ScenarioLock {
+ public:
+  /// Waits up to `wait` for the lock; an error names the scenario when another run holds it.
+  static Expected<std::unique_ptr<ScenarioLock>> acquire(const std::string& dir,
+                                                         const std::string& scenario,
+                                                         std::chrono::milliseconds wait);
+  ~ScenarioLock();
+  ScenarioLock(const ScenarioLock&) = delete;
+  ScenarioLock& operator=(const ScenarioLock&) = delete;
+
+ private:
+  explicit ScenarioLock(int fd) : m_fd(fd) {}
+  int m_fd;
+};
+
+}  // namespace dcod::core
