@@ -7,7 +7,8 @@ BUILD_TYPE ?= RelWithDebInfo
 # Everything dcod, its tests and its benchmarks need, as Debian packages.
 PACKAGES := cmake ninja-build g++ make pkg-config \
   libpugixml-dev libssh-dev libboost-graph-dev libboost-program-options-dev libspdlog-dev libfmt-dev \
-  libgtest-dev libgmock-dev graphviz libxml2-utils iproute2 time
+  libgtest-dev libgmock-dev graphviz libxml2-utils iproute2 time \
+  iputils-ping iputils-arping iperf3 tcpdump util-linux
 
 .PHONY: deps build demo test bench clean
 

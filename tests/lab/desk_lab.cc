@@ -1,0 +1,138 @@
+#include "desk_lab.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <sstream>
+
+#include "util/json_value.h"
+
+namespace dcod::test {
+
+namespace {
+
+std::string unique_name() {
+  static std::atomic<int> counter{0};
+  return "t" + std::to_string(::getpid() % 100000) + "x" + std::to_string(counter++);
+}
+
+}  // namespace
+
+bool can_make_namespaces() {
+  return ::geteuid() == 0 && have_program("ip");
+}
+
+DeskLab::DeskLab(const std::string& body) : m_name(unique_name()) {
+  m_file = temp_dir() + "/" + m_name + ".xml";
+  m_state_dir = temp_dir() + "/" + m_name + ".state";
+  rewrite(body);
+}
+
+DeskLab::~DeskLab() {
+  dcod({"--destroy"});
+  for (const std::string& ns : namespaces())
+    sh("ip netns pids " + ns + " | xargs -r kill -9; ip netns del " + ns);
+}
+
+void DeskLab::rewrite(const std::string& body) {
+  std::string xml = "<scenario name=\"" + m_name + "\" version=\"1\">\n" + body + "</scenario>\n";
+  write_temp_file(m_name + ".xml", xml);
+}
+
+CommandResult DeskLab::dcod(const std::vector<std::string>& args) const {
+  std::vector<std::string> all = {"-f", m_file, "--state-dir", m_state_dir};
+  all.insert(all.end(), args.begin(), args.end());
+  return run_dcod(all);
+}
+
+CommandResult DeskLab::exec(const std::string& vm, const std::vector<std::string>& command) const {
+  std::vector<std::string> args = {"--exec", vm, "--"};
+  args.insert(args.end(), command.begin(), command.end());
+  return dcod(args);
+}
+
+bool DeskLab::ping(const std::string& vm, const std::string& address,
+                   const std::vector<std::string>& extra) const {
+  // Three tries a fifth of a second apart: the first packet may wait for neighbour discovery.
+  std::vector<std::string> command = {"ping", "-c", "3", "-i", "0.2", "-W", "1"};
+  command.insert(command.end(), extra.begin(), extra.end());
+  command.push_back(address);
+  return exec(vm, command).exit_status == 0;
+}
+
+CommandResult DeskLab::sh(const std::string& script) {
+  return run_command({"sh", "-c", script});
+}
+
+std::vector<std::string> DeskLab::namespaces() const {
+  std::vector<std::string> out;
+  std::istringstream list(run_command({"ip", "netns", "list"}).out);
+  const std::string prefix = "dcod." + m_name + ".";
+  for (std::string line; std::getline(list, line);) {
+    std::string name = line.substr(0, line.find(' '));
+    if (name.rfind(prefix, 0) == 0) out.push_back(name);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+namespace {
+
+/// The parts of `ip -d -j addr show` that dcod sets or that change when a link is replaced;
+/// counters, timers and the progress of duplicate address detection are left out.
+std::string link_facts(const JsonValue& link) {
+  std::string out = link.string_or("ifname") + " mtu " +
+                    std::to_string(static_cast<int>(link.number_or("mtu"))) + " index " +
+                    std::to_string(static_cast<int>(link.number_or("ifindex"))) + " mac " +
+                    link.string_or("address") + " master " + link.string_or("master") + " alias " +
+                    link.string_or("ifalias");
+  if (link.has("flags")) {
+    for (const JsonValue& f : link["flags"].array()) out += " " + f.string();
+  }
+  if (link.has("linkinfo") && link["linkinfo"].has("info_data") &&
+      link["linkinfo"].string_or("info_kind") == "vxlan") {
+    const JsonValue& d = link["linkinfo"]["info_data"];
+    out += " vxlan " + std::to_string(static_cast<int>(d.number_or("id"))) + " " +
+           d.string_or("local");
+  }
+  if (link.has("addr_info")) {
+    for (const JsonValue& a : link["addr_info"].array()) {
+      out += " " + a.string_or("local") + "/" +
+             std::to_string(static_cast<int>(a.number_or("prefixlen")));
+    }
+  }
+  return out + "\n";
+}
+
+/// Permanent FDB entries only: the bridge learns and forgets the others on its own.
+std::string fdb_facts(const JsonValue& entry) {
+  if (entry.string_or("state") != "permanent") return "";
+  return "fdb " + entry.string_or("mac") + " " + entry.string_or("ifname") + " " +
+         entry.string_or("dst") + "\n";
+}
+
+std::string facts(const std::string& json, std::string (*one)(const JsonValue&)) {
+  auto parsed = parse_json(json);
+  if (!parsed || !parsed->is_array()) return "unreadable: " + json;
+  std::string out;
+  for (const JsonValue& item : parsed->array()) out += one(item);
+  return out;
+}
+
+}  // namespace
+
+std::string DeskLab::snapshot() const {
+  std::string out;
+  for (const std::string& ns : namespaces()) {
+    out += "== " + ns + "\n";
+    out += facts(run_command({"ip", "-n", ns, "-d", "-j", "addr", "show"}).out, link_facts);
+    out += facts(run_command({"bridge", "-n", ns, "-j", "fdb", "show"}).out, fdb_facts);
+    out += run_command({"ip", "-n", ns, "neigh", "show", "nud", "permanent"}).out;
+    out += run_command({"ip", "-n", ns, "route", "show"}).out;
+    out += run_command({"ip", "-n", ns, "-6", "route", "show"}).out;
+  }
+  return out;
+}
+
+}  // namespace dcod::test

@@ -1,0 +1,67 @@
+#pragma once
+
+// The desk lab for end-to-end tests (DESIGN §9): a scenario of simulated hosts on this machine,
+// made and torn down by the real dcod binary. Each lab has its own scenario name, so tests may
+// run in parallel, and its own state directory. The destructor destroys it and then removes
+// every namespace left with its prefix, so a failing test leaves nothing behind.
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "test_support.h"
+
+namespace dcod::test {
+
+/// True when this process may create network namespaces (root).
+bool can_make_namespaces();
+
+/// Skips a test without root, or fails it when DCOD_REQUIRE_ALL is set (CI).
+#define DCOD_REQUIRE_ROOT()                                                                      \
+  do {                                                                                           \
+    if (!::dcod::test::can_make_namespaces()) {                                                  \
+      if (::dcod::test::prerequisites_required()) FAIL() << "needs root for network namespaces"; \
+      GTEST_SKIP() << "needs root for network namespaces";                                       \
+    }                                                                                            \
+  } while (0)
+
+/// One scenario on the desk.
+class DeskLab {
+ public:
+  /// `body` is everything inside <scenario>; the scenario gets a unique name.
+  explicit DeskLab(const std::string& body);
+  ~DeskLab();
+  DeskLab(const DeskLab&) = delete;
+  DeskLab& operator=(const DeskLab&) = delete;
+
+  /// Replaces the scenario's body (for change tests); the name stays.
+  void rewrite(const std::string& body);
+  /// Runs dcod with -f and --state-dir of this lab.
+  CommandResult dcod(const std::vector<std::string>& args) const;
+  /// Runs a command inside a VM through dcod --exec.
+  CommandResult exec(const std::string& vm, const std::vector<std::string>& command) const;
+  /// True when a ping from `vm` to `address` gets an answer within a second or two.
+  bool ping(const std::string& vm, const std::string& address,
+            const std::vector<std::string>& extra = {}) const;
+  /// A shell command run as is (root), for checks and for breaking things on purpose.
+  static CommandResult sh(const std::string& script);
+
+  /// Namespaces on this machine that belong to this lab's scenario.
+  std::vector<std::string> namespaces() const;
+  /// The namespace of a simulated host or VM.
+  std::string host_ns(const std::string& host) const { return "dcod." + m_name + ".host." + host; }
+  std::string vm_ns(const std::string& vm) const { return "dcod." + m_name + ".vm." + vm; }
+  const std::string& name() const { return m_name; }
+  const std::string& file() const { return m_file; }
+  /// Everything the scenario's namespaces hold, as iproute2 prints it (links, addresses, FDB,
+  /// neighbours, routes): equal snapshots mean nothing changed.
+  std::string snapshot() const;
+
+ private:
+  std::string m_name;
+  std::string m_file;
+  std::string m_state_dir;
+};
+
+}  // namespace dcod::test
