@@ -67,8 +67,10 @@ std::vector<std::string> address_commands(const std::string& vm_ip,
 std::vector<std::string> interface(const core::Action& a, const std::string& host_netns) {
   std::string ip = ip_in(host_netns);
   if (a.op == ActionOp::remove) {
-    return {"! " + ip + " link show " + a.target.name + " >/dev/null 2>&1 || " + ip + " link del " +
-            a.target.name};
+    // The director may be deleting the VM's namespace at the same moment, which takes the pair
+    // with it: gone is as good as deleted.
+    return {ip + " link del " + a.target.name + " 2>/dev/null || ! " + ip + " link show " +
+            a.target.name + " >/dev/null 2>&1"};
   }
   const core::DesiredInterface& i = a.target.iface;
   std::string vm_ip = ip_in(a.target.vm.netns), mtu = std::to_string(i.mtu);

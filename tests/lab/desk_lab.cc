@@ -25,7 +25,7 @@ bool can_make_namespaces() {
 
 DeskLab::DeskLab(const std::string& body) : m_name(unique_name()) {
   m_file = temp_dir() + "/" + m_name + ".xml";
-  m_state_dir = temp_dir() + "/" + m_name + ".state";
+  m_state_dir = m_file + ".state";
   rewrite(body);
 }
 

@@ -91,7 +91,9 @@ Expected<std::unique_ptr<ScenarioLock>> ScenarioLock::acquire(const std::string&
   std::error_code ec;
   fs::create_directories(dir, ec);
   std::string path = dir + "/lock";
-  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  // Not O_CLOEXEC on purpose: the scripts dcod starts inherit the lock, so when dcod is killed
+  // the next run still waits until the scripts it left running have finished.
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT, 0644);
   if (fd < 0)
     return Error{"cannot open the lock " + path + ": " + std::strerror(errno), "check --state-dir"};
   auto deadline = std::chrono::steady_clock::now() + wait;
