@@ -11,6 +11,11 @@ void BatchScript::add(const std::vector<std::string>& commands) {
   m_text += ") 2>&1\necho \"@@end " + index + " $?\"\n";
 }
 
+std::string BatchScript::text() const {
+  if (m_count == 0) return "";
+  return "dcod_batch() {\n" + m_text + "}\ndcod_batch\n";
+}
+
 std::vector<core::ActionResult> parse_batch_output(const std::string& output, std::size_t count,
                                                    const std::string& fallback_error) {
   std::vector<core::ActionResult> results(count, core::ActionResult{false, fallback_error});

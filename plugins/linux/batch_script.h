@@ -16,7 +16,9 @@ class BatchScript {
  public:
   /// Adds one action made of shell command lines.
   void add(const std::vector<std::string>& commands);
-  const std::string& text() const { return m_text; }
+  /// The script. Its body is one shell function called on the last line, so a script cut short
+  /// in transit (the director killed mid-write) is a syntax error and runs nothing at all.
+  std::string text() const;
   std::size_t size() const { return m_count; }
 
  private:

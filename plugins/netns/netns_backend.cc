@@ -109,8 +109,8 @@ core::ObservedHost NetnsBackend::observe_host(std::size_t h) {
 core::ObservedMachine NetnsBackend::observe_machine() {
   std::string underlay = sh_quote(core::underlay_netns_name(m_desired.scenario));
   std::string script = section_marker("netns") + "\nip netns list\n" + section_marker("underlay") +
-                       "\nip -n " + underlay + " link show " +
-                       std::string(core::k_underlay_bridge) + " >/dev/null 2>&1 && echo yes\n";
+                       "\n[ ! -e /run/netns/" + underlay + " ] || ip -n " + underlay +
+                       " -j link show\n";
   core::ObservedMachine machine;
   auto result = m_local.run_script(script, m_timeout);
   if (!result) return machine;
@@ -121,7 +121,13 @@ core::ObservedMachine NetnsBackend::observe_machine() {
     std::string name = line.substr(0, line.find(' '));
     if (name.rfind(prefix, 0) == 0) machine.netns.push_back(name);
   }
-  machine.underlay_bridge = sections["underlay"].find("yes") != std::string::npos;
+  auto links = parse_links(sections["underlay"]);
+  if (!links) return machine;
+  const std::string bridge(core::k_underlay_bridge);
+  for (const core::ObservedLink& l : *links) {
+    if (l.name == bridge && l.up) machine.underlay_bridge = true;
+    if (l.master == bridge && l.up) machine.underlay_ports.push_back(l.name);
+  }
   return machine;
 }
 

@@ -123,7 +123,8 @@ std::vector<std::string> vm_namespace(const core::Action& a) {
   const std::string& ns = a.target.vm.netns;
   // Addresses are unique by validation: duplicate address detection would only delay IPv6
   // (link-local addresses stay tentative for a second or two after every interface appears).
-  return {"ip netns add " + sh_quote(ns), ip_in(ns) + " link set lo up",
+  std::string add = a.op == ActionOp::create ? "ip netns add " + sh_quote(ns) : "true";
+  return {add, ip_in(ns) + " link set lo up",
           "ip netns exec " + sh_quote(ns) + " sh -c " +
               sh_quote("echo 0 > /proc/sys/net/ipv6/conf/default/accept_dad && "
                        "echo 0 > /proc/sys/net/ipv6/conf/all/accept_dad")};

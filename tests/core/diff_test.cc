@@ -223,6 +223,19 @@ TEST(Diff, AnUnreachableHostGetsNoActions) {
   EXPECT_TRUE(plan.empty()) << format_plan(plan);
 }
 
+TEST(Diff, HalfMadeNamespacesAndUnderlayLinksAreFinished) {
+  DesiredState want = lab();
+  ObservedState seen = test::perfect_observation(want);
+  seen.hosts[0].vms["a"].links[0].up = false;  // lo of a: its maker was killed before "lo up"
+  for (auto& l : seen.hosts[1].links) {
+    if (l.name == "ul0") l.addresses.clear();  // h1's underlay NIC without its address
+  }
+  Plan plan = diff(want, seen);
+  EXPECT_EQ(count(plan, ActionOp::change, ObjectKind::vm_netns, 0), 1u) << format_plan(plan);
+  EXPECT_EQ(count(plan, ActionOp::change, ObjectKind::host_netns, 1), 1u) << format_plan(plan);
+  EXPECT_EQ(plan.actions.size(), 2u) << format_plan(plan);
+}
+
 TEST(Diff, PlanIsPrintedByHostWithCounts) {
   DesiredState want = lab();
   ObservedState seen = test::perfect_observation(want);

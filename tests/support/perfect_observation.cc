@@ -33,6 +33,7 @@ void observe_vni(const DesiredVni& v, ObservedHost& o) {
 void observe_vm(const DesiredVm& vm, ObservedHost& o) {
   ObservedVm seen;
   seen.netns = vm.netns;
+  seen.links.push_back(link("lo", "", "", 65536));
   for (const DesiredInterface& i : vm.interfaces) {
     o.links.push_back(link(i.host_name, "veth", i.alias, i.mtu, i.bridge));
     ObservedLink guest = link(i.guest_name, "veth", "", i.mtu);
@@ -58,8 +59,14 @@ ObservedState perfect_observation(const DesiredState& desired) {
     ObservedHost o;
     if (h.simulated) {
       state.machine.netns.push_back(h.netns);
-      o.links.push_back(link(std::string(k_host_underlay_nic), "veth",
-                             ownership_alias(desired.scenario, k_underlay_alias_net), 1500));
+      state.machine.underlay_ports.push_back(h.underlay_port);
+      ObservedLink nic =
+          link(std::string(k_host_underlay_nic), "veth",
+               ownership_alias(desired.scenario, k_underlay_alias_net), desired.underlay->mtu);
+      nic.addresses.push_back(*parse_ip_prefix(
+          h.underlay_address + "/" + std::to_string(desired.underlay->subnet.length),
+          IpFamily::v4));
+      o.links.push_back(nic);
     }
     for (const DesiredVni& v : h.vnis) observe_vni(v, o);
     for (const DesiredVm& vm : h.vms) {

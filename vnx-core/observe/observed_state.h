@@ -63,7 +63,8 @@ struct ObservedHost {
 /// The director machine: every namespace of the scenario on it and the underlay.
 struct ObservedMachine {
   std::vector<std::string> netns;           // names starting with dcod.<scenario>.
-  bool underlay_bridge = false;             // the bridge inside the underlay namespace
+  bool underlay_bridge = false;             // the bridge in the underlay namespace, up
+  std::vector<std::string> underlay_ports;  // its ports that are attached and up
 };
 
 /// Everything observed for one scenario.

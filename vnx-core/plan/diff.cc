@@ -3,6 +3,7 @@
 
 #include "plan/diff.h"
 
+#include <algorithm>
 #include <set>
 
 #include "desire/naming.h"
@@ -73,14 +74,26 @@ void remove_orphan_namespaces(const DesiredState& want, const ObservedMachine& h
   }
 }
 
+/// A simulated host's underlay link works: its NIC up with its address, its port on the bridge.
+bool underlay_link_ok(const DesiredHost& host, const DesiredUnderlay& underlay,
+                      const ObservedHost& have, const ObservedMachine& machine) {
+  const ObservedLink* nic = have.link(std::string(k_host_underlay_nic));
+  if (!have.netns_exists || !nic || !nic->up || nic->mtu != underlay.mtu) return false;
+  auto address = parse_ip_prefix(
+      host.underlay_address + "/" + std::to_string(underlay.subnet.length), IpFamily::v4);
+  bool addressed =
+      std::find(nic->addresses.begin(), nic->addresses.end(), *address) != nic->addresses.end();
+  bool attached = std::find(machine.underlay_ports.begin(), machine.underlay_ports.end(),
+                            host.underlay_port) != machine.underlay_ports.end();
+  return addressed && attached;
+}
+
 /// A simulated host's namespace and underlay link; returns the action all its others wait for.
 std::optional<std::size_t> diff_host_netns(std::uint32_t h, const DesiredState& want,
-                                           const ObservedHost& have,
+                                           const ObservedHost& have, const ObservedMachine& machine,
                                            std::optional<std::size_t> underlay, PlanBuilder& b) {
   const DesiredHost& host = want.hosts[h];
-  if (!host.simulated || (have.netns_exists && have.link(std::string(k_host_underlay_nic)))) {
-    return std::nullopt;
-  }
+  if (!host.simulated || underlay_link_ok(host, *want.underlay, have, machine)) return std::nullopt;
   ActionTarget t;
   t.netns = host.netns;
   t.name = host.name;
@@ -113,7 +126,8 @@ Plan diff(const DesiredState& want, const ObservedState& have) {
     const DesiredHost& host = want.hosts[h];
     const ObservedHost& seen = have.hosts[h];
     if (!seen.reachable || (host.simulated && !host.present)) continue;
-    auto base = host.present ? diff_host_netns(h, want, seen, underlay, b) : std::nullopt;
+    auto base =
+        host.present ? diff_host_netns(h, want, seen, have.machine, underlay, b) : std::nullopt;
     diff_proxy(h, host, seen, base, b);
     diff_vms(h, host, seen, base, b);
   }

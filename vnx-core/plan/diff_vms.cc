@@ -68,6 +68,10 @@ void diff_vm(std::uint32_t h, const DesiredHost& want, const ObservedHost& have,
     created = b.add(h, ActionOp::create, ObjectKind::vm_netns, "vm " + vm.name, vm_target(want, vm),
                     deps);
     deps.push_back(*created);
+  } else if (const ObservedLink* lo = seen->link("lo"); !lo || !lo->up) {
+    // A namespace left half-made (its maker was killed): finish its set-up.
+    deps.push_back(b.add(h, ActionOp::change, ObjectKind::vm_netns, "vm " + vm.name,
+                         vm_target(want, vm), deps));
   }
   std::vector<std::size_t> after_interfaces = deps;
   for (const DesiredInterface& i : vm.interfaces) {
