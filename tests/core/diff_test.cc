@@ -154,7 +154,7 @@ TEST(Diff, AMissingVmIsBuiltAgainWithItsBootSequence) {
 TEST(Diff, ChangedAddressesAndRoutesAreSetAgain) {
   DesiredState want = lab();
   ObservedState seen = test::perfect_observation(want);
-  seen.hosts[0].vms["a"].links[0].addresses.clear();
+  seen.hosts[0].vms["a"].links[1].addresses.clear();  // [0] is lo, [1] eth0
   seen.hosts[0].vms["a"].routes.clear();
   Plan plan = diff(want, seen);
   EXPECT_EQ(count(plan, ActionOp::change, ObjectKind::vm_addresses), 1u);
