@@ -89,24 +89,32 @@ std::vector<std::string> ProxyConfigurator::vxlan_commands(const core::Action& a
   return out;
 }
 
-std::vector<std::string> ProxyConfigurator::entry_commands(const core::Action& a) const {
+std::optional<BatchLine> ProxyConfigurator::batch_line(const core::Action& a) const {
   const core::DesiredVni& v = a.target.vni;
   const bool remove = a.op == ActionOp::remove;
   switch (a.kind) {
     case ObjectKind::flood_entry:
-      return {bridge() + " fdb " + (remove ? "del" : "append") + " 00:00:00:00:00:00 dev " +
-              v.vxlan + " dst " + a.target.peer};
+      return BatchLine{bridge(), std::string("fdb ") + (remove ? "del" : "append") +
+                                     " 00:00:00:00:00:00 dev " + v.vxlan + " dst " + a.target.peer};
     case ObjectKind::fdb_entry:
-      return {bridge() + " fdb " + (remove ? "del " : "replace ") + a.target.fdb.mac.to_string() +
-              " dev " + v.vxlan + " dst " + a.target.fdb.dst + " self" +
-              (remove ? "" : " permanent")};
+      return BatchLine{bridge(), std::string("fdb ") + (remove ? "del " : "replace ") +
+                                     a.target.fdb.mac.to_string() + " dev " + v.vxlan + " dst " +
+                                     a.target.fdb.dst + " self" + (remove ? "" : " permanent")};
     case ObjectKind::neigh_entry:
-      if (remove) return {ip() + " neigh del " + a.target.neigh.ip.to_string() + " dev " + v.vxlan};
-      return {ip() + " neigh replace " + a.target.neigh.ip.to_string() + " lladdr " +
-              a.target.neigh.mac.to_string() + " dev " + v.vxlan + " nud permanent"};
+      if (remove)
+        return BatchLine{ip(), "neigh del " + a.target.neigh.ip.to_string() + " dev " + v.vxlan};
+      return BatchLine{ip(), "neigh replace " + a.target.neigh.ip.to_string() + " lladdr " +
+                                 a.target.neigh.mac.to_string() + " dev " + v.vxlan +
+                                 " nud permanent"};
     default:
-      return {"echo 'not a proxy action' >&2", "false"};
+      return std::nullopt;
   }
+}
+
+std::vector<std::string> ProxyConfigurator::entry_commands(const core::Action& a) const {
+  auto line = batch_line(a);
+  if (!line) return {"echo 'not a proxy action' >&2", "false"};
+  return {line->tool + " " + line->line};
 }
 
 }  // namespace dcod::plugins

@@ -7,9 +7,11 @@
 // VirtualBox backend will use it unchanged inside its proxy VM.
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "linux/batch_script.h"
 #include "observe/observed_state.h"
 #include "plan/action.h"
 #include "util/expected.h"
@@ -32,6 +34,9 @@ class ProxyConfigurator {
   static bool handles(core::ObjectKind kind);
   /// The commands for one proxy action.
   std::vector<std::string> commands(const core::Action& action) const;
+  /// Flood, FDB and neighbour entries as one line for `bridge -batch` / `ip -batch`, so that a
+  /// host's thousands of entries cost one process each; nullopt for the other kinds.
+  std::optional<BatchLine> batch_line(const core::Action& action) const;
 
   /// "ip" or "ip -n NETNS".
   std::string ip() const;

@@ -1,5 +1,7 @@
 #include "netns/netns_backend.h"
 
+#include <spdlog/spdlog.h>
+
 #include <future>
 #include <sstream>
 
@@ -10,40 +12,64 @@
 #include "linux/sections.h"
 #include "netns/netns_commands.h"
 #include "shell/posix.h"
+#include "util/json_value.h"
 
 namespace dcod::plugins {
 
 namespace {
 
+/// One process per VM: its links and addresses, its static routes of both families and its
+/// forwarding switches, as three JSON arrays on three lines.
 std::string vm_observe_script(const core::DesiredVm& vm) {
-  std::string ns = sh_quote(vm.netns), section = "vm:" + vm.name + ":";
-  return "if [ -e /run/netns/" + ns + " ]; then\n" + section_marker(section + "links") +
-         "\nip -n " + ns + " -d -j addr show\n" + section_marker(section + "routes4") + "\nip -n " +
-         ns + " -4 -j route show proto static\n" + section_marker(section + "routes6") +
-         "\nip -n " + ns + " -6 -j route show proto static\n" +
-         section_marker(section + "forwarding") + "\nip netns exec " + ns +
-         " cat /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv6/conf/all/forwarding\nfi\n";
+  std::string ns = sh_quote(vm.netns);
+  return "if [ -e /run/netns/" + ns + " ]; then\n" + section_marker("vm:" + vm.name) + "\nip -n " +
+         ns +
+         " -d -j -batch - <<'DCOD_OBSERVE'\naddr show\nroute show table all proto static\nnetconf "
+         "show\n"
+         "DCOD_OBSERVE\nfi\n";
 }
 
-Expected<core::ObservedVm> read_vm(const core::DesiredVm& vm,
-                                   const std::map<std::string, std::string>& s) {
-  std::string prefix = "vm:" + vm.name + ":";
+/// Forwarding of the "all" pseudo-interface of one family in `ip -j netconf show` output.
+bool forwarding_of(const JsonValue& netconf, const std::string& family) {
+  if (!netconf.is_array()) return false;
+  for (const JsonValue& entry : netconf.array()) {
+    if (entry.string_or("family") == family && entry.string_or("interface") == "all") {
+      return entry.has("forwarding") && entry["forwarding"].is_bool() &&
+             entry["forwarding"].boolean();
+    }
+  }
+  return false;
+}
+
+Expected<core::ObservedVm> read_vm(const core::DesiredVm& vm, const std::string& output) {
+  std::istringstream lines(output);
+  std::string links_json, routes_json, netconf_json;
+  std::getline(lines, links_json);
+  std::getline(lines, routes_json);
+  std::getline(lines, netconf_json);
   core::ObservedVm seen;
   seen.netns = vm.netns;
-  auto links = parse_links(s.at(prefix + "links"));
+  auto links = parse_links(links_json);
   if (!links) return links.error();
   seen.links = std::move(*links);
-  for (const char* family : {"routes4", "routes6"}) {
-    auto routes = parse_routes(s.count(prefix + family) ? s.at(prefix + family) : "");
-    if (!routes) return routes.error();
-    seen.routes.insert(seen.routes.end(), routes->begin(), routes->end());
-  }
-  std::istringstream forwarding(s.count(prefix + "forwarding") ? s.at(prefix + "forwarding") : "");
-  int v4 = 0, v6 = 0;
-  forwarding >> v4 >> v6;
-  seen.forwarding_v4 = v4 == 1;
-  seen.forwarding_v6 = v6 == 1;
+  auto routes = parse_routes(routes_json);
+  if (!routes) return routes.error();
+  seen.routes = std::move(*routes);
+  auto netconf = parse_json(netconf_json.empty() ? "[]" : netconf_json);
+  if (!netconf) return Error{"cannot read `ip -j netconf show` in " + vm.netns, ""};
+  seen.forwarding_v4 = forwarding_of(*netconf, "inet");
+  seen.forwarding_v6 = forwarding_of(*netconf, "inet6");
   return seen;
+}
+
+/// Debug log of every script run on a host, with its duration (one logger per subsystem).
+void log_script(const char* what, const std::string& host, std::size_t items,
+                std::chrono::steady_clock::time_point start) {
+  auto logger = spdlog::get("backend");
+  if (!logger) return;
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                  start);
+  logger->debug("{} {}: {} items in {} ms", what, host, items, ms.count());
 }
 
 core::ObservedHost unreachable(std::string why) {
@@ -86,7 +112,9 @@ core::ObservedHost NetnsBackend::observe_host(std::size_t h) {
                        " has an address; remote hosts need the SSH transport, "
                        "which this build does not have yet");
   }
+  auto start = std::chrono::steady_clock::now();
   auto result = transport->run_script(host_script(host), m_timeout);
+  log_script("observe", host.name, host.vms.size(), start);
   if (!result) return unreachable(result.error().message);
   if (result->timed_out) return unreachable("observing " + host.name + " timed out");
   auto sections = split_sections(result->out);
@@ -98,8 +126,9 @@ core::ObservedHost NetnsBackend::observe_host(std::size_t h) {
     if (!read) return unreachable(read.error().message);
   }
   for (const core::DesiredVm& vm : host.vms) {
-    if (!sections.count("vm:" + vm.name + ":links")) continue;
-    auto observed = read_vm(vm, sections);
+    auto section = sections.find("vm:" + vm.name);
+    if (section == sections.end()) continue;
+    auto observed = read_vm(vm, section->second);
     if (!observed) return unreachable(observed.error().message);
     seen.vms[vm.name] = std::move(*observed);
   }
@@ -153,16 +182,22 @@ std::vector<core::ActionResult> NetnsBackend::run(const core::Plan& plan, std::u
   BatchScript script;
   for (std::size_t i : batch) {
     const core::Action& a = plan.actions[i];
-    script.add(ProxyConfigurator::handles(a.kind) ? proxy.commands(a)
-                                                  : netns_commands(a, host_netns));
+    if (auto line = proxy.batch_line(a)) {
+      script.add(*line);
+    } else {
+      script.add(ProxyConfigurator::handles(a.kind) ? proxy.commands(a)
+                                                    : netns_commands(a, host_netns));
+    }
   }
+  auto start = std::chrono::steady_clock::now();
   auto result = transport->run_script(script.text(), m_timeout);
+  log_script("apply", plan.host_names[host], batch.size(), start);
   if (!result)
     return std::vector<core::ActionResult>(batch.size(), {false, result.error().message});
   std::string fallback = result->timed_out
                              ? "timed out after " + std::to_string(m_timeout.count() / 1000) + " s"
                              : "the script ended early: " + result->err;
-  return parse_batch_output(result->out, batch.size(), fallback);
+  return script.results(result->out, fallback);
 }
 
 }  // namespace dcod::plugins

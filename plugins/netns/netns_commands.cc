@@ -53,15 +53,27 @@ std::vector<std::string> host_namespace(const core::Action& a) {
               " dev " + nic};
 }
 
-std::vector<std::string> address_commands(const std::string& vm_ip,
-                                          const core::DesiredInterface& i) {
-  std::vector<std::string> out = {vm_ip + " addr flush dev " + i.guest_name + " scope global"};
+/// `ip -n VM -batch` lines bringing a guest interface up with exactly its desired addresses.
+std::vector<std::string> guest_lines(const core::DesiredInterface& i, bool fresh) {
+  std::vector<std::string> lines;
+  if (!fresh) {
+    lines.push_back("link set " + i.guest_name + " address " + i.mac.to_string() + " mtu " +
+                    std::to_string(i.mtu));
+    lines.push_back("addr flush dev " + i.guest_name + " scope global");
+  }
+  lines.push_back("link set " + i.guest_name + " up");
   for (const core::IpPrefix& p : i.addresses) {
     bool v6 = p.address.family == core::IpFamily::v6;
-    out.push_back(vm_ip + " addr add " + p.to_string() + " dev " + i.guest_name +
-                  (v6 ? " nodad" : ""));
+    lines.push_back("addr add " + p.to_string() + " dev " + i.guest_name + (v6 ? " nodad" : ""));
   }
-  return out;
+  return lines;
+}
+
+/// One process for many lines: printf feeds them to `ip -batch`.
+std::string ip_batch(const std::string& ip, const std::vector<std::string>& lines) {
+  std::string printf = "printf '%s\\n'";
+  for (const std::string& l : lines) printf += " " + sh_quote(l);
+  return printf + " | " + ip + " -batch -";
 }
 
 std::vector<std::string> interface(const core::Action& a, const std::string& host_netns) {
@@ -75,29 +87,32 @@ std::vector<std::string> interface(const core::Action& a, const std::string& hos
   const core::DesiredInterface& i = a.target.iface;
   std::string vm_ip = ip_in(a.target.vm.netns), mtu = std::to_string(i.mtu);
   std::vector<std::string> out;
-  if (a.op == ActionOp::create) {
-    out.push_back(vm_ip + " link del " + i.guest_name + " 2>/dev/null || true");  // a stale half
-    out.push_back(ip + " link add " + i.host_name + " type veth peer name " + i.guest_name +
-                  " netns " + sh_quote(a.target.vm.netns));
+  const bool create = a.op == ActionOp::create;
+  if (create && a.target.recreate)
+    out.push_back(vm_ip + " link del " + i.guest_name + " 2>/dev/null || true");
+  if (create) {
+    out.push_back(ip + " link add " + i.host_name + " mtu " + mtu + " type veth peer name " +
+                  i.guest_name + " address " + i.mac.to_string() + " mtu " + mtu + " netns " +
+                  sh_quote(a.target.vm.netns));
   }
   out.push_back(ip + " link set " + i.host_name + " alias " + sh_quote(i.alias) + " mtu " + mtu +
                 " master " + i.bridge + " up");
-  out.push_back(vm_ip + " link set " + i.guest_name + " address " + i.mac.to_string() + " mtu " +
-                mtu + " up");
-  for (const std::string& c : address_commands(vm_ip, i)) out.push_back(c);
+  out.push_back(ip_batch(vm_ip, guest_lines(i, create)));
   return out;
 }
 
 std::vector<std::string> routes(const core::Action& a) {
-  std::string vm_ip = ip_in(a.target.vm.netns);
-  std::vector<std::string> out = {vm_ip + " -4 route flush proto static",
-                                  vm_ip + " -6 route flush proto static"};
+  std::vector<std::string> out = {ip_in(a.target.vm.netns) + " -4 route flush proto static",
+                                  ip_in(a.target.vm.netns) + " -6 route flush proto static"};
+  std::vector<std::string> lines;
   for (const core::DesiredRoute& r : a.target.vm.routes) {
-    std::string family = r.gateway.family == core::IpFamily::v6 ? " -6" : " -4";
     std::string dst = r.destination ? r.destination->to_string() : "default";
-    out.push_back(vm_ip + family + " route replace " + dst + " via " + r.gateway.to_string() +
-                  " proto static");
+    bool v6 = r.gateway.family == core::IpFamily::v6;
+    // "default" alone means IPv4 in a batch line; an IPv6 default is written as ::/0.
+    if (v6 && !r.destination) dst = "::/0";
+    lines.push_back("route replace " + dst + " via " + r.gateway.to_string() + " proto static");
   }
+  if (!lines.empty()) out.push_back(ip_batch(ip_in(a.target.vm.netns), lines));
   return out;
 }
 
@@ -143,7 +158,7 @@ std::vector<std::string> netns_commands(const core::Action& a, const std::string
     case ObjectKind::vm_interface:
       return interface(a, host_netns);
     case ObjectKind::vm_addresses:
-      return address_commands(ip_in(a.target.vm.netns), a.target.iface);
+      return {ip_batch(ip_in(a.target.vm.netns), guest_lines(a.target.iface, false))};
     case ObjectKind::vm_routes:
       return routes(a);
     case ObjectKind::vm_forwarding:

@@ -42,6 +42,7 @@ std::optional<std::size_t> diff_interface(std::uint32_t h, const DesiredHost& wa
   const ObservedLink* host_side = have.link(i.host_name);
   const ObservedLink* guest = seen ? seen->link(i.guest_name) : nullptr;
   if (!host_side || !guest) {
+    t.recreate = guest != nullptr;  // a guest end left without its pair is removed first
     std::size_t a = b.add(h, ActionOp::create, ObjectKind::vm_interface, what, t, deps);
     b.provides("veth/" + i.host_name + "@" + want.name, a);
     return a;
