@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "util/json_value.h"
+
 namespace dcod::test {
 
 namespace {
@@ -137,6 +139,44 @@ TEST(DeskLab, DestroyRemovesEverythingOwnedAndNothingElse) {
       << "the decoy was touched";
   EXPECT_EQ(lab.dcod({"--destroy"}).exit_status, 0) << "a second destroy succeeds";
   DeskLab::sh("ip netns del " + decoy);
+}
+
+TEST(DeskLab, ExecReturnsTheCommandsStatusAndSequencesRunByName) {
+  DCOD_REQUIRE_ROOT();
+  DeskLab lab(k_two_nets +
+              "  <vm name=\"r1\" host=\"hv2\"><exec seq=\"hello\">echo hi from $(cat "
+              "/proc/sys/kernel/hostname)</exec>"
+              "<exec seq=\"hello\">true</exec></vm>\n");
+  create_ok(lab);
+  EXPECT_EQ(lab.exec("a1", {"sh", "-c", "exit 7"}).exit_status, 7);
+  CommandResult inside = lab.exec("a1", {"ip", "-br", "addr", "show", "eth0"});
+  EXPECT_NE(inside.out.find("10.1.0.1/24"), std::string::npos) << inside.out;
+  CommandResult seq = lab.dcod({"-x", "hello", "-M", "r1"});
+  EXPECT_EQ(seq.exit_status, 0) << seq.err;
+  EXPECT_NE(seq.out.find("r1: true"), std::string::npos) << seq.out;
+  EXPECT_NE(seq.out.find("hi from"), std::string::npos) << seq.out;
+  CommandResult typo = lab.dcod({"-x", "helo"});
+  EXPECT_EQ(typo.exit_status, 2);
+  EXPECT_NE(typo.err.find("did you mean 'hello'?"), std::string::npos) << typo.err;
+  EXPECT_EQ(lab.exec("nosuch", {"true"}).exit_status, 2);
+}
+
+TEST(DeskLab, StatusAsJsonNamesTheDrift) {
+  DCOD_REQUIRE_ROOT();
+  DeskLab lab(k_two_nets);
+  create_ok(lab);
+  DeskLab::sh("ip -n " + lab.host_ns("hv2") + " link del dcx100");
+  CommandResult status = lab.dcod({"--status", "--format", "json"});
+  ASSERT_EQ(status.exit_status, 0) << status.err;
+  auto json = parse_json(status.out);
+  ASSERT_TRUE(json) << status.out;
+  EXPECT_FALSE((*json)["in_sync"].boolean());
+  EXPECT_TRUE((*json)["hosts"]["hv1"]["in_sync"].boolean());
+  const JsonValue& hv2 = (*json)["hosts"]["hv2"];
+  EXPECT_FALSE(hv2["in_sync"].boolean());
+  EXPECT_EQ(hv2["vms"]["a2"].string(), "present");
+  ASSERT_FALSE(hv2["drift"].array().empty());
+  EXPECT_EQ(hv2["drift"].array()[0].string().rfind("+ vxlan dcx100", 0), 0u);
 }
 
 }  // namespace dcod::test
