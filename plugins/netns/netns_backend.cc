@@ -1,6 +1,7 @@
 #include "netns/netns_backend.h"
 
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <future>
 #include <sstream>
@@ -10,57 +11,13 @@
 #include "linux/iproute_parse.h"
 #include "linux/proxy_configurator.h"
 #include "linux/sections.h"
+#include "netlink/netns_reader.h"
 #include "netns/netns_commands.h"
 #include "shell/posix.h"
-#include "util/json_value.h"
 
 namespace dcod::plugins {
 
 namespace {
-
-/// One process per VM: its links and addresses, its static routes of both families and its
-/// forwarding switches, as three JSON arrays on three lines.
-std::string vm_observe_script(const core::DesiredVm& vm) {
-  std::string ns = sh_quote(vm.netns);
-  return "if [ -e /run/netns/" + ns + " ]; then\n" + section_marker("vm:" + vm.name) + "\nip -n " +
-         ns +
-         " -d -j -batch - <<'DCOD_OBSERVE'\naddr show\nroute show table all proto static\nnetconf "
-         "show\n"
-         "DCOD_OBSERVE\nfi\n";
-}
-
-/// Forwarding of the "all" pseudo-interface of one family in `ip -j netconf show` output.
-bool forwarding_of(const JsonValue& netconf, const std::string& family) {
-  if (!netconf.is_array()) return false;
-  for (const JsonValue& entry : netconf.array()) {
-    if (entry.string_or("family") == family && entry.string_or("interface") == "all") {
-      return entry.has("forwarding") && entry["forwarding"].is_bool() &&
-             entry["forwarding"].boolean();
-    }
-  }
-  return false;
-}
-
-Expected<core::ObservedVm> read_vm(const core::DesiredVm& vm, const std::string& output) {
-  std::istringstream lines(output);
-  std::string links_json, routes_json, netconf_json;
-  std::getline(lines, links_json);
-  std::getline(lines, routes_json);
-  std::getline(lines, netconf_json);
-  core::ObservedVm seen;
-  seen.netns = vm.netns;
-  auto links = parse_links(links_json);
-  if (!links) return links.error();
-  seen.links = std::move(*links);
-  auto routes = parse_routes(routes_json);
-  if (!routes) return routes.error();
-  seen.routes = std::move(*routes);
-  auto netconf = parse_json(netconf_json.empty() ? "[]" : netconf_json);
-  if (!netconf) return Error{"cannot read `ip -j netconf show` in " + vm.netns, ""};
-  seen.forwarding_v4 = forwarding_of(*netconf, "inet");
-  seen.forwarding_v6 = forwarding_of(*netconf, "inet6");
-  return seen;
-}
 
 /// Debug log of every script run on a host, with its duration (one logger per subsystem).
 void log_script(const char* what, const std::string& host, std::size_t items,
@@ -100,7 +57,6 @@ std::string NetnsBackend::host_script(const core::DesiredHost& host) const {
   } else {
     script += proxy.observe_script();
   }
-  for (const core::DesiredVm& vm : host.vms) script += vm_observe_script(vm);
   return script;
 }
 
@@ -125,10 +81,10 @@ core::ObservedHost NetnsBackend::observe_host(std::size_t h) {
     auto read = proxy.read(sections, seen);
     if (!read) return unreachable(read.error().message);
   }
+  // VM namespaces of simulated hosts are on this machine: read in-process, no process each.
   for (const core::DesiredVm& vm : host.vms) {
-    auto section = sections.find("vm:" + vm.name);
-    if (section == sections.end()) continue;
-    auto observed = read_vm(vm, section->second);
+    if (::access(("/run/netns/" + vm.netns).c_str(), F_OK) != 0) continue;
+    auto observed = read_netns(vm.netns);
     if (!observed) return unreachable(observed.error().message);
     seen.vms[vm.name] = std::move(*observed);
   }

@@ -1,0 +1,19 @@
+#pragma once
+
+// Reads a network namespace of this machine in-process through rtnetlink: links with their
+// addresses, static gateway routes, and IP forwarding, as a VM's observed state. No child
+// process is started, which makes observing hundreds of local VM namespaces cheap. Remote
+// hosts are read with iproute2 through their transport instead; tests hold the two to the same
+// result.
+
+#include <string>
+
+#include "observe/observed_state.h"
+#include "util/expected.h"
+
+namespace dcod::plugins {
+
+/// Observes the named namespace (/run/netns/NAME); an error when it cannot be entered or read.
+Expected<core::ObservedVm> read_netns(const std::string& netns);
+
+}  // namespace dcod::plugins

@@ -1,0 +1,81 @@
+// The in-process rtnetlink reader must see a namespace exactly as iproute2 does (the remote path
+// reads iproute2's JSON): links, addresses, static routes of both families, forwarding.
+
+#include "netlink/netns_reader.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "desk_lab.h"
+#include "linux/iproute_parse.h"
+
+namespace dcod::plugins {
+
+namespace {
+
+struct ScratchNamespace {
+  std::string name = "dcodtest-reader-" + std::to_string(::getpid());
+  ScratchNamespace() { test::DeskLab::sh("ip netns add " + name); }
+  ~ScratchNamespace() { test::DeskLab::sh("ip netns del " + name); }
+};
+
+}  // namespace
+
+TEST(NetnsReader, SeesWhatIproute2Sees) {
+  DCOD_REQUIRE_ROOT();
+  ScratchNamespace ns;
+  std::string ip = "ip -n " + ns.name + " ";
+  auto r = test::DeskLab::sh(
+      ip + "link add br0 type bridge && " + ip +
+      "link set br0 alias 'dcod:x:blue' mtu 1400 up && " + ip +
+      "link add v0 mtu 1400 type veth peer name eth0 address 02:00:00:00:0a:01 && " + ip +
+      "link set v0 master br0 up && " + ip + "link set eth0 up && " + ip +
+      "addr add 10.7.0.1/24 dev eth0 && " + ip + "addr add fd00:7::1/64 dev eth0 nodad && " + ip +
+      "route add 10.8.0.0/16 via 10.7.0.254 proto static && " + ip +
+      "route add default via 10.7.0.253 proto static && " + ip +
+      "-6 route add default via fd00:7::fe proto static && " + "ip netns exec " + ns.name +
+      " sh -c 'echo 1 > /proc/sys/net/ipv4/ip_forward'");
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+
+  auto seen = read_netns(ns.name);
+  ASSERT_TRUE(seen) << seen.error().message;
+  auto links =
+      parse_links(test::run_command({"ip", "-n", ns.name, "-d", "-j", "addr", "show"}).out);
+  auto routes = parse_routes(test::run_command({"ip", "-n", ns.name, "-j", "route", "show", "table",
+                                                "all", "proto", "static"})
+                                 .out);
+  ASSERT_TRUE(links && routes);
+
+  ASSERT_EQ(seen->links.size(), links->size());
+  for (const core::ObservedLink& want : *links) {
+    const core::ObservedLink* got = seen->link(want.name);
+    ASSERT_NE(got, nullptr) << want.name;
+    EXPECT_EQ(got->kind, want.kind) << want.name;
+    EXPECT_EQ(got->alias, want.alias) << want.name;
+    EXPECT_EQ(got->master, want.master) << want.name;
+    EXPECT_EQ(got->mtu, want.mtu) << want.name;
+    EXPECT_EQ(got->up, want.up) << want.name;
+    EXPECT_EQ(got->mac, want.mac) << want.name;
+    auto a = got->addresses, b = want.addresses;
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    EXPECT_EQ(a, b) << want.name;
+  }
+  auto a = seen->routes, b = *routes;
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(a.size(), 3u);
+  EXPECT_TRUE(seen->forwarding_v4);
+  EXPECT_FALSE(seen->forwarding_v6);
+  EXPECT_EQ(seen->link("eth0")->addresses.size(), 2u);
+  EXPECT_EQ(seen->link("v0")->master, "br0");
+}
+
+TEST(NetnsReader, AMissingNamespaceIsAnError) {
+  DCOD_REQUIRE_ROOT();
+  EXPECT_FALSE(read_netns("dcodtest-no-such-namespace"));
+}
+
+}  // namespace dcod::plugins
