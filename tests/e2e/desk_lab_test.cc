@@ -141,6 +141,30 @@ TEST(DeskLab, DestroyRemovesEverythingOwnedAndNothingElse) {
   DeskLab::sh("ip netns del " + decoy);
 }
 
+TEST(DeskLab, AFailureOnOneHostStopsOnlyWhatDependsOnIt) {
+  DCOD_REQUIRE_ROOT();
+  DeskLab lab(k_two_nets);
+  create_ok(lab);
+  // Replace hv1's blue bridge with one dcod does not own: creating its own must fail there.
+  std::string hv1 = "ip -n " + lab.host_ns("hv1") + " ";
+  DeskLab::sh(hv1 + "link del dcx100; " + hv1 + "link del dcb100; " + hv1 +
+              "link add dcb100 type bridge");
+  DeskLab::sh("ip netns del " + lab.vm_ns("a3"));  // and something to repair on another host
+  CommandResult r = lab.dcod({"--create"});
+  EXPECT_EQ(r.exit_status, 1) << r.out;
+  EXPECT_NE(r.out.find("  hv1: create bridge dcb100\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("File exists"), std::string::npos)
+      << "the command's own error is shown: " << r.out;
+  EXPECT_NE(r.out.find("skipped"), std::string::npos) << r.out;
+  EXPECT_TRUE(lab.ping("a2", "10.1.0.3")) << "hv3 converged all the same";
+  EXPECT_EQ(DeskLab::sh(hv1 + "link show dcb100 | grep -c alias").out, "0\n")
+      << "the foreign bridge is untouched";
+  DeskLab::sh(hv1 + "link del dcb100");
+  CommandResult again = lab.dcod({"--create"});
+  EXPECT_EQ(again.exit_status, 0) << again.out;
+  EXPECT_TRUE(lab.ping("a1", "10.1.0.2"));
+}
+
 TEST(DeskLab, ExecReturnsTheCommandsStatusAndSequencesRunByName) {
   DCOD_REQUIRE_ROOT();
   DeskLab lab(k_two_nets +

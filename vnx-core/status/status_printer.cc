@@ -51,8 +51,13 @@ void StatusPrinter::summary(const Plan& plan, const ApplyReport& r) {
       std::fprintf(m_out, ", %zu hosts unreachable", r.failed_hosts.size());
     std::fprintf(m_out, "\n");
     for (std::size_t i = 0; i < plan.actions.size(); ++i) {
-      if (r.attempted[i] && !r.results[i].ok) {
-        std::fprintf(m_out, "  %s\n", describe_action(plan, plan.actions[i]).c_str());
+      if (!r.attempted[i] || r.results[i].ok) continue;
+      std::fprintf(m_out, "  %s\n", describe_action(plan, plan.actions[i]).c_str());
+      std::string error = r.results[i].error;
+      for (std::size_t at = 0; at < error.size();) {
+        std::size_t end = error.find('\n', at);
+        std::fprintf(m_out, "      %s\n", error.substr(at, end - at).c_str());
+        at = end == std::string::npos ? error.size() : end + 1;
       }
     }
     for (const std::string& h : r.failed_hosts) std::fprintf(m_out, "  %s\n", h.c_str());
