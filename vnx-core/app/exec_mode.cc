@@ -2,7 +2,9 @@
 
 #include <spawn.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <iostream>
 #include <set>
 
@@ -34,12 +36,23 @@ int run_inheriting(const std::vector<std::string>& argv) {
   if (posix_spawnp(&pid, args[0], nullptr, nullptr, args.data(), environ) != 0) return 127;
   int status = 0;
   while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return 127;
   }
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 bool vm_exists(const core::DesiredVm& vm) {
-  return run_inheriting({"sh", "-c", "[ -e /run/netns/" + vm.netns + " ]"}) == 0;
+  return ::access(("/run/netns/" + vm.netns).c_str(), F_OK) == 0;
+}
+
+/// The host a VM is placed on.
+const core::DesiredHost& host_of(const core::DesiredState& d, const core::DesiredVm& vm) {
+  for (const core::DesiredHost& h : d.hosts) {
+    for (const core::DesiredVm& v : h.vms) {
+      if (&v == &vm) return h;
+    }
+  }
+  return d.hosts.front();
 }
 
 std::optional<std::vector<const core::DesiredVm*>> selected_vms(const Reconcile& r,
@@ -78,6 +91,12 @@ int run_exec(const CliOptions& options) {
               << did_you_mean(options.exec_vm, names) << "\n";
     return k_exit_usage;
   }
+  if (!host_of(r->desired, *vm).simulated) {
+    std::cerr << "dcod: --exec: VM '" << vm->name
+              << "' is on a remote host; this build reaches only "
+              << "simulated hosts\n";
+    return k_exit_failed;
+  }
   if (!vm_exists(*vm)) {
     std::cerr << "dcod: --exec: VM '" << vm->name << "' does not exist; run --create first\n";
     return k_exit_failed;
@@ -104,6 +123,11 @@ int run_sequence(const CliOptions& options) {
   }
   int status = k_exit_ok;
   for (const core::DesiredVm* vm : *vms) {
+    if (!host_of(r->desired, *vm).simulated) {
+      std::cerr << "dcod: -x: skipping VM '" << vm->name << "': it is on a remote host\n";
+      status = k_exit_failed;
+      continue;
+    }
     const core::Vm& model = r->scenario.vms[r->scenario.vm_index.at(vm->name)];
     for (const core::Exec& e : model.execs) {
       if (e.seq != options.sequence) continue;

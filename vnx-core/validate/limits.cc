@@ -10,14 +10,14 @@ namespace {
 void check_underlay(const Scenario& s, Diagnostics& d) {
   std::size_t simulated = 0;
   for (const Host& h : s.hosts) simulated += h.is_simulated() ? 1 : 0;
-  // One address per simulated host plus one for the director's leg on the underlay.
+  // One address per simulated host.
   std::uint64_t usable = s.global.underlay_subnet.usable_v4_hosts();
-  if (simulated > 0 && simulated + 1 > usable) {
+  if (simulated > usable) {
     d.error(s.global.underlay_where.line ? s.global.underlay_where : s.where,
             "/scenario/global/underlay",
-            "subnet " + s.global.underlay_subnet.to_string() + " has " + std::to_string(usable) +
-                " addresses, but " + std::to_string(simulated) +
-                " simulated hosts and the director need " + std::to_string(simulated + 1),
+            "subnet " + s.global.underlay_subnet.to_string() + " has room for " +
+                std::to_string(usable) + " hosts, but the scenario has " +
+                std::to_string(simulated) + " simulated hosts",
             "give <underlay subnet=...> a shorter prefix");
   }
 }
