@@ -107,6 +107,8 @@ TEST(DeskLab, DriftIsShownAndRepairedExactly) {
   DeskLab::sh("ip netns del " + lab.vm_ns("a2"));
   CommandResult status = lab.dcod({"--status"});
   EXPECT_NE(status.out.find("hv1: DRIFT, 1 to fix"), std::string::npos) << status.out;
+  EXPECT_NE(status.out.find("net red (VNI 200) on hv1 hv3: DRIFT"), std::string::npos)
+      << status.out;
   EXPECT_NE(status.out.find("  + flood dcx100 -> 198.18.0.2"), std::string::npos) << status.out;
   EXPECT_NE(status.out.find("  + vxlan dcx200"), std::string::npos) << status.out;
   EXPECT_NE(status.out.find("  + vm a2"), std::string::npos) << status.out;
@@ -201,6 +203,9 @@ TEST(DeskLab, StatusAsJsonNamesTheDrift) {
   EXPECT_EQ(hv2["vms"]["a2"].string(), "present");
   ASSERT_FALSE(hv2["drift"].array().empty());
   EXPECT_EQ(hv2["drift"].array()[0].string().rfind("+ vxlan dcx100", 0), 0u);
+  EXPECT_FALSE((*json)["nets"]["blue"]["in_sync"].boolean());
+  EXPECT_TRUE((*json)["nets"]["red"]["in_sync"].boolean());
+  EXPECT_EQ((*json)["nets"]["blue"]["hosts"].array().size(), 3u);
 }
 
 }  // namespace dcod::test

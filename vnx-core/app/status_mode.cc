@@ -6,6 +6,7 @@
 #include "app/modes.h"
 #include "app/reconcile.h"
 #include "app/scenario_input.h"
+#include "desire/naming.h"
 #include "plan/diff.h"
 #include "util/json_writer.h"
 
@@ -22,9 +23,45 @@ std::vector<std::string> drift_of(const core::Plan& plan, std::uint32_t host) {
   return lines;
 }
 
+/// One net across hosts: where it should be, and whether any action of the plan touches it there.
+struct NetStatus {
+  const core::Net* net = nullptr;
+  std::vector<std::string> hosts;
+  std::size_t drift = 0;
+};
+
+std::vector<NetStatus> net_status(const Reconcile& r, const core::Plan& plan) {
+  std::vector<NetStatus> out;
+  for (const core::Net& net : r.scenario.nets) {
+    NetStatus n;
+    n.net = &net;
+    for (const core::DesiredHost& h : r.desired.hosts) {
+      for (const core::DesiredVni& v : h.vnis) {
+        if (v.vni == net.vni) n.hosts.push_back(h.name);
+      }
+    }
+    for (const core::Action& a : plan.actions) {
+      bool on_net = a.target.vni.vni == net.vni || a.target.iface.vni == net.vni ||
+                    a.summary.find(core::bridge_name(net.vni)) != std::string::npos ||
+                    a.summary.find(core::vxlan_name(net.vni)) != std::string::npos;
+      n.drift += on_net ? 1 : 0;
+    }
+    out.push_back(std::move(n));
+  }
+  return out;
+}
+
 std::string status_text(const Reconcile& r, const core::ObservedState& seen,
                         const core::Plan& plan) {
   std::string out;
+  for (const NetStatus& n : net_status(r, plan)) {
+    std::string hosts;
+    for (const std::string& h : n.hosts) hosts += " " + h;
+    out += "net " + n.net->name + " (VNI " + std::to_string(n.net->vni) + ") on" +
+           (hosts.empty() ? " no host" : hosts) + ": " +
+           (n.drift ? "DRIFT, " + std::to_string(n.drift) + " to fix" : std::string("in sync")) +
+           "\n";
+  }
   for (std::uint32_t h = 0; h < plan.host_names.size(); ++h) {
     bool is_host = h < r.desired.hosts.size();
     std::vector<std::string> drift = drift_of(plan, h);
@@ -77,6 +114,17 @@ std::string status_json(const Reconcile& r, const core::ObservedState& seen,
     w.begin_array("drift");
     for (const std::string& line : drift) w.string_element(line);
     w.end_array();
+    w.end_object();
+  }
+  w.end_object();
+  w.begin_object("nets");
+  for (const NetStatus& n : net_status(r, plan)) {
+    w.begin_object(n.net->name);
+    w.integer("vni", n.net->vni);
+    w.begin_array("hosts");
+    for (const std::string& h : n.hosts) w.string_element(h);
+    w.end_array();
+    w.boolean("in_sync", n.drift == 0);
     w.end_object();
   }
   w.end_object();
