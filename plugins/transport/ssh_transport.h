@@ -1,0 +1,56 @@
+#pragma once
+
+// SshTransport: a host reached over SSH with libssh (REFERENCE.md, libssh 0.10). One session per
+// host, reused for every script of a run; one exec channel per script; stdout and stderr read
+// alternately; host keys checked against a known_hosts file (a changed key is always refused);
+// a connection retried a bounded number of times; every wait bounded. Secrets are held only
+// here and never logged.
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "transport/transport.h"
+
+namespace dcod::plugins {
+
+/// Where and as whom to log in.
+struct SshEndpoint {
+  std::string host;     // the scenario's host name, for messages
+  std::string address;  // IP address or DNS name
+  std::uint16_t port = 22;
+  std::string user;      // empty: the local user name
+  std::string identity;  // private key file; empty: agent and default keys, or the password
+  std::string password;  // the resolved secret; never logged, never in messages
+};
+
+/// How host keys are trusted and how long to wait.
+struct SshOptions {
+  std::string known_hosts;  // file; created when a new key is accepted
+  bool accept_new_host_keys = false;
+  std::chrono::seconds connect_timeout{10};
+  int connect_attempts = 3;  // connection failures only; backoff 0.5 s, 1 s, ...
+};
+
+/// Scripts run on a remote host by `/bin/sh -s` over one SSH session.
+class SshTransport : public Transport {
+ public:
+  /// Connects, verifies the host key and authenticates; an error names host, address and cause.
+  static Expected<std::unique_ptr<SshTransport>> connect(const SshEndpoint& endpoint,
+                                                         const SshOptions& options);
+  ~SshTransport() override;
+
+  Expected<ProcessResult> run_script(const std::string& script,
+                                     std::chrono::milliseconds timeout) override;
+  std::string describe() const override;
+
+  struct Session;
+
+ private:
+  explicit SshTransport(std::unique_ptr<Session> session);
+  std::unique_ptr<Session> m_session;
+  std::mutex m_mutex;  // libssh: one thread at a time per session
+};
+
+}  // namespace dcod::plugins

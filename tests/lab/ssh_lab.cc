@@ -1,0 +1,112 @@
+#include "ssh_lab.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <fstream>
+#include <thread>
+
+namespace dcod::test {
+
+namespace {
+
+std::atomic<int> g_labs{0};
+
+bool ok(const CommandResult& r, std::string& error, const std::string& what) {
+  if (r.exit_status == 0) return true;
+  if (error.empty()) error = what + ": " + r.err + r.out;
+  return false;
+}
+
+}  // namespace
+
+SshLab::SshLab(int hosts) : m_hosts(hosts) {
+  int n = g_labs++;
+  m_name = "dcodssh" + std::to_string(::getpid() % 100000) + "x" + std::to_string(n);
+  m_leg = "dsl" + std::to_string(::getpid() % 100000) + "x" + std::to_string(n);
+  m_subnet = 1 + static_cast<int>((::getpid() * 7 + n * 13) % 250);
+  m_dir = temp_dir() + "/" + m_name;
+  std::string ul = m_name + ".ul";
+  std::string base = "198.19." + std::to_string(m_subnet) + ".";
+  std::string script =
+      "set -e; mkdir -p " + m_dir + " /run/sshd; cd " + m_dir +
+      "; ssh-keygen -q -t ed25519 -N '' -f client; ssh-keygen -q -t ed25519 -N '' -f stranger; "
+      "ip netns add " +
+      ul + "; ip -n " + ul + " link add br0 type bridge; ip -n " + ul +
+      " link set br0 up; ip link add " + m_leg + " type veth peer name director netns " + ul +
+      "; ip -n " + ul + " link set director master br0 up; ip addr add " + base + "254/24 dev " +
+      m_leg + "; ip link set " + m_leg + " up";
+  if (!ok(DeskLab::sh(script), m_error, "underlay")) return;
+  for (int h = 0; h < hosts; ++h) {
+    std::string ns = netns(h), dir = host_dir(h);
+    std::string setup = "set -e; mkdir -p " + dir + "; ssh-keygen -q -t ed25519 -N '' -f " + dir +
+                        "/host_key; cp " + m_dir + "/client.pub " + dir +
+                        "/authorized_keys; ip netns add " + ns + "; ip -n " + ns +
+                        " link set lo up; ip -n " + ns + " link add eth0 type veth peer name p" +
+                        std::to_string(h) + " netns " + ul + "; ip -n " + ul + " link set p" +
+                        std::to_string(h) + " master br0 up; ip -n " + ns + " addr add " +
+                        address(h) + "/24 dev eth0; ip -n " + ns + " link set eth0 up";
+    if (!ok(DeskLab::sh(setup), m_error, "host " + std::to_string(h))) return;
+    std::ofstream(dir + "/sshd_config")
+        << "Port 22\nListenAddress " << address(h) << "\nHostKey " << dir << "/host_key\nPidFile "
+        << dir << "/sshd.pid\nAuthorizedKeysFile " << dir
+        << "/authorized_keys\nPermitRootLogin yes\nStrictModes no\nUsePAM no\n"
+        << "PasswordAuthentication no\nKbdInteractiveAuthentication no\n"
+        << "LogLevel ERROR\n";
+    if (!start_sshd(h)) return;
+  }
+}
+
+SshLab::~SshLab() {
+  for (int h = 0; h < m_hosts; ++h) {
+    stop_sshd(h);
+    DeskLab::sh("ip netns pids " + netns(h) + " 2>/dev/null | xargs -r kill -9; ip netns del " +
+                netns(h) + " 2>/dev/null");
+  }
+  DeskLab::sh("ip link del " + m_leg + " 2>/dev/null; ip netns del " + m_name + ".ul 2>/dev/null");
+}
+
+std::string SshLab::address(int host) const {
+  return "198.19." + std::to_string(m_subnet) + "." + std::to_string(host + 1);
+}
+
+CommandResult SshLab::on_host(int host, const std::string& script) const {
+  // The host's sshd runs with a private /run/netns; join its mount namespace too.
+  std::string pid = DeskLab::sh("cat " + host_dir(host) + "/sshd.pid 2>/dev/null").out;
+  while (!pid.empty() && (pid.back() == '\n')) pid.pop_back();
+  if (pid.empty()) return DeskLab::sh("ip netns exec " + netns(host) + " sh -c '" + script + "'");
+  return run_command({"nsenter", "-t", pid, "-m", "-n", "sh", "-c", script});
+}
+
+void SshLab::stop_sshd(int host) {
+  DeskLab::sh("[ -f " + host_dir(host) + "/sshd.pid ] && kill $(cat " + host_dir(host) +
+              "/sshd.pid) 2>/dev/null; rm -f " + host_dir(host) + "/sshd.pid");
+}
+
+bool SshLab::start_sshd(int host) {
+  std::string dir = host_dir(host);
+  std::string start = "ip netns exec " + netns(host) +
+                      " unshare -m --propagation private sh -c 'mount -t tmpfs dcod /run/netns && "
+                      "exec /usr/sbin/sshd -f " +
+                      dir + "/sshd_config -E " + dir + "/sshd.log'";
+  if (!ok(DeskLab::sh(start), m_error, "sshd on host " + std::to_string(host))) return false;
+  for (int tries = 0; tries < 100; ++tries) {
+    if (DeskLab::sh("timeout 1 bash -c 'echo > /dev/tcp/" + address(host) + "/22' 2>/dev/null")
+            .exit_status == 0) {
+      return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  m_error =
+      "sshd on host " + std::to_string(host) + " does not answer: " + read_file(dir + "/sshd.log");
+  return false;
+}
+
+bool SshLab::change_host_key(int host) {
+  stop_sshd(host);
+  DeskLab::sh("rm -f " + host_dir(host) + "/host_key*; ssh-keygen -q -t ed25519 -N '' -f " +
+              host_dir(host) + "/host_key");
+  return start_sshd(host);
+}
+
+}  // namespace dcod::test

@@ -1,0 +1,54 @@
+#pragma once
+
+// The SSH part of the desk lab (DESIGN §9): hosts that are network namespaces on one underlay
+// bridge, each running its own sshd (generated host key, an authorized test key) on its
+// underlay address, and a director leg in the root namespace to reach them. Each host has a
+// private /run/netns, as a separate machine would. Everything is removed on destruction, also
+// when a test fails.
+
+#include <string>
+#include <vector>
+
+#include "desk_lab.h"
+
+namespace dcod::test {
+
+/// N hosts reachable over SSH from this machine.
+class SshLab {
+ public:
+  explicit SshLab(int hosts);
+  ~SshLab();
+  SshLab(const SshLab&) = delete;
+  SshLab& operator=(const SshLab&) = delete;
+
+  /// False (with the reason in error()) when the lab could not be built.
+  bool ready() const { return m_error.empty(); }
+  const std::string& error() const { return m_error; }
+
+  std::string address(int host) const;
+  std::string netns(int host) const { return m_name + ".h" + std::to_string(host); }
+  /// The test client's private key (authorized on every host) and another, unauthorized one.
+  std::string client_key() const { return m_dir + "/client"; }
+  std::string stranger_key() const { return m_dir + "/stranger"; }
+  /// A known_hosts file for tests; empty until keys are accepted.
+  std::string known_hosts() const { return m_dir + "/known_hosts"; }
+  /// Runs a command in a host's namespace with its private /run/netns.
+  CommandResult on_host(int host, const std::string& script) const;
+
+  void stop_sshd(int host);
+  bool start_sshd(int host);
+  /// Gives a host a new host key and restarts its sshd.
+  bool change_host_key(int host);
+
+ private:
+  std::string host_dir(int host) const { return m_dir + "/h" + std::to_string(host); }
+
+  std::string m_name;
+  std::string m_dir;
+  std::string m_leg;
+  int m_subnet = 0;
+  int m_hosts = 0;
+  std::string m_error;
+};
+
+}  // namespace dcod::test

@@ -1,0 +1,131 @@
+// SshTransport against real sshd instances in the SSH lab: host keys, authentication, streams,
+// exit status, signals and timeouts.
+
+#include "transport/ssh_transport.h"
+
+#include <gtest/gtest.h>
+
+#include "ssh_lab.h"
+
+namespace dcod::plugins {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+#define DCOD_REQUIRE_SSH_LAB(lab) \
+  DCOD_REQUIRE_ROOT();            \
+  DCOD_REQUIRE_PROGRAM("sshd");   \
+  ASSERT_TRUE((lab).ready()) << (lab).error()
+
+SshEndpoint endpoint(const test::SshLab& lab, int host, const std::string& key) {
+  return {"h" + std::to_string(host), lab.address(host), 22, "root", key, ""};
+}
+
+SshOptions trusting(const test::SshLab& lab) {
+  SshOptions o;
+  o.known_hosts = lab.known_hosts();
+  o.accept_new_host_keys = true;
+  o.connect_timeout = 5s;
+  return o;
+}
+
+}  // namespace
+
+TEST(SshTransport, RunsScriptsWithSeparateStreamsAndExitStatus) {
+  test::SshLab lab(1);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  auto t = SshTransport::connect(endpoint(lab, 0, lab.client_key()), trusting(lab));
+  ASSERT_TRUE(t) << t.error().message;
+  auto r = (*t)->run_script("echo out; echo err >&2; ip -br addr show eth0; exit 3\n", 10s);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->exit_status, 3);
+  EXPECT_NE(r->out.find("out\n"), std::string::npos);
+  EXPECT_NE(r->out.find(lab.address(0)), std::string::npos) << "runs on the host: " << r->out;
+  EXPECT_EQ(r->err, "err\n");
+  auto again = (*t)->run_script("true", 10s);  // the session is reused
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->exit_status, 0);
+}
+
+TEST(SshTransport, LargeOutputOnBothStreamsDoesNotDeadlock) {
+  test::SshLab lab(1);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  auto t = SshTransport::connect(endpoint(lab, 0, lab.client_key()), trusting(lab));
+  ASSERT_TRUE(t) << t.error().message;
+  auto r = (*t)->run_script("head -c 2000000 /dev/zero >&2; head -c 3000000 /dev/zero\n", 60s);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->out.size(), 3000000u);
+  EXPECT_EQ(r->err.size(), 2000000u);
+}
+
+TEST(SshTransport, AHangingCommandIsBoundedAndASignalIsReported) {
+  test::SshLab lab(1);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  auto t = SshTransport::connect(endpoint(lab, 0, lab.client_key()), trusting(lab));
+  ASSERT_TRUE(t) << t.error().message;
+  auto start = std::chrono::steady_clock::now();
+  auto hang = (*t)->run_script("sleep 30\n", 1s);
+  ASSERT_TRUE(hang) << hang.error().message;
+  EXPECT_TRUE(hang->timed_out);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 10s);
+  auto killed = (*t)->run_script("kill -KILL $$\n", 10s);
+  ASSERT_TRUE(killed) << killed.error().message;
+  EXPECT_NE(killed->exit_status, 0);
+}
+
+TEST(SshTransport, AnUnknownHostKeyIsRefusedUnlessAcceptedThenKnown) {
+  test::SshLab lab(1);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  SshOptions strict = trusting(lab);
+  strict.accept_new_host_keys = false;
+  auto refused = SshTransport::connect(endpoint(lab, 0, lab.client_key()), strict);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("host h0 (" + lab.address(0) + ":22)"), std::string::npos)
+      << refused.error().message;
+  EXPECT_NE(refused.error().message.find("is not known (SHA256:"), std::string::npos)
+      << refused.error().message;
+  EXPECT_NE(refused.error().hint.find("--accept-new-host-keys"), std::string::npos);
+  ASSERT_TRUE(SshTransport::connect(endpoint(lab, 0, lab.client_key()), trusting(lab)));
+  EXPECT_TRUE(SshTransport::connect(endpoint(lab, 0, lab.client_key()), strict))
+      << "recorded the first time";
+}
+
+TEST(SshTransport, AChangedHostKeyIsAlwaysRefusedWithBothFingerprints) {
+  test::SshLab lab(1);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  ASSERT_TRUE(SshTransport::connect(endpoint(lab, 0, lab.client_key()), trusting(lab)));
+  ASSERT_TRUE(lab.change_host_key(0)) << lab.error();
+  auto refused = SshTransport::connect(endpoint(lab, 0, lab.client_key()), trusting(lab));
+  ASSERT_FALSE(refused) << "a changed key must never be accepted";
+  const std::string& m = refused.error().message;
+  EXPECT_NE(m.find("has CHANGED"), std::string::npos) << m;
+  auto first = m.find("SHA256:"), second = m.find("SHA256:", first + 1);
+  ASSERT_NE(second, std::string::npos) << m;
+  EXPECT_NE(m.substr(first, 50), m.substr(second, 50))
+      << "both fingerprints, and they differ: " << m;
+}
+
+TEST(SshTransport, AWrongKeyIsAClearAuthenticationError) {
+  test::SshLab lab(1);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  auto denied = SshTransport::connect(endpoint(lab, 0, lab.stranger_key()), trusting(lab));
+  ASSERT_FALSE(denied);
+  EXPECT_NE(denied.error().message.find("authentication as 'root' on host h0"), std::string::npos)
+      << denied.error().message;
+  EXPECT_NE(denied.error().message.find(lab.stranger_key()), std::string::npos);
+}
+
+TEST(SshTransport, AStoppedSshdIsAnErrorAfterBoundedRetries) {
+  test::SshLab lab(1);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  lab.stop_sshd(0);
+  auto start = std::chrono::steady_clock::now();
+  auto refused = SshTransport::connect(endpoint(lab, 0, lab.client_key()), trusting(lab));
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("cannot connect to host h0"), std::string::npos)
+      << refused.error().message;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 20s);
+}
+
+}  // namespace dcod::plugins
