@@ -57,7 +57,8 @@ std::string write_temp_file(const std::string& name, const std::string& text) {
 }
 
 bool have_program(const std::string& program) {
-  return dcod::program_on_path(program);
+  // Daemons live in sbin, which a non-login PATH may leave out.
+  return dcod::program_on_path(program) || ::access(("/usr/sbin/" + program).c_str(), X_OK) == 0;
 }
 
 bool prerequisites_required() {
