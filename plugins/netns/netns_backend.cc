@@ -14,10 +14,55 @@
 #include "netlink/netns_reader.h"
 #include "netns/netns_commands.h"
 #include "shell/posix.h"
+#include "util/json_value.h"
 
 namespace dcod::plugins {
 
 namespace {
+
+/// On a remote host every VM namespace of the scenario, each read by one `ip -batch` process:
+/// links and addresses, static routes of both families, forwarding, on three lines.
+std::string remote_vms_script(const std::string& scenario) {
+  std::string prefix = core::vm_netns_name(scenario, "");
+  return "for ns in $(ip netns list | cut -d' ' -f1 | grep -F " + sh_quote(prefix) +
+         "); do\n  echo \"@@section vm:$ns\"\n  ip -n \"$ns\" -d -j -batch - "
+         "<<'DCOD_OBSERVE'\naddr show\n"
+         "route show table all proto static\nnetconf show\nDCOD_OBSERVE\ndone\n";
+}
+
+/// Forwarding of the "all" pseudo-interface of one family in `ip -j netconf show` output.
+bool forwarding_of(const JsonValue& netconf, const std::string& family) {
+  if (!netconf.is_array()) return false;
+  for (const JsonValue& entry : netconf.array()) {
+    if (entry.string_or("family") == family && entry.string_or("interface") == "all") {
+      return entry.has("forwarding") && entry["forwarding"].is_bool() &&
+             entry["forwarding"].boolean();
+    }
+  }
+  return false;
+}
+
+/// A VM namespace read by remote_vms_script().
+Expected<core::ObservedVm> read_remote_vm(const std::string& netns, const std::string& output) {
+  std::istringstream lines(output);
+  std::string links_json, routes_json, netconf_json;
+  std::getline(lines, links_json);
+  std::getline(lines, routes_json);
+  std::getline(lines, netconf_json);
+  core::ObservedVm seen;
+  seen.netns = netns;
+  auto links = parse_links(links_json);
+  if (!links) return links.error();
+  seen.links = std::move(*links);
+  auto routes = parse_routes(routes_json);
+  if (!routes) return routes.error();
+  seen.routes = std::move(*routes);
+  auto netconf = parse_json(netconf_json.empty() ? "[]" : netconf_json);
+  if (!netconf) return Error{"cannot read `ip -j netconf show` in " + netns, ""};
+  seen.forwarding_v4 = forwarding_of(*netconf, "inet");
+  seen.forwarding_v6 = forwarding_of(*netconf, "inet6");
+  return seen;
+}
 
 /// Debug log of every script run on a host, with its duration (one logger per subsystem).
 void log_script(const char* what, const std::string& host, std::size_t items,
@@ -38,36 +83,50 @@ core::ObservedHost unreachable(std::string why) {
 
 }  // namespace
 
-NetnsBackend::NetnsBackend(const core::DesiredState& desired, std::chrono::milliseconds timeout)
-    : m_desired(desired), m_timeout(timeout) {}
+NetnsBackend::NetnsBackend(const core::DesiredState& desired, std::chrono::milliseconds timeout,
+                           RemoteAccess remote)
+    : m_desired(desired),
+      m_timeout(timeout),
+      m_remote(std::move(remote)),
+      m_connections(desired.hosts.size()),
+      m_connect_errors(desired.hosts.size()) {}
 
-Transport* NetnsBackend::transport_for(std::uint32_t host) {
+Transport* NetnsBackend::transport_for(std::uint32_t host, std::string* error) {
   if (host >= m_desired.hosts.size() || m_desired.hosts[host].simulated) return &m_local;
-  return nullptr;  // remote hosts need the SSH transport
+  if (m_connections[host]) return m_connections[host].get();
+  if (m_connect_errors[host].empty()) {
+    auto endpoint = m_remote.endpoints.find(m_desired.hosts[host].name);
+    auto refused = m_remote.refused.find(m_desired.hosts[host].name);
+    if (refused != m_remote.refused.end()) {
+      m_connect_errors[host] = refused->second;
+    } else if (endpoint == m_remote.endpoints.end()) {
+      m_connect_errors[host] = "no way to reach host " + m_desired.hosts[host].name + " was given";
+    } else if (auto connected = SshTransport::connect(endpoint->second, m_remote.options)) {
+      m_connections[host] = std::move(*connected);
+      return m_connections[host].get();
+    } else {
+      m_connect_errors[host] =
+          connected.error().message +
+          (connected.error().hint.empty() ? "" : " (" + connected.error().hint + ")");
+    }
+  }
+  if (error) *error = m_connect_errors[host];
+  return nullptr;
 }
 
 std::string NetnsBackend::host_script(const core::DesiredHost& host) const {
   ProxyConfigurator proxy(host.netns, core::ownership_alias_prefix(m_desired.scenario));
-  std::string script;
-  if (host.simulated) {
-    script +=
-        section_marker("exists") + "\n[ -e /run/netns/" + sh_quote(host.netns) + " ] && echo yes\n";
-    script += "if [ -e /run/netns/" + sh_quote(host.netns) + " ]; then\n" + proxy.observe_script() +
-              "fi\n";
-  } else {
-    script += proxy.observe_script();
-  }
-  return script;
+  if (!host.simulated) return proxy.observe_script() + remote_vms_script(m_desired.scenario);
+  std::string exists = "[ -e /run/netns/" + sh_quote(host.netns) + " ]";
+  return section_marker("exists") + "\n" + exists + " && echo yes\nif " + exists + "; then\n" +
+         proxy.observe_script() + "fi\n";
 }
 
 core::ObservedHost NetnsBackend::observe_host(std::size_t h) {
   const core::DesiredHost& host = m_desired.hosts[h];
-  Transport* transport = transport_for(static_cast<std::uint32_t>(h));
-  if (!transport) {
-    return unreachable("host " + host.name +
-                       " has an address; remote hosts need the SSH transport, "
-                       "which this build does not have yet");
-  }
+  std::string why;
+  Transport* transport = transport_for(static_cast<std::uint32_t>(h), &why);
+  if (!transport) return unreachable(why);
   auto start = std::chrono::steady_clock::now();
   auto result = transport->run_script(host_script(host), m_timeout);
   log_script("observe", host.name, host.vms.size(), start);
@@ -80,6 +139,17 @@ core::ObservedHost NetnsBackend::observe_host(std::size_t h) {
     ProxyConfigurator proxy(host.netns, core::ownership_alias_prefix(m_desired.scenario));
     auto read = proxy.read(sections, seen);
     if (!read) return unreachable(read.error().message);
+  }
+  if (!host.simulated) {
+    const std::string prefix = core::vm_netns_name(m_desired.scenario, "");
+    for (const auto& [name, text] : sections) {
+      if (name.rfind("vm:", 0) != 0) continue;
+      std::string netns = name.substr(3);
+      auto observed = read_remote_vm(netns, text);
+      if (!observed) return unreachable(observed.error().message);
+      seen.vms[netns.substr(prefix.size())] = std::move(*observed);
+    }
+    return seen;
   }
   // VM namespaces of simulated hosts are on this machine: read in-process, no process each.
   for (const core::DesiredVm& vm : host.vms) {
@@ -130,10 +200,10 @@ core::ObservedState NetnsBackend::observe() {
 
 std::vector<core::ActionResult> NetnsBackend::run(const core::Plan& plan, std::uint32_t host,
                                                   const std::vector<std::size_t>& batch) {
-  Transport* transport = transport_for(host);
+  std::string why;
+  Transport* transport = transport_for(host, &why);
   std::string host_netns = host < m_desired.hosts.size() ? m_desired.hosts[host].netns : "";
-  if (!transport)
-    return std::vector<core::ActionResult>(batch.size(), {false, "no transport for this host"});
+  if (!transport) return std::vector<core::ActionResult>(batch.size(), {false, why});
   ProxyConfigurator proxy(host_netns, core::ownership_alias_prefix(m_desired.scenario));
   BatchScript script;
   for (std::size_t i : batch) {

@@ -109,4 +109,24 @@ bool SshLab::change_host_key(int host) {
   return start_sshd(host);
 }
 
+void SshLab::make_hang(int host, const std::string& program) {
+  on_host(host,
+          "mount -t tmpfs dcodhang /usr/local/sbin && printf '#!/bin/sh\\nexec sleep 600\\n' > "
+          "/usr/local/sbin/" +
+              program + " && chmod +x /usr/local/sbin/" + program);
+}
+
+void SshLab::end_hang(int host) {
+  on_host(host, "umount -l /usr/local/sbin");  // the sleeping wrappers go with the lab
+}
+
+std::string SshLab::host_elements(const std::string& key) const {
+  std::string out;
+  for (int h = 0; h < m_hosts; ++h) {
+    out += "  <host name=\"hv" + std::to_string(h + 1) + "\" address=\"" + address(h) +
+           "\" user=\"root\" identity=\"" + key + "\"/>\n";
+  }
+  return out;
+}
+
 }  // namespace dcod::test

@@ -39,6 +39,13 @@ class SshLab {
   bool start_sshd(int host);
   /// Gives a host a new host key and restarts its sshd.
   bool change_host_key(int host);
+  /// Makes `program` hang (sleep) on that host only, through a wrapper earlier on its PATH in
+  /// the host's own mount namespace; sessions opened afterwards see it.
+  void make_hang(int host, const std::string& program);
+  /// Undoes make_hang() and kills what hangs.
+  void end_hang(int host);
+  /// Scenario lines for the lab's hosts: <host name="hvN" address=... identity=...>.
+  std::string host_elements(const std::string& key) const;
 
  private:
   std::string host_dir(int host) const { return m_dir + "/h" + std::to_string(host); }

@@ -18,19 +18,28 @@ namespace {
 core::StateRecord record_of(const Reconcile& r, const core::ObservedState& observed) {
   core::StateRecord record;
   record.scenario = r.scenario.name;
-  for (const core::Host& h : r.scenario.hosts)
-    record.hosts.push_back({h.name, h.is_simulated(), h.address});
+  for (const core::Host& h : r.scenario.hosts) {
+    auto e = r.access.endpoints.find(h.name);  // the identity as resolved, not as written
+    record.hosts.push_back({h.name, h.is_simulated(), h.address, h.port, h.user,
+                            e == r.access.endpoints.end() ? "" : e->second.identity});
+  }
   for (std::size_t h = r.scenario.hosts.size(); h < r.desired.hosts.size(); ++h) {
     const core::DesiredHost& gone = r.desired.hosts[h];
-    if (!observed.hosts[h].reachable)
+    if (observed.hosts[h].reachable) continue;
+    auto e = r.access.endpoints.find(gone.name);
+    if (e == r.access.endpoints.end()) {
       record.hosts.push_back({gone.name, gone.simulated, gone.underlay_address});
+    } else {
+      record.hosts.push_back({gone.name, gone.simulated, e->second.address, e->second.port,
+                              e->second.user, e->second.identity});
+    }
   }
   return record;
 }
 
 /// Observes, plans and applies; returns the exit status.
 int reconcile(Reconcile& r, const CliOptions& options, bool destroy) {
-  plugins::NetnsBackend backend(r.desired, k_script_timeout);
+  plugins::NetnsBackend backend(r.desired, script_timeout(), r.access);
   core::ObservedState observed = backend.observe();
   std::size_t unreachable = report_unreachable(r.desired, observed);
   core::Plan plan = core::diff(r.desired, observed);

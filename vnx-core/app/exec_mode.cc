@@ -10,6 +10,8 @@
 
 #include "app/modes.h"
 #include "app/reconcile.h"
+#include "shell/posix.h"
+#include "transport/ssh_transport.h"
 #include "util/suggest.h"
 
 extern char** environ;
@@ -55,6 +57,37 @@ const core::DesiredHost& host_of(const core::DesiredState& d, const core::Desire
   return d.hosts.front();
 }
 
+/// Runs a command line on a remote host over SSH, printing what it printed; its exit status.
+int run_remote(const Reconcile& r, const core::DesiredHost& host, const std::string& command,
+               std::ostream& out) {
+  auto endpoint = r.access.endpoints.find(host.name);
+  if (endpoint == r.access.endpoints.end()) {
+    auto refused = r.access.refused.find(host.name);
+    std::cerr << "dcod: "
+              << (refused != r.access.refused.end() ? refused->second : "cannot reach " + host.name)
+              << "\n";
+    return k_exit_failed;
+  }
+  auto transport = plugins::SshTransport::connect(endpoint->second, r.access.options);
+  if (!transport) {
+    std::cerr << "dcod: " << transport.error().message << "\n";
+    if (!transport.error().hint.empty()) std::cerr << "  hint: " << transport.error().hint << "\n";
+    return k_exit_failed;
+  }
+  auto result = (*transport)->run_script(command + "\n", script_timeout());
+  if (!result) {
+    std::cerr << "dcod: " << result.error().message << "\n";
+    return k_exit_failed;
+  }
+  out << result->out << std::flush;
+  std::cerr << result->err << std::flush;
+  if (result->timed_out) {
+    std::cerr << "dcod: the command timed out on " << host.name << "\n";
+    return k_exit_failed;
+  }
+  return result->exit_status;
+}
+
 std::optional<std::vector<const core::DesiredVm*>> selected_vms(const Reconcile& r,
                                                                 const CliOptions& o) {
   std::vector<const core::DesiredVm*> out;
@@ -91,18 +124,14 @@ int run_exec(const CliOptions& options) {
               << did_you_mean(options.exec_vm, names) << "\n";
     return k_exit_usage;
   }
-  if (!host_of(r->desired, *vm).simulated) {
-    std::cerr << "dcod: --exec: VM '" << vm->name
-              << "' is on a remote host; this build reaches only "
-              << "simulated hosts\n";
-    return k_exit_failed;
-  }
+  std::vector<std::string> argv = {"ip", "netns", "exec", vm->netns};
+  argv.insert(argv.end(), options.command.begin(), options.command.end());
+  const core::DesiredHost& host = host_of(r->desired, *vm);
+  if (!host.simulated) return run_remote(*r, host, "exec " + plugins::sh_join(argv), std::cout);
   if (!vm_exists(*vm)) {
     std::cerr << "dcod: --exec: VM '" << vm->name << "' does not exist; run --create first\n";
     return k_exit_failed;
   }
-  std::vector<std::string> argv = {"ip", "netns", "exec", vm->netns};
-  argv.insert(argv.end(), options.command.begin(), options.command.end());
   return run_inheriting(argv);
 }
 
@@ -123,11 +152,6 @@ int run_sequence(const CliOptions& options) {
   }
   int status = k_exit_ok;
   for (const core::DesiredVm* vm : *vms) {
-    if (!host_of(r->desired, *vm).simulated) {
-      std::cerr << "dcod: -x: skipping VM '" << vm->name << "': it is on a remote host\n";
-      status = k_exit_failed;
-      continue;
-    }
     const core::Vm& model = r->scenario.vms[r->scenario.vm_index.at(vm->name)];
     for (const core::Exec& e : model.execs) {
       if (e.seq != options.sequence) continue;

@@ -1,11 +1,19 @@
 #include "app/reconcile.h"
 
+#include <cstdlib>
 #include <iostream>
 
+#include "app/remote_access.h"
 #include "app/scenario_input.h"
 #include "desire/naming.h"
 
 namespace dcod::app {
+
+std::chrono::milliseconds script_timeout() {
+  const char* text = std::getenv("DCOD_SCRIPT_TIMEOUT");
+  long seconds = text ? std::strtol(text, nullptr, 10) : 0;
+  return std::chrono::seconds(seconds > 0 ? seconds : 300);
+}
 
 std::optional<Reconcile> prepare(const CliOptions& options) {
   auto scenario = load_scenario_for(options);
@@ -18,8 +26,15 @@ std::optional<Reconcile> prepare(const CliOptions& options) {
     if (!desired.error().hint.empty()) std::cerr << "  hint: " << desired.error().hint << "\n";
     return std::nullopt;
   }
+  auto access = remote_access(*scenario, options);
+  if (!access) {
+    std::cerr << "dcod: " << scenario->file << ": " << access.error().message << "\n";
+    if (!access.error().hint.empty()) std::cerr << "  hint: " << access.error().hint << "\n";
+    return std::nullopt;
+  }
   std::string dir = core::state_dir_for(scenario->name, options.state_dir);
-  return Reconcile{std::move(*scenario), std::move(*placement), std::move(*desired), dir};
+  return Reconcile{std::move(*scenario), std::move(*placement), std::move(*desired), dir,
+                   std::move(*access)};
 }
 
 std::unique_ptr<core::ScenarioLock> lock_scenario(const Reconcile& r) {
@@ -47,6 +62,8 @@ void add_departed_hosts(Reconcile& r) {
     gone.netns = h.simulated ? core::host_netns_name(r.scenario.name, h.name) : "";
     gone.underlay_address = h.address;
     r.desired.hosts.push_back(std::move(gone));
+    if (!h.simulated)
+      r.access.endpoints[h.name] = {h.name, h.address, h.port, h.user, h.identity, ""};
   }
 }
 

@@ -17,8 +17,9 @@
 
 namespace dcod::app {
 
-/// Every remote wait is bounded: one script on one host may take this long.
-inline constexpr std::chrono::seconds k_script_timeout{300};
+/// Every remote wait is bounded: one script on one host may take this long (300 s, or
+/// DCOD_SCRIPT_TIMEOUT seconds when set).
+std::chrono::milliseconds script_timeout();
 /// How long a run waits for another run of the same scenario to finish.
 inline constexpr std::chrono::seconds k_lock_wait{10};
 
@@ -28,6 +29,7 @@ struct Reconcile {
   core::Placement placement;
   core::DesiredState desired;
   std::string state_dir;
+  plugins::RemoteAccess access;  // how to reach hosts with an address
 };
 
 /// Loads, validates, places and computes the desired state; prints what went wrong and

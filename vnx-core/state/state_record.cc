@@ -46,7 +46,9 @@ Expected<StateRecord> read_state_record(const std::string& dir) {
   if (json->has("hosts") && (*json)["hosts"].is_array()) {
     for (const JsonValue& h : (*json)["hosts"].array()) {
       record.hosts.push_back({h.string_or("name"), h.has("simulated") && h["simulated"].boolean(),
-                              h.string_or("address")});
+                              h.string_or("address"),
+                              static_cast<std::uint16_t>(h.number_or("port", 22)),
+                              h.string_or("user"), h.string_or("identity")});
     }
   }
   return record;
@@ -65,6 +67,9 @@ Expected<bool> write_state_record(const std::string& dir, const StateRecord& rec
     w.string("name", h.name);
     w.boolean("simulated", h.simulated);
     w.string("address", h.address);
+    w.integer("port", h.port);
+    w.string("user", h.user);
+    w.string("identity", h.identity);
     w.end_object();
   }
   w.end_array();

@@ -20,6 +20,9 @@ struct RecordedHost {
   std::string name;
   bool simulated = false;
   std::string address;
+  std::uint16_t port = 22;
+  std::string user;
+  std::string identity;  // a key file path (never a secret itself)
   auto operator<=>(const RecordedHost&) const = default;
 };
 

@@ -1,0 +1,199 @@
+// End-to-end over SSH: the netns backend on "remote" Linux hosts (namespaces of this machine,
+// each with its own sshd and its own /run/netns), reached with libssh. The desk-lab checks run
+// again over SSH, plus the faults: a stopped sshd, a changed host key, a wrong key, a hanging
+// remote command, and secrets that must never appear in any output.
+
+#include "ssh_lab.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+namespace dcod::test {
+
+namespace {
+
+const std::string k_nets = R"(
+  <net name="blue" vni="100"/><net name="red" vni="200"/>
+  <vm name="a1" host="hv1"><if id="0" net="blue" mac="02:00:00:00:01:01"><ipv4>10.1.0.1/24</ipv4><ipv6>fd00:1::1/64</ipv6></if></vm>
+  <vm name="a2" host="hv2"><if id="0" net="blue" mac="02:00:00:00:01:02"><ipv4>10.1.0.2/24</ipv4><ipv6>fd00:1::2/64</ipv6></if></vm>
+  <vm name="a3" host="hv3"><if id="0" net="blue" mac="02:00:00:00:01:03"><ipv4>10.1.0.3/24</ipv4></if></vm>
+  <vm name="b1" host="hv1"><if id="0" net="red"><ipv4>10.1.0.2/24</ipv4></if></vm>
+  <vm name="b3" host="hv3"><if id="0" net="red"><ipv4>10.1.0.3/24</ipv4></if></vm>
+)";
+
+/// A scenario over the three hosts of an SSH lab, run by the real dcod binary.
+class SshDesk {
+ public:
+  explicit SshDesk(SshLab& lab, const std::string& extra_hosts = "", const std::string& key = "")
+      : m_lab(lab),
+        m_name("s" + std::to_string(::getpid() % 100000) + "x" + std::to_string(s_count++)) {
+    m_file = temp_dir() + "/" + m_name + ".xml";
+    write_temp_file(m_name + ".xml",
+                    "<scenario name=\"" + m_name +
+                        "\" version=\"1\">\n"
+                        "  <global><segmentation algorithm=\"static\"/></global>\n" +
+                        lab.host_elements(key.empty() ? lab.client_key() : key) + extra_hosts +
+                        k_nets + "</scenario>\n");
+  }
+  ~SshDesk() { dcod({"--destroy"}); }
+
+  CommandResult dcod(std::vector<std::string> args, std::vector<std::string> env = {}) const {
+    if (env.empty()) env.push_back("DCOD_SCRIPT_TIMEOUT=30");  // no test waits five minutes
+    std::vector<std::string> all = {"-f",
+                                    m_file,
+                                    "--state-dir",
+                                    m_file + ".state",
+                                    "--known-hosts",
+                                    m_lab.known_hosts(),
+                                    "--accept-new-host-keys"};
+    all.insert(all.end(), args.begin(), args.end());
+    return run_dcod(all, env);
+  }
+  bool ping(const std::string& vm, const std::string& address) const {
+    return dcod({"--exec", vm, "--", "ping", "-c", "3", "-i", "0.2", "-W", "1", address})
+               .exit_status == 0;
+  }
+  /// dcod's namespaces and devices left on a host.
+  std::string leftovers(int host) const {
+    return m_lab
+        .on_host(host,
+                 "ip netns list | grep -c 'dcod." + m_name + "'; ip -br link | grep -c '^dc[bx]'")
+        .out;
+  }
+  const std::string& name() const { return m_name; }
+
+ private:
+  SshLab& m_lab;
+  std::string m_name;
+  std::string m_file;
+  static inline std::atomic<int> s_count{0};
+};
+
+#define DCOD_REQUIRE_SSH_LAB(lab) \
+  DCOD_REQUIRE_ROOT();            \
+  DCOD_REQUIRE_PROGRAM("sshd");   \
+  ASSERT_TRUE((lab).ready()) << (lab).error()
+
+}  // namespace
+
+TEST(SshLab, CreatePingsIsolatesRepairsAndDestroysOverSsh) {
+  SshLab lab(3);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  SshDesk desk(lab);
+  CommandResult create = desk.dcod({"--create"});
+  ASSERT_EQ(create.exit_status, 0) << create.out << create.err;
+  EXPECT_TRUE(desk.ping("a1", "10.1.0.2")) << "hv1 -> hv2 over VXLAN between SSH hosts";
+  EXPECT_TRUE(desk.ping("a1", "10.1.0.3"));
+  EXPECT_TRUE(desk.ping("a1", "fd00:1::2"));
+  EXPECT_TRUE(desk.ping("b1", "10.1.0.3")) << "red has its own 10.1.0.3";
+  EXPECT_FALSE(desk.ping("a1", "10.1.0.9"));
+  // MTU boundary.
+  EXPECT_EQ(desk.dcod({"--exec", "a1", "--", "ping", "-c", "1", "-W", "2", "-M", "do", "-s", "1422",
+                       "10.1.0.3"})
+                .exit_status,
+            0);
+  // Idempotent.
+  EXPECT_EQ(desk.dcod({"--plan"}).exit_status, 0);
+  // Drift on a remote host.
+  lab.on_host(1, "bridge fdb del 00:00:00:00:00:00 dev dcx100 dst " + lab.address(0));
+  CommandResult status = desk.dcod({"--status"});
+  EXPECT_NE(status.out.find("hv2: DRIFT, 1 to fix"), std::string::npos) << status.out;
+  EXPECT_EQ(desk.dcod({"--plan"}).exit_status, 3);
+  CommandResult repair = desk.dcod({"--create"});
+  EXPECT_NE(repair.out.find("created 1, changed 0, deleted 0"), std::string::npos) << repair.out;
+  EXPECT_EQ(desk.dcod({"--plan"}).exit_status, 0);
+  // Destroy leaves nothing on any host, and succeeds again.
+  ASSERT_EQ(desk.dcod({"--destroy"}).exit_status, 0);
+  for (int h = 0; h < 3; ++h) EXPECT_EQ(desk.leftovers(h), "0\n0\n") << "host " << h;
+  EXPECT_EQ(desk.dcod({"--destroy"}).exit_status, 0);
+}
+
+TEST(SshLab, AHostWithoutSshdIsNamedAndTheOthersConverge) {
+  SshLab lab(3);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  SshDesk desk(lab);
+  lab.stop_sshd(2);
+  CommandResult r = desk.dcod({"--create"});
+  EXPECT_EQ(r.exit_status, 1);
+  EXPECT_NE(
+      r.err.find("host hv3: cannot be observed: cannot connect to host hv3 (" + lab.address(2)),
+      std::string::npos)
+      << r.err;
+  EXPECT_TRUE(desk.ping("a1", "10.1.0.2")) << "hv1 and hv2 converged all the same";
+  ASSERT_TRUE(lab.start_sshd(2)) << lab.error();
+  CommandResult again = desk.dcod({"--create"});
+  EXPECT_EQ(again.exit_status, 0) << again.out << again.err;
+  EXPECT_TRUE(desk.ping("a1", "10.1.0.3"));
+}
+
+TEST(SshLab, AChangedHostKeyIsRefusedEvenWhenNewKeysAreAccepted) {
+  SshLab lab(3);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  SshDesk desk(lab);
+  ASSERT_EQ(desk.dcod({"--create"}).exit_status, 0);
+  ASSERT_TRUE(lab.change_host_key(1)) << lab.error();
+  CommandResult r = desk.dcod({"--create"});
+  EXPECT_EQ(r.exit_status, 1);
+  EXPECT_NE(r.err.find("host hv2: cannot be observed: the host key of host hv2"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("has CHANGED"), std::string::npos) << r.err;
+  auto first = r.err.find("SHA256:");
+  EXPECT_NE(r.err.find("SHA256:", first + 1), std::string::npos) << "both fingerprints: " << r.err;
+}
+
+TEST(SshLab, AWrongKeyIsAClearAuthenticationError) {
+  SshLab lab(3);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  SshDesk desk(lab, "", lab.stranger_key());
+  CommandResult r = desk.dcod({"--create"});
+  EXPECT_EQ(r.exit_status, 1);
+  EXPECT_NE(r.err.find("authentication as 'root' on host hv1"), std::string::npos) << r.err;
+}
+
+TEST(SshLab, AHangingRemoteCommandIsBoundedByTheTimeout) {
+  SshLab lab(3);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  SshDesk desk(lab);
+  lab.make_hang(2, "bridge");  // hv3's `bridge` never returns
+  auto start = std::chrono::steady_clock::now();
+  CommandResult r = desk.dcod({"--create"}, {"DCOD_SCRIPT_TIMEOUT=3"});
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(60));
+  EXPECT_EQ(r.exit_status, 1);
+  EXPECT_NE(r.err.find("host hv3: cannot be observed: observing hv3 timed out"), std::string::npos)
+      << r.err;
+  EXPECT_TRUE(desk.ping("a1", "10.1.0.2")) << "the other hosts converged";
+  lab.end_hang(2);
+}
+
+TEST(SshLab, SecretsNeverAppearInAnyOutput) {
+  SshLab lab(3);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  const std::string secret = "s3cr3t-" + std::to_string(::getpid()) + "-do-not-print";
+  write_temp_file("pw-" + std::to_string(::getpid()), secret + "\n");
+  SshDesk desk(lab, "  <host name=\"pw1\" address=\"" + lab.address(0) +
+                        "\" user=\"root\" password-env=\"DCOD_TEST_SECRET\"/>\n"
+                        "  <host name=\"pw2\" address=\"" +
+                        lab.address(1) + "\" user=\"root\" password-file=\"" + temp_dir() + "/pw-" +
+                        std::to_string(::getpid()) + "\"/>\n");
+  std::string log = temp_dir() + "/secret.log";
+  std::vector<std::string> env = {"DCOD_TEST_SECRET=" + secret};
+  std::string everything;
+  for (const auto& mode :
+       std::vector<std::vector<std::string>>{{"--create", "-v", "--log-file", log},
+                                             {"--plan", "-v"},
+                                             {"--status", "-v"},
+                                             {"--status", "--format", "json"},
+                                             {"--show"},
+                                             {"--seg-info", "--format", "json"}}) {
+    CommandResult r = desk.dcod(mode, env);
+    everything += r.out + r.err;
+  }
+  everything += read_file(log);
+  everything += read_file(temp_dir() + "/" + desk.name() + ".xml.state/state.json");
+  EXPECT_NE(everything.find("authentication as 'root' on host pw1"), std::string::npos)
+      << "password was tried";
+  EXPECT_EQ(everything.find(secret), std::string::npos) << "the secret leaked";
+}
+
+}  // namespace dcod::test
