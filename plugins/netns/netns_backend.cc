@@ -15,6 +15,7 @@
 #include "netns/netns_commands.h"
 #include "shell/posix.h"
 #include "util/json_value.h"
+#include "util/parallel.h"
 
 namespace dcod::plugins {
 
@@ -84,12 +85,14 @@ core::ObservedHost unreachable(std::string why) {
 }  // namespace
 
 NetnsBackend::NetnsBackend(const core::DesiredState& desired, std::chrono::milliseconds timeout,
-                           RemoteAccess remote)
+                           RemoteAccess remote, unsigned jobs)
     : m_desired(desired),
       m_timeout(timeout),
       m_remote(std::move(remote)),
+      m_jobs(jobs),
       m_connections(desired.hosts.size()),
-      m_connect_errors(desired.hosts.size()) {}
+      m_connect_errors(desired.hosts.size()),
+      m_round_trips(desired.hosts.size()) {}
 
 Transport* NetnsBackend::transport_for(std::uint32_t host, std::string* error) {
   if (host >= m_desired.hosts.size() || m_desired.hosts[host].simulated) return &m_local;
@@ -128,6 +131,7 @@ core::ObservedHost NetnsBackend::observe_host(std::size_t h) {
   Transport* transport = transport_for(static_cast<std::uint32_t>(h), &why);
   if (!transport) return unreachable(why);
   auto start = std::chrono::steady_clock::now();
+  ++m_round_trips[h];
   auto result = transport->run_script(host_script(host), m_timeout);
   log_script("observe", host.name, host.vms.size(), start);
   if (!result) return unreachable(result.error().message);
@@ -189,13 +193,20 @@ core::ObservedMachine NetnsBackend::observe_machine() {
 core::ObservedState NetnsBackend::observe() {
   core::ObservedState state;
   auto machine = std::async(std::launch::async, [this] { return observe_machine(); });
-  std::vector<std::future<core::ObservedHost>> hosts;
-  for (std::size_t h = 0; h < m_desired.hosts.size(); ++h) {
-    hosts.push_back(std::async(std::launch::async, [this, h] { return observe_host(h); }));
-  }
+  state.hosts.resize(m_desired.hosts.size());
+  parallel_for(state.hosts.size(), parallel_width(m_jobs, state.hosts.size()),
+               [&](std::size_t h) { state.hosts[h] = observe_host(h); });
   state.machine = machine.get();
-  for (auto& f : hosts) state.hosts.push_back(f.get());
   return state;
+}
+
+std::string NetnsBackend::round_trips() const {
+  std::string out;
+  for (std::size_t h = 0; h < m_desired.hosts.size(); ++h) {
+    out += (out.empty() ? "" : ", ") + m_desired.hosts[h].name + " " +
+           std::to_string(m_round_trips[h].load());
+  }
+  return out;
 }
 
 std::vector<core::ActionResult> NetnsBackend::run(const core::Plan& plan, std::uint32_t host,
@@ -216,6 +227,7 @@ std::vector<core::ActionResult> NetnsBackend::run(const core::Plan& plan, std::u
     }
   }
   auto start = std::chrono::steady_clock::now();
+  if (host < m_round_trips.size()) ++m_round_trips[host];
   auto result = transport->run_script(script.text(), m_timeout);
   log_script("apply", plan.host_names[host], batch.size(), start);
   if (!result)

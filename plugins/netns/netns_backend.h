@@ -5,6 +5,7 @@
 // namespace. Remote Linux hosts are reached over SSH; their proxy lives in their root namespace.
 // It observes hosts and carries out actions, one script per host and round.
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -30,12 +31,14 @@ class NetnsBackend : public core::ActionRunner {
  public:
   /// `timeout` bounds every script run on a host.
   NetnsBackend(const core::DesiredState& desired, std::chrono::milliseconds timeout,
-               RemoteAccess remote = {});
+               RemoteAccess remote = {}, unsigned jobs = 0);
 
   /// Observes the director and every host in parallel, one script each.
   core::ObservedState observe();
   std::vector<core::ActionResult> run(const core::Plan& plan, std::uint32_t host,
                                       const std::vector<std::size_t>& batch) override;
+  /// Scripts run per host so far ("hv1 6, hv2 6"): the round trips of this run.
+  std::string round_trips() const;
 
  private:
   core::ObservedMachine observe_machine();
@@ -47,9 +50,11 @@ class NetnsBackend : public core::ActionRunner {
   const core::DesiredState& m_desired;
   std::chrono::milliseconds m_timeout;
   RemoteAccess m_remote;
+  unsigned m_jobs;
   LocalTransport m_local;
   std::vector<std::unique_ptr<Transport>> m_connections;  // by host index; remote hosts only
   std::vector<std::string> m_connect_errors;
+  std::vector<std::atomic<int>> m_round_trips;
 };
 
 }  // namespace dcod::plugins

@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "app/logging.h"
 #include "app/modes.h"
 #include "app/reconcile.h"
 #include "apply/executor.h"
@@ -39,7 +40,7 @@ core::StateRecord record_of(const Reconcile& r, const core::ObservedState& obser
 
 /// Observes, plans and applies; returns the exit status.
 int reconcile(Reconcile& r, const CliOptions& options, bool destroy) {
-  plugins::NetnsBackend backend(r.desired, script_timeout(), r.access);
+  plugins::NetnsBackend backend(r.desired, script_timeout(), r.access, options.jobs);
   core::ObservedState observed = backend.observe();
   std::size_t unreachable = report_unreachable(r.desired, observed);
   core::Plan plan = core::diff(r.desired, observed);
@@ -51,6 +52,7 @@ int reconcile(Reconcile& r, const CliOptions& options, bool destroy) {
   }
   report.hosts = r.scenario.hosts.size();
   printer.summary(plan, report);
+  subsystem_logger("backend").debug("round trips per host: {}", backend.round_trips());
   if (destroy && report.ok()) {
     core::remove_state_record(r.state_dir);
   } else if (!destroy) {

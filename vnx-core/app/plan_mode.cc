@@ -12,7 +12,7 @@ namespace dcod::app {
 int run_plan(const CliOptions& options) {
   auto r = prepare(options);
   if (!r) return k_exit_usage;
-  plugins::NetnsBackend backend(r->desired, script_timeout(), r->access);
+  plugins::NetnsBackend backend(r->desired, script_timeout(), r->access, options.jobs);
   core::ObservedState observed = backend.observe();
   std::size_t unreachable = report_unreachable(r->desired, observed);
   core::Plan plan = core::diff(r->desired, observed);

@@ -140,7 +140,7 @@ std::string status_json(const Reconcile& r, const core::ObservedState& seen,
 int run_status(const CliOptions& options) {
   auto r = prepare(options);
   if (!r) return k_exit_usage;
-  plugins::NetnsBackend backend(r->desired, script_timeout(), r->access);
+  plugins::NetnsBackend backend(r->desired, script_timeout(), r->access, options.jobs);
   core::ObservedState observed = backend.observe();
   core::Plan plan = core::diff(r->desired, observed);
   std::string text =

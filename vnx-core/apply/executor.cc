@@ -4,6 +4,8 @@
 #include <map>
 #include <thread>
 
+#include "util/parallel.h"
+
 namespace dcod::core {
 
 namespace {
@@ -59,19 +61,11 @@ class Execution {
   void run_round(const std::map<std::uint32_t, std::vector<std::size_t>>& batches) {
     std::vector<std::pair<std::uint32_t, std::vector<std::size_t>>> work(batches.begin(),
                                                                          batches.end());
-    const std::size_t width =
-        m_jobs == 0 ? work.size() : std::min<std::size_t>(m_jobs, work.size());
-    for (std::size_t first = 0; first < work.size(); first += width) {
-      std::vector<std::thread> threads;
-      std::vector<std::vector<ActionResult>> results(std::min(width, work.size() - first));
-      for (std::size_t k = 0; k < results.size(); ++k) {
-        threads.emplace_back([&, k] {
-          results[k] = m_runner.run(m_plan, work[first + k].first, work[first + k].second);
-        });
-      }
-      for (std::thread& t : threads) t.join();
-      for (std::size_t k = 0; k < results.size(); ++k) record(work[first + k].second, results[k]);
-    }
+    std::vector<std::vector<ActionResult>> results(work.size());
+    parallel_for(work.size(), parallel_width(m_jobs, work.size()), [&](std::size_t k) {
+      results[k] = m_runner.run(m_plan, work[k].first, work[k].second);
+    });
+    for (std::size_t k = 0; k < work.size(); ++k) record(work[k].second, results[k]);
   }
 
   void record(const std::vector<std::size_t>& batch, std::vector<ActionResult>& results) {
