@@ -44,6 +44,7 @@ test: build
 bench: build
 	tests/bench/run_seg_bench.sh $(BUILD)
 	tests/bench/run_desk_bench.sh $(BUILD)
+	tests/bench/run_ssh_bench.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

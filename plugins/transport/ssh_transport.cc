@@ -219,20 +219,29 @@ Expected<ProcessResult> SshTransport::run_script(const std::string& script,
   ProcessResult r;
   auto deadline = std::chrono::steady_clock::now() + timeout;
   char buf[32768];
-  // Read both streams in turn, each with a short wait, so neither can fill its window and
-  // stall the other; a timed-out read returns 0 like EOF, so EOF is asked for separately.
-  while (!ssh_channel_is_eof(channel) || ssh_channel_poll(channel, 0) > 0 ||
-         ssh_channel_poll(channel, 1) > 0) {
-    if (std::chrono::steady_clock::now() > deadline) {
+  // Drain both streams without blocking on either (each has its own window: reading only one
+  // could stall the other), then wait for more.
+  for (;;) {
+    bool idle = true;
+    for (int stream = 0; stream < 2; ++stream) {
+      int n = ssh_channel_read_nonblocking(channel, buf, sizeof buf, stream);
+      if (n == SSH_ERROR) return fail("lost the connection");
+      if (n > 0) {
+        (stream ? r.err : r.out).append(buf, static_cast<std::size_t>(n));
+        idle = false;
+      }
+    }
+    if (!idle) continue;
+    if (ssh_channel_is_eof(channel) || ssh_channel_is_closed(channel)) break;
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
       r.timed_out = true;
       break;
     }
-    for (int stream = 0; stream < 2; ++stream) {
-      int n = ssh_channel_read_timeout(channel, buf, sizeof buf, stream, 20);
-      if (n == SSH_ERROR) return fail("lost the connection");
-      if (n > 0) (stream ? r.err : r.out).append(buf, static_cast<std::size_t>(n));
-    }
-    if (ssh_channel_is_closed(channel)) break;
+    // Wakes as soon as stdout has data or the channel ends (libssh may already hold the bytes,
+    // so the socket itself is no signal); stderr is drained at least every 50 ms.
+    ssh_channel_poll_timeout(channel, static_cast<int>(std::min<long long>(left.count(), 50)), 0);
   }
   if (!r.timed_out) {
     int status = ssh_channel_get_exit_status(channel);

@@ -23,7 +23,7 @@ void set_up_logging(const CliOptions& options) {
     spdlog::drop(name);
     auto logger = std::make_shared<spdlog::logger>(name, sinks.begin(), sinks.end());
     logger->set_level(spdlog::level::debug);
-    logger->set_pattern("%^[%n] %l: %v%$");
+    logger->set_pattern(options.verbose ? "%^[%H:%M:%S.%e] [%n] %l: %v%$" : "%^[%n] %l: %v%$");
     spdlog::register_logger(logger);
   }
 }

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# SSH benchmark (issue: remote hosts). As root. Eight "remote" Linux hosts (network namespaces
+# with their own sshd) behind a relay that adds 10 ms each way (20 ms round trip; this kernel
+# has no netem, so the delay is added in user space on the SSH connection, which is what the
+# control plane sees). Prints:
+#  - --create on 8 hosts vs the same per-host work on 1 host (target: <= 1.5x); every host gets
+#    its own net and VMS_PER_HOST VMs (default 2), so the per-host work is the same in both
+#    runs. All "remote" hosts share this machine's CPUs, so heavier work measures CPU contention,
+#    not the parallelism over the network that the target is about;
+#  - a no-op --create on 8 hosts vs the create (target: <= 25%);
+#  - remote round trips per host for create and no-op;
+#  - the DCoD way as a baseline: hosts one after another, one SSH connection per command.
+# usage: tests/bench/run_ssh_bench.sh [BUILD_DIR]
+set -euo pipefail
+build=$(cd "${1:-build}" && pwd)
+dcod="$build/dcod"
+relay="$build/dcod_delay_relay"
+[ "$(id -u)" = 0 ] || { echo "needs root (network namespaces)" >&2; exit 2; }
+[ -x "$dcod" ] && [ -x "$relay" ] || { echo "build first: make build" >&2; exit 2; }
+[ -x /usr/sbin/sshd ] || { echo "needs openssh-server" >&2; exit 2; }
+hosts=8
+vms_per_host=${VMS_PER_HOST:-2}
+work=$(mktemp -d)
+lab=dcodsshbench
+net=198.19.250
+cleanup() {
+  set +e
+  for s in eight one; do "$dcod" -f "$work/$s.xml" --state-dir "$work/$s.state" --known-hosts "$work/known_hosts" \
+      --destroy >/dev/null 2>&1 || true; done
+  for h in $(seq 1 $hosts); do
+    ip netns pids $lab.h$h 2>/dev/null | xargs -r kill -9; ip netns del $lab.h$h 2>/dev/null || true
+  done
+  ip link del $lab 2>/dev/null || true; ip netns del $lab.ul 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+mkdir -p /run/sshd
+ssh-keygen -q -t ed25519 -N '' -f "$work/client"
+ip netns add $lab.ul; ip -n $lab.ul link add br0 type bridge; ip -n $lab.ul link set br0 up
+ip link add $lab type veth peer name director netns $lab.ul
+ip -n $lab.ul link set director master br0 up; ip addr add $net.254/24 dev $lab; ip link set $lab up
+for h in $(seq 1 $hosts); do
+  ns=$lab.h$h; dir=$work/h$h; mkdir -p "$dir"
+  ssh-keygen -q -t ed25519 -N '' -f "$dir/host_key"; cp "$work/client.pub" "$dir/authorized_keys"
+  ip netns add $ns; ip -n $ns link set lo up
+  ip -n $ns link add eth0 type veth peer name p$h netns $lab.ul; ip -n $lab.ul link set p$h master br0 up
+  ip -n $ns addr add $net.$h/24 dev eth0; ip -n $ns link set eth0 up
+  printf 'Port 22\nListenAddress %s\nHostKey %s\nPidFile %s\nAuthorizedKeysFile %s\nPermitRootLogin yes\nStrictModes no\nUsePAM no\nPasswordAuthentication no\nLogLevel ERROR\n' \
+    "$net.$h" "$dir/host_key" "$dir/sshd.pid" "$dir/authorized_keys" > "$dir/sshd_config"
+  # Its own machine: a private /run/netns and a root ~/.bashrc of its own (this machine's runs
+  # tools that cost every SSH command a tenth of a second of CPU).
+  touch "$dir/bashrc"
+  ip netns exec $ns unshare -m --propagation private sh -c \
+    "mount -t tmpfs dcod /run/netns && mount --bind $dir/bashrc /root/.bashrc && exec /usr/sbin/sshd -f $dir/sshd_config"
+  ip netns exec $ns "$relay" $net.$h 2222 $net.$h 22 10 >/dev/null 2>&1 &
+done
+sleep 1
+
+scenario() {  # $1 name, $2 number of hosts: the same work on every host (its own net, 10 VMs)
+  echo "<scenario name=\"$1\" version=\"1\"><global><segmentation algorithm=\"static\"/></global>"
+  for h in $(seq 1 "$2"); do
+    echo "<host name=\"hv$h\" address=\"$net.$h\" port=\"${PORT:-2222}\" user=\"root\" identity=\"$work/client\"/>"
+    echo "<net name=\"n$h\" vni=\"$((100 + h))\"/>"
+    for v in $(seq 1 $vms_per_host); do
+      echo "<vm name=\"v${h}x$v\" host=\"hv$h\"><if id=\"0\" net=\"n$h\"><ipv4>10.$h.0.$v/24</ipv4></if></vm>"
+    done
+  done
+  echo "</scenario>"
+}
+scenario eight $hosts > "$work/eight.xml"
+scenario one 1 > "$work/one.xml"
+run() { "$dcod" -f "$work/$1.xml" --state-dir "$work/$1.state" --known-hosts "$work/known_hosts" --accept-new-host-keys "${@:2}"; }
+seconds() { local t0=$(date +%s.%N); "$@" > "$work/out" 2>&1 || { cat "$work/out" >&2; exit 1; }; awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.3f", b - a }'; }
+trips() { grep -o 'round trips per host: .*' "$work/out" | sed 's/round trips per host: //'; }
+
+actions=$(run eight --plan | grep -o 'Plan: [0-9]*' | grep -o '[0-9]*' || true)
+one=$(seconds run one --create -v --no-color)
+run one --destroy > /dev/null  # hv1 carries VNI 101 for one scenario at a time
+eight=$(seconds run eight --create -v --no-color); eight_trips=$(trips)
+noop=$(seconds run eight --create -v --no-color); noop_trips=$(trips)
+grep -q "created 0, changed 0, deleted 0" "$work/out" || { echo "the second create changed something" >&2; exit 1; }
+
+# The DCoD way: hosts one after another, one SSH connection per command (here: per action).
+per_host=$(( actions / hosts ))
+t0=$(date +%s.%N)
+for h in $(seq 1 $hosts); do for _ in $(seq 1 $per_host); do
+  ssh -q -p 2222 -i "$work/client" -o UserKnownHostsFile="$work/known_hosts" -o BatchMode=yes root@$net.$h true
+done; done
+dcod_way=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.3f", b - a }')
+
+awk -v one="$one" -v eight="$eight" -v noop="$noop" -v base="$dcod_way" -v n="$actions" \
+    -v h="$hosts" -v v="$vms_per_host" -v et="$eight_trips" -v nt="$noop_trips" 'BEGIN {
+  printf "%d remote hosts behind 20 ms round trips, %d VMs each, %d actions\n", h, v, n;
+  printf "  create, 1 host            %6.2f s\n", one;
+  printf "  create, %d hosts           %6.2f s   = %.2fx of 1 host (target <= 1.5x)\n", h, eight, eight / one;
+  printf "  no-op create, %d hosts     %6.2f s   = %.0f%% of create (target <= 25%%)\n", h, noop, 100 * noop / eight;
+  printf "  round trips per host, create: %s\n", et;
+  printf "  round trips per host, no-op:  %s\n", nt;
+  printf "  DCoD way (sequential hosts, one connection per command): %.2f s = %.1fx dcod\n", base, base / eight;
+}'
