@@ -169,8 +169,27 @@ void on_exit_signal(ssh_session, ssh_channel, const char* signal, int, const cha
 
 }  // namespace
 
-SshTransport::SshTransport(std::unique_ptr<Session> session) : m_session(std::move(session)) {}
-SshTransport::~SshTransport() = default;
+SshTransport::SshTransport(std::unique_ptr<Session> session, std::chrono::milliseconds keepalive)
+    : m_session(std::move(session)) {
+  if (keepalive.count() > 0) m_keepalive = std::thread([this, keepalive] { keep_warm(keepalive); });
+}
+
+SshTransport::~SshTransport() {
+  {
+    std::lock_guard<std::mutex> lock(m_stop_mutex);
+    m_stopping = true;
+  }
+  m_stop.notify_all();
+  if (m_keepalive.joinable()) m_keepalive.join();
+}
+
+void SshTransport::keep_warm(std::chrono::milliseconds interval) {
+  std::unique_lock<std::mutex> lock(m_stop_mutex);
+  while (!m_stop.wait_for(lock, interval, [this] { return m_stopping; })) {
+    std::unique_lock<std::mutex> session(m_mutex, std::try_to_lock);
+    if (session.owns_lock()) ssh_send_ignore(m_session->session, "dcod");  // busy means not idle
+  }
+}
 
 std::string SshTransport::describe() const {
   const SshEndpoint& e = m_session->endpoint;
@@ -184,7 +203,9 @@ Expected<std::unique_ptr<SshTransport>> SshTransport::connect(const SshEndpoint&
     if (n > 0) std::this_thread::sleep_for(std::chrono::milliseconds(500 * (1 << (n - 1))));
     bool retryable = false;
     auto session = attempt(endpoint, options, retryable);
-    if (session) return std::unique_ptr<SshTransport>(new SshTransport(std::move(*session)));
+    if (session)
+      return std::unique_ptr<SshTransport>(
+          new SshTransport(std::move(*session), options.keepalive));
     last = session.error();
     if (!retryable) break;
   }

@@ -7,9 +7,11 @@
 // here and never logged.
 
 #include <chrono>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 
 #include "transport/transport.h"
 
@@ -30,6 +32,7 @@ struct SshOptions {
   std::string known_hosts;  // file; created when a new key is accepted
   bool accept_new_host_keys = false;
   std::chrono::seconds connect_timeout{10};
+  std::chrono::milliseconds keepalive{std::chrono::seconds(30)};  // idle sessions are kept warm
   int connect_attempts = 3;  // connection failures only; backoff 0.5 s, 1 s, ...
 };
 
@@ -48,9 +51,17 @@ class SshTransport : public Transport {
   struct Session;
 
  private:
-  explicit SshTransport(std::unique_ptr<Session> session);
+  SshTransport(std::unique_ptr<Session> session, std::chrono::milliseconds keepalive);
+  /// Sends an SSH_MSG_IGNORE whenever the session has been idle for a keepalive interval, so
+  /// that firewalls and NAT keep a connection that waits for other hosts' rounds.
+  void keep_warm(std::chrono::milliseconds interval);
+
   std::unique_ptr<Session> m_session;
   std::mutex m_mutex;  // libssh: one thread at a time per session
+  std::mutex m_stop_mutex;
+  std::condition_variable m_stop;
+  bool m_stopping = false;
+  std::thread m_keepalive;
 };
 
 }  // namespace dcod::plugins

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "ssh_lab.h"
 
 namespace dcod::plugins {
@@ -72,6 +74,21 @@ TEST(SshTransport, AHangingCommandIsBoundedAndASignalIsReported) {
   auto killed = (*t)->run_script("kill -KILL $$\n", 10s);
   ASSERT_TRUE(killed) << killed.error().message;
   EXPECT_NE(killed->exit_status, 0);
+}
+
+TEST(SshTransport, KeepalivesInterleaveSafelyWithScripts) {
+  test::SshLab lab(1);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  SshOptions o = trusting(lab);
+  o.keepalive = 1ms;  // a keepalive between every two scripts, and during idle gaps
+  auto t = SshTransport::connect(endpoint(lab, 0, lab.client_key()), o);
+  ASSERT_TRUE(t) << t.error().message;
+  for (int i = 0; i < 20; ++i) {
+    auto r = (*t)->run_script("echo " + std::to_string(i) + "\n", 10s);
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->out, std::to_string(i) + "\n");
+    if (i % 5 == 0) std::this_thread::sleep_for(30ms);
+  }
 }
 
 TEST(SshTransport, AnUnknownHostKeyIsRefusedUnlessAcceptedThenKnown) {
