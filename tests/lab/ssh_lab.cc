@@ -1,5 +1,7 @@
 #include "ssh_lab.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -24,9 +26,16 @@ SshLab::SshLab(int hosts) : m_hosts(hosts) {
   int n = g_labs++;
   m_name = "dcodssh" + std::to_string(::getpid() % 100000) + "x" + std::to_string(n);
   m_leg = "dsl" + std::to_string(::getpid() % 100000) + "x" + std::to_string(n);
-  m_subnet = 1 + static_cast<int>((::getpid() * 7 + n * 13) % 250);
   m_dir = temp_dir() + "/" + m_name;
   std::string ul = m_name + ".ul";
+  // Labs of tests running at the same time must not share a subnet: under a machine-wide lock,
+  // take the first 198.19.N.0/24 no route uses yet and claim it with the director's leg.
+  int lock = ::open("/run/dcod-ssh-lab.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  ::flock(lock, LOCK_EX);
+  std::string routes = DeskLab::sh("ip -4 route show").out;
+  for (m_subnet = 1; m_subnet < 254; ++m_subnet) {
+    if (routes.find("198.19." + std::to_string(m_subnet) + ".0/24") == std::string::npos) break;
+  }
   std::string base = "198.19." + std::to_string(m_subnet) + ".";
   std::string script =
       "set -e; mkdir -p " + m_dir + " /run/sshd; cd " + m_dir +
@@ -36,7 +45,9 @@ SshLab::SshLab(int hosts) : m_hosts(hosts) {
       " link set br0 up; ip link add " + m_leg + " type veth peer name director netns " + ul +
       "; ip -n " + ul + " link set director master br0 up; ip addr add " + base + "254/24 dev " +
       m_leg + "; ip link set " + m_leg + " up";
-  if (!ok(DeskLab::sh(script), m_error, "underlay")) return;
+  CommandResult made = DeskLab::sh(script);
+  ::close(lock);
+  if (!ok(made, m_error, "underlay")) return;
   for (int h = 0; h < hosts; ++h) {
     std::string ns = netns(h), dir = host_dir(h);
     std::string setup = "set -e; mkdir -p " + dir + "; ssh-keygen -q -t ed25519 -N '' -f " + dir +
