@@ -92,6 +92,13 @@ CommandResult SshLab::on_host(int host, const std::string& script) const {
 void SshLab::stop_sshd(int host) {
   DeskLab::sh("[ -f " + host_dir(host) + "/sshd.pid ] && kill $(cat " + host_dir(host) +
               "/sshd.pid) 2>/dev/null; rm -f " + host_dir(host) + "/sshd.pid");
+  // SIGTERM is not instant: stopped means the port no longer answers.
+  for (int tries = 0; tries < 100; ++tries) {
+    if (DeskLab::sh("timeout 1 bash -c 'echo > /dev/tcp/" + address(host) + "/22' 2>/dev/null")
+            .exit_status != 0)
+      return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
 }
 
 bool SshLab::start_sshd(int host) {
