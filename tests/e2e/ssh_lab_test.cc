@@ -70,11 +70,6 @@ class SshDesk {
   static inline std::atomic<int> s_count{0};
 };
 
-#define DCOD_REQUIRE_SSH_LAB(lab) \
-  DCOD_REQUIRE_ROOT();            \
-  DCOD_REQUIRE_PROGRAM("sshd");   \
-  ASSERT_TRUE((lab).ready()) << (lab).error()
-
 }  // namespace
 
 TEST(SshLab, CreatePingsIsolatesRepairsAndDestroysOverSsh) {

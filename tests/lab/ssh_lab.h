@@ -11,6 +11,12 @@
 
 #include "desk_lab.h"
 
+/// Root, sshd and a lab that came up: skips without them, fails in CI (DCOD_REQUIRE_ALL).
+#define DCOD_REQUIRE_SSH_LAB(lab) \
+  DCOD_REQUIRE_ROOT();            \
+  DCOD_REQUIRE_PROGRAM("sshd");   \
+  ASSERT_TRUE((lab).ready()) << (lab).error()
+
 namespace dcod::test {
 
 /// N hosts reachable over SSH from this machine.

@@ -15,11 +15,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-#define DCOD_REQUIRE_SSH_LAB(lab) \
-  DCOD_REQUIRE_ROOT();            \
-  DCOD_REQUIRE_PROGRAM("sshd");   \
-  ASSERT_TRUE((lab).ready()) << (lab).error()
-
 SshEndpoint endpoint(const test::SshLab& lab, int host, const std::string& key) {
   return {"h" + std::to_string(host), lab.address(host), 22, "root", key, ""};
 }
