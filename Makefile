@@ -8,7 +8,7 @@ BUILD_TYPE ?= RelWithDebInfo
 PACKAGES := cmake ninja-build g++ make pkg-config \
   libpugixml-dev libssh-dev libboost-graph-dev libboost-program-options-dev libspdlog-dev libfmt-dev \
   libgtest-dev libgmock-dev graphviz libxml2-utils iproute2 time \
-  iputils-ping iputils-arping iperf3 tcpdump util-linux openssh-server openssh-client
+  iputils-ping iputils-arping iperf3 tcpdump util-linux openssh-server openssh-client openssl
 
 .PHONY: deps build demo test bench clean
 

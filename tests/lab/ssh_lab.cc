@@ -62,7 +62,7 @@ SshLab::SshLab(int hosts) : m_hosts(hosts) {
         << "Port 22\nListenAddress " << address(h) << "\nHostKey " << dir << "/host_key\nPidFile "
         << dir << "/sshd.pid\nAuthorizedKeysFile " << dir
         << "/authorized_keys\nPermitRootLogin yes\nStrictModes no\nUsePAM no\n"
-        << "PasswordAuthentication no\nKbdInteractiveAuthentication no\n"
+        << "PasswordAuthentication yes\nKbdInteractiveAuthentication no\n"
         << "LogLevel ERROR\n";
     if (!start_sshd(h)) return;
   }
@@ -135,6 +135,15 @@ void SshLab::make_hang(int host, const std::string& program) {
           "mount -t tmpfs dcodhang /usr/local/sbin && printf '#!/bin/sh\\nexec sleep 600\\n' > "
           "/usr/local/sbin/" +
               program + " && chmod +x /usr/local/sbin/" + program);
+}
+
+bool SshLab::set_root_password(int host, const std::string& password) {
+  std::string dir = host_dir(host);
+  std::string hash = DeskLab::sh("openssl passwd -6 -stdin <<'EOF'\n" + password + "\nEOF").out;
+  while (!hash.empty() && hash.back() == '\n') hash.pop_back();
+  if (hash.empty()) return false;
+  std::ofstream(dir + "/shadow") << "root:" << hash << ":19000:0:99999:7:::\n";
+  return on_host(host, "mount --bind " + dir + "/shadow /etc/shadow").exit_status == 0;
 }
 
 void SshLab::end_hang(int host) {

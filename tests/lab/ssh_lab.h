@@ -50,6 +50,9 @@ class SshLab {
   void make_hang(int host, const std::string& program);
   /// Undoes make_hang() and kills what hangs.
   void end_hang(int host);
+  /// Gives root a password on that host only (a shadow file bound over /etc/shadow in the host's
+  /// mount namespace); true when it took.
+  bool set_root_password(int host, const std::string& password);
   /// Scenario lines for the lab's hosts: <host name="hvN" address=... identity=...>.
   std::string host_elements(const std::string& key) const;
 

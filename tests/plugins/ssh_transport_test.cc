@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <thread>
 
 #include "ssh_lab.h"
@@ -116,6 +117,43 @@ TEST(SshTransport, AChangedHostKeyIsAlwaysRefusedWithBothFingerprints) {
   ASSERT_NE(second, std::string::npos) << m;
   EXPECT_NE(m.substr(first, 50), m.substr(second, 50))
       << "both fingerprints, and they differ: " << m;
+}
+
+TEST(SshTransport, APasswordLogsIn) {
+  test::SshLab lab(1);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  DCOD_REQUIRE_PROGRAM("openssl");
+  ASSERT_TRUE(lab.set_root_password(0, "correct horse"));
+  SshEndpoint e = endpoint(lab, 0, "");
+  e.password = "wrong horse";
+  EXPECT_FALSE(SshTransport::connect(e, trusting(lab)));
+  e.password = "correct horse";
+  auto t = SshTransport::connect(e, trusting(lab));
+  ASSERT_TRUE(t) << t.error().message;
+  auto r = (*t)->run_script("id -u\n", 10s);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->out, "0\n");
+}
+
+TEST(SshTransport, TheAgentLogsInWhenNoKeyOrPasswordIsGiven) {
+  test::SshLab lab(1);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  DCOD_REQUIRE_PROGRAM("ssh-agent");
+  std::string socket = test::temp_dir() + "/agent-" + std::to_string(::getpid());
+  auto agent = test::run_command({"ssh-agent", "-a", socket});
+  ASSERT_EQ(agent.exit_status, 0) << agent.err;
+  ASSERT_EQ(
+      test::run_command({"ssh-add", lab.client_key()}, {"SSH_AUTH_SOCK=" + socket}).exit_status, 0);
+  // Only the agent holds the authorized key: success means the agent was asked.
+  ::setenv("SSH_AUTH_SOCK", socket.c_str(), 1);
+  auto t = SshTransport::connect(endpoint(lab, 0, ""), trusting(lab));
+  ::unsetenv("SSH_AUTH_SOCK");
+  test::run_command({"ssh-agent", "-k"}, {"SSH_AUTH_SOCK=" + socket, "SSH_AGENT_PID=" + [&] {
+                                            auto at = agent.out.find("SSH_AGENT_PID=");
+                                            return agent.out.substr(
+                                                at + 14, agent.out.find(';', at) - at - 14);
+                                          }()});
+  ASSERT_TRUE(t) << t.error().message;
 }
 
 TEST(SshTransport, AWrongKeyIsAClearAuthenticationError) {
