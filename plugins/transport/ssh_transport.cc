@@ -143,6 +143,8 @@ Expected<std::unique_ptr<SshTransport::Session>> attempt(const SshEndpoint& e, c
   ssh_options_set(s, SSH_OPTIONS_KNOWNHOSTS, o.known_hosts.c_str());
   ssh_options_set(s, SSH_OPTIONS_TIMEOUT, &timeout);
   ssh_options_set(s, SSH_OPTIONS_PROCESS_CONFIG, &no);  // the scenario says everything
+  int yes = 1;
+  ssh_options_set(s, SSH_OPTIONS_NODELAY, &yes);  // small messages must not wait for Nagle (40 ms each)
   retryable = true;
   if (ssh_connect(s) != SSH_OK) {
     return Error{"cannot connect to " + where(e) + ": " + ssh_get_error(s),
