@@ -29,7 +29,6 @@ class SegmenterRegistry {
   const SegmenterFactory* find(std::string_view name) const;
   /// Every registered name, in registration order.
   std::vector<std::string> names() const;
-  const std::vector<SegmenterFactory>& factories() const { return m_factories; }
 
  private:
   std::vector<SegmenterFactory> m_factories;

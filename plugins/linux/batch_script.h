@@ -28,7 +28,6 @@ class BatchScript {
   /// The script. Its body is one shell function called on the last line, so a script cut short
   /// in transit (the director killed mid-write) is a syntax error and runs nothing at all.
   std::string text() const;
-  std::size_t size() const { return m_actions.size(); }
   /// One result per action, in the order added. Actions without an end marker (the script died,
   /// timed out or the host went away) fail with `fallback_error`.
   std::vector<core::ActionResult> results(const std::string& output,

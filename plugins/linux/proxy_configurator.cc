@@ -60,7 +60,9 @@ bool ProxyConfigurator::handles(ObjectKind kind) {
 std::vector<std::string> ProxyConfigurator::commands(const core::Action& a) const {
   if (a.kind == ObjectKind::bridge) return bridge_commands(a);
   if (a.kind == ObjectKind::vxlan) return vxlan_commands(a);
-  return entry_commands(a);
+  auto line = batch_line(a);  // an entry: the same line, run on its own
+  if (!line) return {"echo 'not a proxy action' >&2", "false"};
+  return {line->tool + " " + line->line};
 }
 
 std::vector<std::string> ProxyConfigurator::bridge_commands(const core::Action& a) const {
@@ -109,12 +111,6 @@ std::optional<BatchLine> ProxyConfigurator::batch_line(const core::Action& a) co
     default:
       return std::nullopt;
   }
-}
-
-std::vector<std::string> ProxyConfigurator::entry_commands(const core::Action& a) const {
-  auto line = batch_line(a);
-  if (!line) return {"echo 'not a proxy action' >&2", "false"};
-  return {line->tool + " " + line->line};
 }
 
 }  // namespace dcod::plugins

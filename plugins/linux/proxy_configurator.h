@@ -46,7 +46,6 @@ class ProxyConfigurator {
  private:
   std::vector<std::string> bridge_commands(const core::Action& a) const;
   std::vector<std::string> vxlan_commands(const core::Action& a) const;
-  std::vector<std::string> entry_commands(const core::Action& a) const;
 
   std::string m_netns;
   std::string m_alias_prefix;

@@ -144,7 +144,8 @@ Expected<std::unique_ptr<SshTransport::Session>> attempt(const SshEndpoint& e, c
   ssh_options_set(s, SSH_OPTIONS_TIMEOUT, &timeout);
   ssh_options_set(s, SSH_OPTIONS_PROCESS_CONFIG, &no);  // the scenario says everything
   int yes = 1;
-  ssh_options_set(s, SSH_OPTIONS_NODELAY, &yes);  // small messages must not wait for Nagle (40 ms each)
+  ssh_options_set(s, SSH_OPTIONS_NODELAY,
+                  &yes);  // small messages must not wait for Nagle (40 ms each)
   retryable = true;
   if (ssh_connect(s) != SSH_OK) {
     return Error{"cannot connect to " + where(e) + ": " + ssh_get_error(s),
@@ -191,11 +192,6 @@ void SshTransport::keep_warm(std::chrono::milliseconds interval) {
     std::unique_lock<std::mutex> session(m_mutex, std::try_to_lock);
     if (session.owns_lock()) ssh_send_ignore(m_session->session, "dcod");  // busy means not idle
   }
-}
-
-std::string SshTransport::describe() const {
-  const SshEndpoint& e = m_session->endpoint;
-  return "ssh " + (e.user.empty() ? "" : e.user + "@") + e.address + ":" + std::to_string(e.port);
 }
 
 Expected<std::unique_ptr<SshTransport>> SshTransport::connect(const SshEndpoint& endpoint,

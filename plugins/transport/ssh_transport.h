@@ -46,7 +46,6 @@ class SshTransport : public Transport {
 
   Expected<ProcessResult> run_script(const std::string& script,
                                      std::chrono::milliseconds timeout) override;
-  std::string describe() const override;
 
   struct Session;
 

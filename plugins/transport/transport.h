@@ -17,8 +17,6 @@ class Transport {
   /// still running after `timeout` is killed and reported as timed out.
   virtual Expected<ProcessResult> run_script(const std::string& script,
                                              std::chrono::milliseconds timeout) = 0;
-  /// "local", "ssh root@203.0.113.7:22", for messages.
-  virtual std::string describe() const = 0;
 };
 
 /// Runs scripts on this machine with `/bin/sh -s`, the script on stdin (no argv size limit).
@@ -26,7 +24,6 @@ class LocalTransport : public Transport {
  public:
   Expected<ProcessResult> run_script(const std::string& script,
                                      std::chrono::milliseconds timeout) override;
-  std::string describe() const override { return "local"; }
 };
 
 }  // namespace dcod::plugins

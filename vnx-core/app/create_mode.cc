@@ -15,24 +15,31 @@ namespace dcod::app {
 
 namespace {
 
+/// A host as the record keeps it: how it was reached (the identity as resolved, not as written).
+core::RecordedHost recorded(const Reconcile& r, const std::string& name, bool simulated,
+                            const std::string& address) {
+  core::RecordedHost h;
+  h.name = name;
+  h.simulated = simulated;
+  h.address = address;
+  if (auto e = r.access.endpoints.find(name); e != r.access.endpoints.end()) {
+    h.port = e->second.port;
+    h.user = e->second.user;
+    h.identity = e->second.identity;
+  }
+  return h;
+}
+
 /// The hosts of the scenario, plus departed hosts that could not be cleaned up this time.
 core::StateRecord record_of(const Reconcile& r, const core::ObservedState& observed) {
   core::StateRecord record;
   record.scenario = r.scenario.name;
-  for (const core::Host& h : r.scenario.hosts) {
-    auto e = r.access.endpoints.find(h.name);  // the identity as resolved, not as written
-    record.hosts.push_back({h.name, h.is_simulated(), h.address, h.port, h.user,
-                            e == r.access.endpoints.end() ? "" : e->second.identity});
-  }
+  for (const core::Host& h : r.scenario.hosts)
+    record.hosts.push_back(recorded(r, h.name, h.is_simulated(), h.address));
   for (std::size_t h = r.scenario.hosts.size(); h < r.desired.hosts.size(); ++h) {
     const core::DesiredHost& gone = r.desired.hosts[h];
-    if (observed.hosts[h].reachable) continue;
-    auto e = r.access.endpoints.find(gone.name);
-    if (e == r.access.endpoints.end()) {
-      record.hosts.push_back({gone.name, gone.simulated, gone.underlay_address});
-    } else {
-      record.hosts.push_back({gone.name, gone.simulated, e->second.address, e->second.port,
-                              e->second.user, e->second.identity});
+    if (!observed.hosts[h].reachable) {
+      record.hosts.push_back(recorded(r, gone.name, gone.simulated, gone.underlay_address));
     }
   }
   return record;

@@ -42,8 +42,8 @@ std::vector<NetStatus> net_status(const Reconcile& r, const core::Plan& plan) {
     }
     for (const core::Action& a : plan.actions) {
       bool on_net = a.target.vni.vni == net.vni || a.target.iface.vni == net.vni ||
-                    a.summary.find(core::bridge_name(net.vni)) != std::string::npos ||
-                    a.summary.find(core::vxlan_name(net.vni)) != std::string::npos;
+                    a.target.name == core::bridge_name(net.vni) ||
+                    a.target.name == core::vxlan_name(net.vni);
       n.drift += on_net ? 1 : 0;
     }
     out.push_back(std::move(n));

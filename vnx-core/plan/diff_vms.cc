@@ -43,9 +43,7 @@ std::optional<std::size_t> diff_interface(std::uint32_t h, const DesiredHost& wa
   const ObservedLink* guest = seen ? seen->link(i.guest_name) : nullptr;
   if (!host_side || !guest) {
     t.recreate = guest != nullptr;  // a guest end left without its pair is removed first
-    std::size_t a = b.add(h, ActionOp::create, ObjectKind::vm_interface, what, t, deps);
-    b.provides("veth/" + i.host_name + "@" + want.name, a);
-    return a;
+    return b.add(h, ActionOp::create, ObjectKind::vm_interface, what, t, deps);
   }
   bool link_ok = host_side->master == i.bridge && host_side->mtu == i.mtu && host_side->up &&
                  host_side->alias == i.alias && guest->mtu == i.mtu && guest->up &&
