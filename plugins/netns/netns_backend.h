@@ -3,7 +3,7 @@
 // The netns backend: hosts whose VMs are network namespaces. Simulated hosts (no address) are
 // namespaces on this machine, joined by the underlay bridge; their proxy lives in the host's
 // namespace. Remote Linux hosts are reached over SSH; their proxy lives in their root namespace.
-// It observes hosts and carries out actions, one script per host and round.
+// It observes hosts and carries out actions, one script per host and batch.
 
 #include <atomic>
 #include <chrono>

@@ -52,7 +52,7 @@ class SshTransport : public Transport {
  private:
   SshTransport(std::unique_ptr<Session> session, std::chrono::milliseconds keepalive);
   /// Sends an SSH_MSG_IGNORE whenever the session has been idle for a keepalive interval, so
-  /// that firewalls and NAT keep a connection that waits for other hosts' rounds.
+  /// that firewalls and NAT keep a connection that waits while other hosts work.
   void keep_warm(std::chrono::milliseconds interval);
 
   std::unique_ptr<Session> m_session;

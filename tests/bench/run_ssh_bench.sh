@@ -52,7 +52,7 @@ for h in $(seq 1 $hosts); do
   touch "$dir/bashrc"
   ip netns exec $ns unshare -m --propagation private sh -c \
     "mount -t tmpfs dcod /run/netns && mount --bind $dir/bashrc /root/.bashrc && exec /usr/sbin/sshd -f $dir/sshd_config"
-  ip netns exec $ns "$relay" $net.$h 2222 $net.$h 22 10 >/dev/null 2>&1 &
+  ip netns exec $ns "$relay" $net.$h 2222 $net.$h 22 10 >/dev/null 2>&1 & disown
 done
 sleep 1
 

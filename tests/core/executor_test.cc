@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <condition_variable>
 #include <cstdio>
 #include <mutex>
 #include <set>
@@ -84,8 +85,7 @@ TEST(Executor, RunsEveryActionOnceAfterItsDependencies) {
   EXPECT_EQ(r.changed, 1u);
   EXPECT_EQ(r.deleted, 1u);
   EXPECT_EQ(status.last, plan.actions.size());
-  // Three rounds, one batch per host per round: {underlay, bridge h0}, {vxlan h0, bridge h1},
-  // {flood h0, vxlan h1}.
+  // One batch per step of each host's chain: underlay; bridge, vxlan, flood h0; bridge, vxlan h1.
   EXPECT_EQ(runner.batches, 6);
 }
 
@@ -102,6 +102,45 @@ TEST(Executor, AFailureSkipsOnlyWhatDependsOnIt) {
   EXPECT_NE(r.results[3].error.find("skipped"), std::string::npos);
   EXPECT_TRUE(r.results[5].ok) << "the other host still converges";
   EXPECT_EQ(r.results[2].error, "exit status 1: boom");
+}
+
+namespace {
+
+/// Holds h0's first batch until h1 has finished its whole chain (or a generous bound passes).
+class SlowFirstHost : public FakeRunner {
+ public:
+  std::vector<ActionResult> run(const Plan& plan, std::uint32_t host,
+                                const std::vector<std::size_t>& batch) override {
+    if (host == 0 && !h0_started) {
+      h0_started = true;
+      std::unique_lock<std::mutex> lock(gate_mutex);
+      released_by_h1 =
+          gate.wait_for(lock, std::chrono::seconds(10), [&] { return h1_batches == 2; });
+    }
+    auto out = FakeRunner::run(plan, host, batch);
+    if (host == 1) {
+      std::lock_guard<std::mutex> lock(gate_mutex);
+      ++h1_batches;
+      gate.notify_all();
+    }
+    return out;
+  }
+  std::mutex gate_mutex;
+  std::condition_variable gate;
+  int h1_batches = 0;
+  bool h0_started = false;  // only h0's thread reads or writes it
+  bool released_by_h1 = false;
+};
+
+}  // namespace
+
+TEST(Executor, ASlowHostNeverHoldsBackAnotherHostsChain) {
+  Plan plan = sample_plan();
+  SlowFirstHost runner;
+  QuietStatus status;
+  EXPECT_TRUE(execute(plan, runner, status, 0).ok());
+  EXPECT_TRUE(runner.released_by_h1)
+      << "h1 finished its two dependent batches while h0's first batch was still running";
 }
 
 TEST(Executor, OneJobAtATimeStillFinishes) {

@@ -1,7 +1,10 @@
 #include "apply/executor.h"
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
 #include <map>
+#include <mutex>
 #include <thread>
 
 #include "util/parallel.h"
@@ -10,7 +13,14 @@ namespace dcod::core {
 
 namespace {
 
-enum class State { pending, done, failed, skipped };
+enum class State { pending, running, done, failed, skipped };
+
+/// One host's batch that a worker thread has finished.
+struct Finished {
+  std::uint32_t host = 0;
+  std::vector<std::size_t> batch;
+  std::vector<ActionResult> results;
+};
 
 class Execution {
  public:
@@ -18,7 +28,7 @@ class Execution {
       : m_plan(plan),
         m_runner(runner),
         m_status(status),
-        m_jobs(jobs),
+        m_width(parallel_width(jobs, plan.host_names.size())),
         m_state(plan.actions.size(), State::pending) {
     m_report.results.resize(plan.actions.size());
     m_report.attempted.assign(plan.actions.size(), false);
@@ -26,8 +36,13 @@ class Execution {
 
   ApplyReport run() {
     auto start = std::chrono::steady_clock::now();
-    // Step 1: rounds until nothing is pending.
-    for (auto batches = next_round(); !batches.empty(); batches = next_round()) run_round(batches);
+    std::unique_lock<std::mutex> lock(m_mutex);
+    // Step 1: every idle host starts on what it can do; each finished batch lets its host (and
+    // the hosts that wait for it) go on at once: no host waits for another's unrelated work.
+    for (dispatch(); !m_workers.empty(); dispatch()) {
+      m_wake.wait(lock, [&] { return !m_finished.empty(); });
+      while (!m_finished.empty()) collect(lock);
+    }
     // Step 2: count.
     for (std::size_t i = 0; i < m_plan.actions.size(); ++i) count(i);
     m_report.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -36,36 +51,49 @@ class Execution {
   }
 
  private:
-  /// Per host, the pending actions whose dependencies all succeeded; skips those whose
-  /// dependencies failed (repeatedly, so that skips propagate down the chain).
-  std::map<std::uint32_t, std::vector<std::size_t>> next_round() {
-    std::map<std::uint32_t, std::vector<std::size_t>> batches;
+  /// Marks skipped what depends on a failure (one pass: the plan lists dependencies first) and
+  /// starts a worker for every idle host with ready actions, while fewer than `width` run.
+  void dispatch() {
+    std::map<std::uint32_t, std::vector<std::size_t>> ready;
     for (std::size_t i = 0; i < m_plan.actions.size(); ++i) {
       if (m_state[i] != State::pending) continue;
       const auto& deps = m_plan.actions[i].deps;
-      bool blocked = std::any_of(deps.begin(), deps.end(), [&](std::size_t d) {
-        return m_state[d] == State::failed || m_state[d] == State::skipped;
-      });
-      if (blocked) {
+      if (std::any_of(deps.begin(), deps.end(), [&](std::size_t d) {
+            return m_state[d] == State::failed || m_state[d] == State::skipped;
+          })) {
         m_state[i] = State::skipped;
         m_report.results[i].error = "skipped: an action it depends on failed";
-        continue;
+      } else if (std::all_of(deps.begin(), deps.end(),
+                             [&](std::size_t d) { return m_state[d] == State::done; })) {
+        ready[m_plan.actions[i].host].push_back(i);
       }
-      bool ready = std::all_of(deps.begin(), deps.end(),
-                               [&](std::size_t d) { return m_state[d] == State::done; });
-      if (ready) batches[m_plan.actions[i].host].push_back(i);
     }
-    return batches;
+    for (auto& [host, batch] : ready) {
+      if (m_workers.size() >= m_width) break;
+      if (m_workers.count(host)) continue;
+      for (std::size_t i : batch) m_state[i] = State::running;
+      m_workers.emplace(host, std::thread([this, host, batch] { work(host, batch); }));
+    }
   }
 
-  void run_round(const std::map<std::uint32_t, std::vector<std::size_t>>& batches) {
-    std::vector<std::pair<std::uint32_t, std::vector<std::size_t>>> work(batches.begin(),
-                                                                         batches.end());
-    std::vector<std::vector<ActionResult>> results(work.size());
-    parallel_for(work.size(), parallel_width(m_jobs, work.size()), [&](std::size_t k) {
-      results[k] = m_runner.run(m_plan, work[k].first, work[k].second);
-    });
-    for (std::size_t k = 0; k < work.size(); ++k) record(work[k].second, results[k]);
+  /// A worker: runs one host's batch outside the lock and hands the results back.
+  void work(std::uint32_t host, std::vector<std::size_t> batch) {
+    auto results = m_runner.run(m_plan, host, batch);
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_finished.push_back({host, std::move(batch), std::move(results)});
+    m_wake.notify_one();
+  }
+
+  /// Records the oldest finished batch and retires its worker.
+  void collect(std::unique_lock<std::mutex>& lock) {
+    Finished done = std::move(m_finished.front());
+    m_finished.pop_front();
+    std::thread worker = std::move(m_workers.at(done.host));
+    m_workers.erase(done.host);
+    lock.unlock();
+    worker.join();  // it has only the return left to do
+    lock.lock();
+    record(done.batch, done.results);
   }
 
   void record(const std::vector<std::size_t>& batch, std::vector<ActionResult>& results) {
@@ -75,7 +103,7 @@ class Execution {
       m_state[i] = results[k].ok ? State::done : State::failed;
       m_report.results[i] = results[k];
       m_report.attempted[i] = true;
-      m_status.action_finished(m_plan, i, results[k], ++m_finished, m_plan.actions.size());
+      m_status.action_finished(m_plan, i, results[k], ++m_finished_count, m_plan.actions.size());
     }
   }
 
@@ -93,6 +121,7 @@ class Execution {
         ++m_report.skipped;
         break;
       case State::pending:
+      case State::running:
         break;
     }
   }
@@ -100,10 +129,14 @@ class Execution {
   const Plan& m_plan;
   ActionRunner& m_runner;
   Status& m_status;
-  unsigned m_jobs;
+  std::size_t m_width;
   std::vector<State> m_state;
   ApplyReport m_report;
-  std::size_t m_finished = 0;
+  std::size_t m_finished_count = 0;
+  std::mutex m_mutex;  // guards everything below and m_state/m_report against the workers
+  std::condition_variable m_wake;
+  std::map<std::uint32_t, std::thread> m_workers;  // at most one batch per host at a time
+  std::deque<Finished> m_finished;
 };
 
 }  // namespace

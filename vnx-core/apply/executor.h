@@ -6,9 +6,11 @@
 
 namespace dcod::core {
 
-/// Runs a plan (ninja's Builder): in rounds, each round every host's actions whose dependencies
-/// have all succeeded, hosts in parallel (at most `jobs` at once; 0 = all). An action whose
-/// dependency failed is skipped, so a failure stops only what builds on it; other hosts go on.
+/// Runs a plan (ninja's Builder): each host in its own lane runs, batch after batch, its actions
+/// whose dependencies have all succeeded, hosts in parallel (at most `jobs` at once; 0 = all, up
+/// to 32). A host goes on as soon as its own batch is done, never waiting for another host's
+/// unrelated work; an action whose dependency failed is skipped, so a failure stops only what
+/// builds on it.
 ApplyReport execute(const Plan& plan, ActionRunner& runner, Status& status, unsigned jobs);
 
 }  // namespace dcod::core
