@@ -2,8 +2,13 @@
 
 #include <libssh/callbacks.h>
 #include <libssh/libssh.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -170,6 +175,27 @@ void on_exit_signal(ssh_session, ssh_channel, const char* signal, int, const cha
   static_cast<ChannelState*>(user)->signal = signal ? signal : "?";
 }
 
+/// Opens a session channel, acknowledging at once every packet that arrives meanwhile. OpenSSH
+/// sends its host-key announcement right after login; left to the kernel's delayed ACK (40 ms),
+/// the server's Nagle holds back the channel confirmation until that ACK comes.
+bool open_channel(ssh_session s, ssh_channel channel,
+                  std::chrono::steady_clock::time_point deadline) {
+  ssh_set_blocking(s, 0);
+  int rc = ssh_channel_open_session(channel);
+  while (rc == SSH_AGAIN) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    pollfd fd{ssh_get_fd(s), POLLIN, 0};
+    if (left.count() <= 0 || (::poll(&fd, 1, static_cast<int>(left.count())) < 0 && errno != EINTR))
+      break;
+    int one = 1;
+    ::setsockopt(fd.fd, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);  // flushes a pending ACK
+    rc = ssh_channel_open_session(channel);
+  }
+  ssh_set_blocking(s, 1);
+  return rc == SSH_OK;
+}
+
 }  // namespace
 
 SshTransport::SshTransport(std::unique_ptr<Session> session, std::chrono::milliseconds keepalive)
@@ -227,7 +253,8 @@ Expected<ProcessResult> SshTransport::run_script(const std::string& script,
     ssh_channel_free(channel);
     return Error{why, ""};
   };
-  if (ssh_channel_open_session(channel) != SSH_OK) return fail("cannot open a channel");
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  if (!open_channel(s, channel, deadline)) return fail("cannot open a channel");
   if (ssh_channel_request_exec(channel, "/bin/sh -s") != SSH_OK)
     return fail("cannot start the shell");
   if (!script.empty() &&
@@ -236,7 +263,6 @@ Expected<ProcessResult> SshTransport::run_script(const std::string& script,
   }
   ssh_channel_send_eof(channel);
   ProcessResult r;
-  auto deadline = std::chrono::steady_clock::now() + timeout;
   char buf[32768];
   // Drain both streams without blocking on either (each has its own window: reading only one
   // could stall the other), then wait for more.

@@ -1,7 +1,9 @@
 // A TCP relay that adds a fixed delay in each direction, for benchmarks on machines whose
 // kernel has no netem: every chunk read on one side is written to the other `delay` ms later.
 // usage: dcod_delay_relay LISTEN_ADDR LISTEN_PORT TARGET_ADDR TARGET_PORT DELAY_MS
-// Runs until killed. Bench-only; not part of dcod.
+// The relay, not the client, is sshd's TCP peer; it acknowledges what sshd sends at once, as
+// dcod's own socket does while it waits for a channel (without it, the relay's delayed ACKs would
+// stall sshd's Nagle for 40 ms where dcod's would not). Runs until killed. Bench-only.
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -95,6 +97,8 @@ int main(int argc, char** argv) {
       if (!p.closed && (fds[i + 1].revents & (POLLIN | POLLHUP | POLLERR))) {
         ssize_t n = ::read(p.from, buf, sizeof buf);
         if (n > 0) {
+          int one = 1;
+          if (i % 2 == 1) ::setsockopt(p.from, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
           p.queue.push_back({Clock::now() + delay, std::string(buf, static_cast<std::size_t>(n))});
         } else {
           p.closed = true;
