@@ -1,7 +1,9 @@
 #include "segmentation/registry.h"
 
+#include "min_tunnels/min_tunnels_segmenter.h"
 #include "round_robin/round_robin_segmenter.h"
 #include "static/static_segmenter.h"
+#include "weighted/weighted_segmenter.h"
 
 namespace dcod::seg {
 
@@ -25,6 +27,8 @@ std::vector<std::string> SegmenterRegistry::names() const {
 void register_builtin_segmenters(SegmenterRegistry& registry) {
   registry.add(static_segmenter_factory());
   registry.add(round_robin_segmenter_factory());
+  registry.add(weighted_segmenter_factory());
+  registry.add(min_tunnels_segmenter_factory());
 }
 
 namespace {

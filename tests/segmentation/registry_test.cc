@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "segmentation/round_robin/round_robin_segmenter.h"
+#include "segmentation/static/static_segmenter.h"
 #include "segmenter_fixture.h"
 
 namespace dcod::seg {
@@ -9,15 +11,27 @@ namespace dcod::seg {
 TEST(SegmenterRegistry, HoldsTheBuiltInPlugins) {
   SegmenterRegistry registry;
   register_builtin_segmenters(registry);
-  EXPECT_EQ(registry.names(), (std::vector<std::string>{"static", "round-robin"}));
+  EXPECT_EQ(registry.names(),
+            (std::vector<std::string>{"static", "round-robin", "weighted", "min-tunnels"}));
   ASSERT_NE(registry.find("round-robin"), nullptr);
   EXPECT_FALSE(registry.find("round-robin")->description.empty());
   EXPECT_EQ(registry.find("metis"), nullptr);
 }
 
-TEST(SegmenterRegistry, AnAlgorithmNotInThisBuildIsAClearError) {
+TEST(SegmenterRegistry, TheDefaultIsMinTunnels) {
   core::Scenario s;
   auto placed = segment_text("  <host name=\"h\"/>\n  <vm name=\"v\"/>\n", s);
+  ASSERT_TRUE(placed) << placed.error().message;
+  EXPECT_EQ(s.global.algorithm, "min-tunnels");
+}
+
+TEST(SegmenterRegistry, AnAlgorithmNotInThisBuildIsAClearError) {
+  SegmenterRegistry registry;
+  registry.add(static_segmenter_factory());
+  registry.add(round_robin_segmenter_factory());
+  core::Scenario s =
+      test::valid_scenario(test::scenario_xml("  <host name=\"h\"/>\n  <vm name=\"v\"/>\n"));
+  auto placed = segment(s, registry);
   ASSERT_FALSE(placed);
   EXPECT_EQ(placed.error().message,
             "segmentation algorithm 'min-tunnels' (the default) is not available in this build");

@@ -1,0 +1,106 @@
+#include "min_tunnels/coarsening.h"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <numeric>
+
+#include "common/load_limits.h"
+
+namespace dcod::seg {
+
+namespace {
+
+constexpr std::size_t k_largest_rated_net =
+    64;  // bigger nets say little about who belongs with whom
+
+constexpr std::uint32_t k_unmatched = std::numeric_limits<std::uint32_t>::max();
+
+/// For every node, its partner (itself when it stays alone).
+std::vector<std::uint32_t> match(const Hypergraph& g, const core::Demand& max_weight,
+                                 std::mt19937& rng) {
+  std::vector<std::uint32_t> partner(g.node_count(), k_unmatched);
+  std::vector<std::uint32_t> order(g.node_count());
+  std::iota(order.begin(), order.end(), 0u);
+  std::shuffle(order.begin(), order.end(), rng);
+  std::vector<double> rating(g.node_count(), 0.0);
+  std::vector<std::uint32_t> touched;
+  for (std::uint32_t u : order) {
+    if (partner[u] != k_unmatched) continue;
+    partner[u] = u;
+    if (!g.contractible(u)) continue;
+    for (std::uint32_t e : g.node_nets[u]) {
+      const auto& nodes = g.net_nodes[e];
+      if (nodes.size() > k_largest_rated_net) continue;
+      double r = static_cast<double>(g.net_weight[e]) / static_cast<double>(nodes.size() - 1);
+      for (std::uint32_t v : nodes) {
+        if (v == u || partner[v] != k_unmatched || !g.contractible(v)) continue;
+        if (rating[v] == 0.0) touched.push_back(v);
+        rating[v] += r;
+      }
+    }
+    std::uint32_t best = k_unmatched;
+    for (std::uint32_t v : touched) {
+      if (!fits_under(plus(g.weight[u], g.weight[v]), max_weight)) continue;
+      if (best == k_unmatched || rating[v] > rating[best] ||
+          (rating[v] == rating[best] && g.weight[v].vms < g.weight[best].vms))
+        best = v;
+    }
+    for (std::uint32_t v : touched) rating[v] = 0.0;
+    touched.clear();
+    if (best != k_unmatched) partner[u] = best, partner[best] = u;
+  }
+  return partner;
+}
+
+/// The coarse nets: member lists mapped, deduplicated, single-node nets dropped, identical ones
+/// merged.
+void contract_nets(const Hypergraph& fine, const std::vector<std::uint32_t>& coarse_of,
+                   Hypergraph& coarse) {
+  std::map<std::vector<std::uint32_t>, std::uint32_t> seen;
+  for (std::uint32_t e = 0; e < fine.net_count(); ++e) {
+    std::vector<std::uint32_t> nodes;
+    for (std::uint32_t v : fine.net_nodes[e]) nodes.push_back(coarse_of[v]);
+    std::sort(nodes.begin(), nodes.end());
+    nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
+    if (nodes.size() < 2) continue;
+    auto [it, fresh] = seen.emplace(nodes, coarse.net_count());
+    if (!fresh) {
+      coarse.net_weight[it->second] += fine.net_weight[e];
+      continue;
+    }
+    coarse.net_nodes.push_back(std::move(nodes));
+    coarse.net_weight.push_back(fine.net_weight[e]);
+  }
+  index_incidence(coarse);
+}
+
+}  // namespace
+
+std::optional<CoarseLevel> coarsen(const Hypergraph& g, const core::Demand& max_weight,
+                                   std::mt19937& rng) {
+  std::vector<std::uint32_t> partner = match(g, max_weight, rng);
+  CoarseLevel level;
+  level.coarse_of.assign(g.node_count(), k_unmatched);
+  Hypergraph& c = level.graph;
+  for (std::uint32_t v = 0; v < g.node_count(); ++v) {
+    if (level.coarse_of[v] != k_unmatched) continue;
+    std::uint32_t id = c.node_count();
+    level.coarse_of[v] = id;
+    c.weight.push_back(g.weight[v]);
+    c.fixed.push_back(g.fixed[v]);
+    c.apart.push_back(g.apart[v]);  // only single nodes have any: remapped below
+    if (partner[v] != v) {
+      level.coarse_of[partner[v]] = id;
+      c.weight.back() += g.weight[partner[v]];
+    }
+  }
+  if (c.node_count() * 10 > g.node_count() * 9) return std::nullopt;
+  for (auto& list : c.apart) {
+    for (std::uint32_t& other : list) other = level.coarse_of[other];
+  }
+  contract_nets(g, level.coarse_of, c);
+  return level;
+}
+
+}  // namespace dcod::seg

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <optional>
+#include <random>
+
+#include "min_tunnels/hypergraph.h"
+
+namespace dcod::seg {
+
+/// One coarsening step: the coarser hypergraph and, for every node of the finer one, its node.
+struct CoarseLevel {
+  Hypergraph graph;
+  std::vector<std::uint32_t> coarse_of;
+};
+
+/// Pairs each free node with the neighbour it shares the heaviest small nets with (rating
+/// Σ weight / (size − 1) over common nets), never pinned or anti-affine nodes and never above
+/// `max_weight`; identical nets merge (weights add), nets inside one node vanish. Nothing when
+/// the step would shrink the graph by less than a tenth.
+std::optional<CoarseLevel> coarsen(const Hypergraph& graph, const core::Demand& max_weight,
+                                   std::mt19937& rng);
+
+}  // namespace dcod::seg

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <optional>
+#include <random>
+
+#include "min_tunnels/partition.h"
+
+namespace dcod::seg {
+
+/// Places every node of an empty partition: pinned ones on their hosts, then the others in
+/// breadth-first order over the nets (smallest nets first, from seeded starts), each to the host
+/// that already carries most of its nets' weight among those with room within balance (ties: the
+/// least full); failing that the least full host within balance, then within capacity.
+/// Returns a node that fits on no host, if there is one.
+std::optional<std::uint32_t> place_greedily(Partition& partition, std::mt19937& rng);
+
+/// Moves nodes off every host above its balance limit, each time the move that costs least, to
+/// hosts with room; stops where no such move exists.
+void rebalance(Partition& partition);
+
+}  // namespace dcod::seg

@@ -1,0 +1,57 @@
+#include "min_tunnels/min_tunnels_segmenter.h"
+
+#include "common/assignment.h"
+#include "common/load_limits.h"
+#include "min_tunnels/hypergraph.h"
+#include "min_tunnels/multilevel.h"
+#include "min_tunnels/partition.h"
+
+namespace dcod::seg {
+
+namespace {
+
+constexpr int k_multilevel_runs = 4;  // each from its own seed; the best one wins
+
+/// The error for a unit that fit nowhere, with every host's reason as the partial run left it.
+Error unplaced_error(const core::Scenario& s, const std::vector<Unit>& units,
+                     const PartitionResult& run) {
+  Assignment a(s, units);
+  for (std::uint32_t u = 0; u < units.size(); ++u) {
+    if (run.host_of_node[u] != Partition::k_nowhere) a.assign(u, run.host_of_node[u]);
+  }
+  return a.nowhere_error(*run.unplaced);
+}
+
+}  // namespace
+
+Expected<core::Placement> MinTunnelsSegmenter::place(const core::Scenario& scenario) const {
+  std::vector<Unit> units = build_units(scenario);
+  Assignment pinned(scenario, units);
+  if (auto error = pinned.place_pinned()) return *error;
+  const Hypergraph graph = build_hypergraph(scenario, units);
+  const LoadLimits limits(scenario, m_imbalance);
+  // Several multilevel runs and one flat run (whose nodes are the units themselves, so that
+  // a failure names a VM); the best placement wins.
+  std::optional<PartitionResult> best;
+  PartitionResult flat;
+  for (int run = 0; run <= k_multilevel_runs; ++run) {
+    std::mt19937 rng(static_cast<std::uint32_t>(m_seed * 7919 + static_cast<std::uint64_t>(run)));
+    PartitionResult r = partition_hypergraph(graph, limits, run < k_multilevel_runs, rng);
+    if (run == k_multilevel_runs) flat = r;
+    if (!best || better_result(r, *best)) best = std::move(r);
+  }
+  if (best->unplaced) return unplaced_error(scenario, units, flat);
+  Assignment chosen(scenario, units);
+  for (std::uint32_t u = 0; u < units.size(); ++u) chosen.assign(u, best->host_of_node[u]);
+  return chosen.placement();
+}
+
+SegmenterFactory min_tunnels_segmenter_factory() {
+  return {"min-tunnels",
+          "fewest broadcast copies: minimises sum(span - 1) over nets within the balance bound",
+          [](const core::Global& g) {
+            return std::make_unique<MinTunnelsSegmenter>(g.imbalance, g.seed);
+          }};
+}
+
+}  // namespace dcod::seg

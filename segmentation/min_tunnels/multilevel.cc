@@ -1,0 +1,80 @@
+#include "min_tunnels/multilevel.h"
+
+#include <algorithm>
+#include <deque>
+
+#include "min_tunnels/coarsening.h"
+#include "min_tunnels/initial_partition.h"
+#include "min_tunnels/partition.h"
+#include "min_tunnels/refinement.h"
+
+namespace dcod::seg {
+
+namespace {
+
+constexpr std::uint64_t k_clusters_per_host = 6;  // coarse nodes stay this small next to a host
+
+/// The heaviest a coarse node may get: a fraction of an even share of each resource.
+core::Demand cluster_limit(const Hypergraph& g, std::size_t hosts) {
+  core::Demand total;
+  for (const core::Demand& w : g.weight) total += w;
+  const std::uint64_t parts = k_clusters_per_host * std::max<std::size_t>(hosts, 1);
+  return {std::max<std::uint64_t>(1, total.vms / parts),
+          std::max<std::uint64_t>(1, total.cpus / parts),
+          std::max<std::uint64_t>(1, total.memory_mb / parts)};
+}
+
+PartitionResult summarise(const Partition& p, std::optional<std::uint32_t> unplaced) {
+  PartitionResult r;
+  r.host_of_node = p.hosts();
+  r.unplaced = unplaced;
+  r.cost = p.cost();
+  for (std::uint32_t h = 0; h < p.host_count(); ++h) {
+    r.balanced = r.balanced && !p.over_balance(h);
+    r.worst_fill = std::max(r.worst_fill, p.fill(h));
+  }
+  return r;
+}
+
+}  // namespace
+
+PartitionResult partition_hypergraph(const Hypergraph& graph, const LoadLimits& limits, bool levels,
+                                     std::mt19937& rng) {
+  // Step 1: coarsen while the graph is much larger than the hosts can use.
+  std::deque<CoarseLevel> stack;  // a deque keeps references to earlier levels valid
+  const Hypergraph* coarsest = &graph;
+  const core::Demand max_weight = cluster_limit(graph, limits.host_count());
+  const std::size_t enough = std::max<std::size_t>(64, 8 * limits.host_count());
+  while (levels && coarsest->node_count() > enough) {
+    auto level = coarsen(*coarsest, max_weight, rng);
+    if (!level) break;
+    stack.push_back(std::move(*level));
+    coarsest = &stack.back().graph;
+  }
+  // Step 2: place the coarsest graph.
+  Partition p(*coarsest, limits);
+  if (auto unplaced = place_greedily(p, rng)) return summarise(p, unplaced);
+  rebalance(p);
+  refine(p, rng);
+  // Step 3: back down, level by level.
+  for (std::size_t i = stack.size(); i-- > 0;) {
+    const CoarseLevel& level = stack[i];
+    const Hypergraph& finer = i == 0 ? graph : stack[i - 1].graph;
+    Partition q(finer, limits);
+    for (std::uint32_t v = 0; v < finer.node_count(); ++v)
+      q.assign(v, p.host_of(level.coarse_of[v]));
+    rebalance(q);
+    refine(q, rng);
+    p = std::move(q);
+  }
+  return summarise(p, std::nullopt);
+}
+
+bool better_result(const PartitionResult& a, const PartitionResult& b) {
+  if (a.unplaced.has_value() != b.unplaced.has_value()) return !a.unplaced;
+  if (a.balanced != b.balanced) return a.balanced;
+  if (a.cost != b.cost) return a.cost < b.cost;
+  return a.worst_fill < b.worst_fill;
+}
+
+}  // namespace dcod::seg

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <random>
+#include <vector>
+
+#include "common/load_limits.h"
+#include "min_tunnels/hypergraph.h"
+
+namespace dcod::seg {
+
+/// What one partitioning run found.
+struct PartitionResult {
+  std::vector<std::uint32_t> host_of_node;  // Partition::k_nowhere for nodes not placed
+  std::optional<std::uint32_t> unplaced;    // a node that fit on no host (then the run failed)
+  std::uint64_t cost = 0;                   // Σ weight × (λ − 1)
+  bool balanced = true;                     // every host within its balance limit
+  double worst_fill = 0;                    // the fullest host's fill
+};
+
+/// Partitions the hypergraph (multilevel when `levels`): coarsen by heavy shared nets, place the
+/// coarsest nodes greedily, then at each finer level project, rebalance and refine.
+PartitionResult partition_hypergraph(const Hypergraph& graph, const LoadLimits& limits, bool levels,
+                                     std::mt19937& rng);
+
+/// True when `a` is the better result: placed, balanced, cheaper, then more even.
+bool better_result(const PartitionResult& a, const PartitionResult& b);
+
+}  // namespace dcod::seg

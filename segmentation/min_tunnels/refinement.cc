@@ -1,0 +1,92 @@
+#include "min_tunnels/refinement.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace dcod::seg {
+
+namespace {
+
+/// A node's best move: to `host` with `gain` (cost before minus cost after).
+struct Move {
+  std::uint32_t host = Partition::k_nowhere;
+  std::int64_t gain = 0;
+};
+
+class Refiner {
+ public:
+  explicit Refiner(Partition& p) : m_p(p), m_connection(p.host_count(), 0) {}
+
+  /// One pass over the nodes in `order`; returns the total gain.
+  std::int64_t pass(const std::vector<std::uint32_t>& order) {
+    std::int64_t total = 0;
+    for (std::uint32_t node : order) {
+      if (m_p.graph().fixed[node]) continue;
+      Move m = best_move(node);
+      if (m.host == Partition::k_nowhere) continue;
+      m_p.move(node, m.host);
+      total += m.gain;
+    }
+    return total;
+  }
+
+ private:
+  /// Sums, per host, the weight of the node's nets that host already carries; `benefit` is the
+  /// weight of the nets the node alone holds on its own host (they leave with it).
+  void connect(std::uint32_t node, std::int64_t& benefit, std::int64_t& total) {
+    const Hypergraph& g = m_p.graph();
+    const std::uint32_t own = m_p.host_of(node);
+    for (std::uint32_t e : g.node_nets[node]) {
+      const std::int64_t w = g.net_weight[e];
+      total += w;
+      for (const auto& [host, pins] : m_p.net_hosts(e)) {
+        if (host == own) {
+          if (pins == 1) benefit += w;
+          continue;
+        }
+        if (m_connection[host] == 0) m_touched.push_back(host);
+        m_connection[host] += w;
+      }
+    }
+  }
+
+  Move best_move(std::uint32_t node) {
+    std::int64_t benefit = 0, total = 0;
+    connect(node, benefit, total);
+    const std::uint32_t own = m_p.host_of(node);
+    const double own_fill = m_p.fill(own);
+    Move best;
+    double best_fill = 0;
+    for (std::uint32_t host : m_touched) {
+      std::int64_t gain = benefit - (total - m_connection[host]);
+      double fill = m_p.fill_with(node, host);
+      bool better = best.host == Partition::k_nowhere || gain > best.gain ||
+                    (gain == best.gain && fill < best_fill);
+      if (!better || gain < 0 || (gain == 0 && fill >= own_fill)) continue;
+      if (!m_p.may_take(node, host, true)) continue;
+      best = {host, gain};
+      best_fill = fill;
+    }
+    for (std::uint32_t host : m_touched) m_connection[host] = 0;
+    m_touched.clear();
+    return best;
+  }
+
+  Partition& m_p;
+  std::vector<std::int64_t> m_connection;  // per host, scratch; zero between nodes
+  std::vector<std::uint32_t> m_touched;
+};
+
+}  // namespace
+
+void refine(Partition& partition, std::mt19937& rng, int max_passes) {
+  std::vector<std::uint32_t> order(partition.graph().node_count());
+  std::iota(order.begin(), order.end(), 0u);
+  Refiner refiner(partition);
+  for (int pass = 0; pass < max_passes; ++pass) {
+    std::shuffle(order.begin(), order.end(), rng);
+    if (refiner.pass(order) <= 0) break;
+  }
+}
+
+}  // namespace dcod::seg

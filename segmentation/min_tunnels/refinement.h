@@ -1,0 +1,14 @@
+#pragma once
+
+#include <random>
+
+#include "min_tunnels/partition.h"
+
+namespace dcod::seg {
+
+/// Local search on the λ − 1 cost: each free node in turn (seeded random order) moves to the
+/// host that lowers the cost most among those that may take it within balance; a move that
+/// gains nothing is made only when it evens out load. Passes repeat until one gains nothing.
+void refine(Partition& partition, std::mt19937& rng, int max_passes = 16);
+
+}  // namespace dcod::seg
