@@ -77,21 +77,6 @@ std::uint32_t most_connected(const Partition& p, std::uint32_t node,
   return best;
 }
 
-/// Cost change of moving `node` to `host` (positive: cheaper).
-std::int64_t gain_of(const Partition& p, std::uint32_t node, std::uint32_t host) {
-  const Hypergraph& g = p.graph();
-  std::int64_t gain = 0;
-  for (std::uint32_t e : g.node_nets[node]) {
-    bool there = false;
-    for (const auto& [h, pins] : p.net_hosts(e)) {
-      if (h == p.host_of(node) && pins == 1) gain += g.net_weight[e];
-      if (h == host) there = true;
-    }
-    if (!there) gain -= g.net_weight[e];
-  }
-  return gain;
-}
-
 }  // namespace
 
 std::optional<std::uint32_t> place_greedily(Partition& p, std::mt19937& rng) {
@@ -123,7 +108,7 @@ void rebalance(Partition& p) {
         if (g.fixed[v] || p.host_of(v) != from) continue;
         for (std::uint32_t h = 0; h < p.host_count(); ++h) {
           if (h == from || !p.may_take(v, h, true)) continue;
-          std::int64_t gain = gain_of(p, v, h);
+          std::int64_t gain = p.gain(v, h);
           if (best_node == Partition::k_nowhere || gain > best_gain)
             best_node = v, best_host = h, best_gain = gain;
         }

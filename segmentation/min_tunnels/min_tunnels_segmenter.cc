@@ -1,5 +1,7 @@
 #include "min_tunnels/min_tunnels_segmenter.h"
 
+#include <algorithm>
+
 #include "common/assignment.h"
 #include "common/load_limits.h"
 #include "min_tunnels/hypergraph.h"
@@ -10,7 +12,13 @@ namespace dcod::seg {
 
 namespace {
 
-constexpr int k_multilevel_runs = 4;  // each from its own seed; the best one wins
+/// Multilevel runs, each from its own seed (the best one wins): more for small scenarios, where
+/// a run costs little and one local search more easily gets stuck, so the work stays bounded.
+int multilevel_runs(const Hypergraph& g) {
+  std::size_t size = g.node_count();
+  for (const auto& nodes : g.net_nodes) size += nodes.size();
+  return static_cast<int>(std::clamp<std::size_t>(60000 / (size + 1), 4, 64));
+}
 
 /// The error for a unit that fit nowhere, with every host's reason as the partial run left it.
 Error unplaced_error(const core::Scenario& s, const std::vector<Unit>& units,
@@ -34,10 +42,11 @@ Expected<core::Placement> MinTunnelsSegmenter::place(const core::Scenario& scena
   // a failure names a VM); the best placement wins.
   std::optional<PartitionResult> best;
   PartitionResult flat;
-  for (int run = 0; run <= k_multilevel_runs; ++run) {
+  const int runs = multilevel_runs(graph);
+  for (int run = 0; run <= runs; ++run) {
     std::mt19937 rng(static_cast<std::uint32_t>(m_seed * 7919 + static_cast<std::uint64_t>(run)));
-    PartitionResult r = partition_hypergraph(graph, limits, run < k_multilevel_runs, rng);
-    if (run == k_multilevel_runs) flat = r;
+    PartitionResult r = partition_hypergraph(graph, limits, run < runs, rng);
+    if (run == runs) flat = r;
     if (!best || better_result(r, *best)) best = std::move(r);
   }
   if (best->unplaced) return unplaced_error(scenario, units, flat);

@@ -38,6 +38,19 @@ double Partition::fill_with(std::uint32_t node, std::uint32_t host) const {
   return m_limits->fill(host, plus(m_load[host], m_graph->weight[node]));
 }
 
+std::int64_t Partition::gain(std::uint32_t node, std::uint32_t host) const {
+  std::int64_t gain = 0;
+  for (std::uint32_t e : m_graph->node_nets[node]) {
+    bool there = false;
+    for (const auto& [h, pins] : m_net_hosts[e]) {
+      if (h == m_host[node] && pins == 1) gain += m_graph->net_weight[e];
+      if (h == host) there = true;
+    }
+    if (!there) gain -= m_graph->net_weight[e];
+  }
+  return gain;
+}
+
 void Partition::add_pins(std::uint32_t node, std::uint32_t host) {
   for (std::uint32_t e : m_graph->node_nets[node]) {
     auto& list = m_net_hosts[e];

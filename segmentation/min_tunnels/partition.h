@@ -28,6 +28,8 @@ class Partition {
   bool may_take(std::uint32_t node, std::uint32_t host, bool balance) const;
   /// How full the host would be with the node added (LoadLimits::fill).
   double fill_with(std::uint32_t node, std::uint32_t host) const;
+  /// How much cheaper the partition gets when the node moves to the host (negative: dearer).
+  std::int64_t gain(std::uint32_t node, std::uint32_t host) const;
   /// True when the host holds more than its balance limit allows.
   bool over_balance(std::uint32_t host) const {
     return !m_limits->within_balance(host, m_load[host]);

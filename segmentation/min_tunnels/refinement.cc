@@ -77,6 +77,76 @@ class Refiner {
   std::vector<std::uint32_t> m_touched;
 };
 
+/// Trades nodes between hosts where balance blocks a single move: for each node that would gain
+/// by moving to a full host, the node there whose move back makes the trade gain most. Nodes
+/// with anti-affinity are left alone. Returns the total gain.
+class Swapper {
+ public:
+  explicit Swapper(Partition& p) : m_p(p), m_on_host(p.host_count()) {
+    for (std::uint32_t v = 0; v < p.graph().node_count(); ++v) {
+      if (tradeable(v)) m_on_host[p.host_of(v)].push_back(v);
+    }
+  }
+
+  std::int64_t pass(const std::vector<std::uint32_t>& order) {
+    std::int64_t total = 0;
+    for (std::uint32_t u : order) {
+      if (!tradeable(u)) continue;
+      for (std::uint32_t b : neighbour_hosts(u)) {
+        std::int64_t gained = trade(u, b);
+        total += gained;
+        if (gained > 0) break;
+      }
+    }
+    return total;
+  }
+
+ private:
+  bool tradeable(std::uint32_t v) const {
+    return !m_p.graph().fixed[v] && m_p.graph().apart[v].empty();
+  }
+
+  std::vector<std::uint32_t> neighbour_hosts(std::uint32_t u) const {
+    std::vector<std::uint32_t> hosts;
+    for (std::uint32_t e : m_p.graph().node_nets[u]) {
+      for (const auto& [h, pins] : m_p.net_hosts(e)) {
+        if (h != m_p.host_of(u) && std::find(hosts.begin(), hosts.end(), h) == hosts.end())
+          hosts.push_back(h);
+      }
+    }
+    return hosts;
+  }
+
+  /// Moves u to b and the best partner from b to u's host when that gains; returns the gain.
+  std::int64_t trade(std::uint32_t u, std::uint32_t b) {
+    const std::uint32_t a = m_p.host_of(u);
+    const std::int64_t first = m_p.gain(u, b);
+    if (first <= 0) return 0;
+    m_p.move(u, b);
+    std::uint32_t partner = Partition::k_nowhere;
+    std::int64_t best = 0;
+    for (std::uint32_t v : m_on_host[b]) {
+      if (v == u || m_p.host_of(v) != b) continue;
+      std::int64_t second = m_p.gain(v, a);
+      if (first + second <= best) continue;
+      m_p.move(v, a);
+      if (!m_p.over_balance(a) && !m_p.over_balance(b)) partner = v, best = first + second;
+      m_p.move(v, b);
+    }
+    if (partner == Partition::k_nowhere) {
+      m_p.move(u, a);
+      return 0;
+    }
+    m_p.move(partner, a);
+    m_on_host[b].push_back(u);
+    m_on_host[a].push_back(partner);
+    return best;
+  }
+
+  Partition& m_p;
+  std::vector<std::vector<std::uint32_t>> m_on_host;  // may hold stale entries; checked on use
+};
+
 }  // namespace
 
 void refine(Partition& partition, std::mt19937& rng, int max_passes) {
@@ -85,7 +155,8 @@ void refine(Partition& partition, std::mt19937& rng, int max_passes) {
   Refiner refiner(partition);
   for (int pass = 0; pass < max_passes; ++pass) {
     std::shuffle(order.begin(), order.end(), rng);
-    if (refiner.pass(order) <= 0) break;
+    if (refiner.pass(order) > 0) continue;
+    if (Swapper(partition).pass(order) <= 0) break;  // knows where every node is now
   }
 }
 
