@@ -4,11 +4,13 @@
 BUILD ?= build
 BUILD_TYPE ?= RelWithDebInfo
 
-# Everything dcod, its tests and its benchmarks need, as Debian packages.
+# Everything dcod, its tests and its benchmarks need, as Debian packages (metis: the partition
+# benchmark compares against gpmetis; dcod itself never uses it).
 PACKAGES := cmake ninja-build g++ make pkg-config \
   libpugixml-dev libssh-dev libboost-graph-dev libboost-program-options-dev libspdlog-dev libfmt-dev \
   libgtest-dev libgmock-dev graphviz libxml2-utils iproute2 time \
-  iputils-ping iputils-arping iperf3 tcpdump util-linux openssh-server openssh-client openssl
+  iputils-ping iputils-arping iperf3 tcpdump util-linux openssh-server openssh-client openssl \
+  metis
 
 .PHONY: deps build demo test bench clean
 
@@ -43,6 +45,7 @@ test: build
 
 bench: build
 	tests/bench/run_seg_bench.sh $(BUILD)
+	tests/bench/run_partition_bench.sh $(BUILD)
 	tests/bench/run_desk_bench.sh $(BUILD)
 	tests/bench/run_ssh_bench.sh $(BUILD)
 
