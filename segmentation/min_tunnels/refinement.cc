@@ -147,6 +147,63 @@ class Swapper {
   std::vector<std::vector<std::uint32_t>> m_on_host;  // may hold stale entries; checked on use
 };
 
+/// Empties a net off a host where it has few nodes: each of them to the other host of the net
+/// that gains most and has room; kept when the whole evacuation lowers the cost, undone
+/// otherwise. Finds the chains of zero-gain moves that single moves never start. Returns the gain.
+class Evacuator {
+ public:
+  explicit Evacuator(Partition& p) : m_p(p) {}
+
+  std::int64_t pass() {
+    std::int64_t total = 0;
+    for (std::uint32_t e = 0; e < m_p.graph().net_count(); ++e) {
+      if (m_p.net_hosts(e).size() < 2) continue;
+      auto smallest =
+          std::min_element(m_p.net_hosts(e).begin(), m_p.net_hosts(e).end(),
+                           [](const auto& a, const auto& b) { return a.second < b.second; });
+      total += evacuate(e, smallest->first);
+    }
+    return total;
+  }
+
+ private:
+  std::int64_t evacuate(std::uint32_t e, std::uint32_t from) {
+    const std::uint64_t before = m_p.cost();
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> undo;  // node, host it came from
+    std::vector<std::uint32_t> targets;
+    for (const auto& [h, pins] : m_p.net_hosts(e)) {
+      if (h != from) targets.push_back(h);
+    }
+    bool stuck = false;
+    for (std::uint32_t v : m_p.graph().net_nodes[e]) {
+      if (m_p.host_of(v) != from) continue;
+      std::uint32_t to = best_target(v, targets);
+      if (m_p.graph().fixed[v] || to == Partition::k_nowhere) {
+        stuck = true;
+        break;
+      }
+      m_p.move(v, to);
+      undo.emplace_back(v, from);
+    }
+    if (!stuck && m_p.cost() < before) return static_cast<std::int64_t>(before - m_p.cost());
+    for (auto it = undo.rbegin(); it != undo.rend(); ++it) m_p.move(it->first, it->second);
+    return 0;
+  }
+
+  std::uint32_t best_target(std::uint32_t v, const std::vector<std::uint32_t>& targets) const {
+    std::uint32_t best = Partition::k_nowhere;
+    std::int64_t best_gain = 0;
+    for (std::uint32_t h : targets) {
+      if (!m_p.may_take(v, h, true)) continue;
+      std::int64_t gain = m_p.gain(v, h);
+      if (best == Partition::k_nowhere || gain > best_gain) best = h, best_gain = gain;
+    }
+    return best;
+  }
+
+  Partition& m_p;
+};
+
 }  // namespace
 
 void refine(Partition& partition, std::mt19937& rng, int max_passes) {
@@ -156,7 +213,8 @@ void refine(Partition& partition, std::mt19937& rng, int max_passes) {
   for (int pass = 0; pass < max_passes; ++pass) {
     std::shuffle(order.begin(), order.end(), rng);
     if (refiner.pass(order) > 0) continue;
-    if (Swapper(partition).pass(order) <= 0) break;  // knows where every node is now
+    if (Swapper(partition).pass(order) > 0) continue;  // it knows where every node is now
+    if (Evacuator(partition).pass() <= 0) break;
   }
 }
 
