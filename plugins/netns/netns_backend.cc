@@ -14,6 +14,7 @@
 #include "netlink/netns_reader.h"
 #include "netns/netns_commands.h"
 #include "shell/posix.h"
+#include "transport/kept_session.h"
 #include "util/json_value.h"
 #include "util/parallel.h"
 
@@ -24,9 +25,11 @@ namespace {
 /// On a remote host every VM namespace of the scenario, each read by one `ip -batch` process:
 /// links and addresses, static routes of both families, forwarding, on three lines.
 std::string remote_vms_script(const std::string& scenario) {
+  // A shell glob, not `ip netns list`, which opens every namespace on the host to print its id.
   std::string prefix = core::vm_netns_name(scenario, "");
-  return "for ns in $(ip netns list | cut -d' ' -f1 | grep -F " + sh_quote(prefix) +
-         "); do\n  echo \"@@section vm:$ns\"\n  ip -n \"$ns\" -d -j -batch - "
+  return "for path in /run/netns/" + sh_quote(prefix) +
+         "*; do\n  [ -e \"$path\" ] || continue\n  ns=${path##*/}\n"
+         "  echo \"@@section vm:$ns\"\n  ip -n \"$ns\" -d -j -batch - "
          "<<'DCOD_OBSERVE'\naddr show\n"
          "route show table all proto static\nnetconf show\nDCOD_OBSERVE\ndone\n";
 }
@@ -104,7 +107,7 @@ Transport* NetnsBackend::transport_for(std::uint32_t host, std::string* error) {
       m_connect_errors[host] = refused->second;
     } else if (endpoint == m_remote.endpoints.end()) {
       m_connect_errors[host] = "no way to reach host " + m_desired.hosts[host].name + " was given";
-    } else if (auto connected = SshTransport::connect(endpoint->second, m_remote.options)) {
+    } else if (auto connected = connect_kept(endpoint->second, m_remote.options)) {
       m_connections[host] = std::move(*connected);
       return m_connections[host].get();
     } else {

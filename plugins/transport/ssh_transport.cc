@@ -13,6 +13,7 @@
 #include <fstream>
 #include <optional>
 #include <thread>
+#include <utility>
 
 namespace dcod::plugins {
 
@@ -196,6 +197,22 @@ bool open_channel(ssh_session s, ssh_channel channel,
   return rc == SSH_OK;
 }
 
+/// Starts `/bin/sh -s` on an open channel with the script on its stdin. The script and EOF follow
+/// the exec request at once, without waiting for its answer (as OpenSSH's client does): one
+/// round trip less per script.
+bool start_shell(ssh_session s, ssh_channel channel, const std::string& script) {
+  ssh_set_blocking(s, 0);
+  int rc = ssh_channel_request_exec(channel, "/bin/sh -s");  // sent; the answer comes later
+  ssh_set_blocking(s, 1);
+  if (rc == SSH_ERROR) return false;
+  if (!script.empty() &&
+      ssh_channel_write(channel, script.data(), static_cast<uint32_t>(script.size())) < 0)
+    return false;
+  ssh_channel_send_eof(channel);
+  if (rc == SSH_AGAIN) rc = ssh_channel_request_exec(channel, "/bin/sh -s");  // the answer
+  return rc == SSH_OK;
+}
+
 }  // namespace
 
 SshTransport::SshTransport(std::unique_ptr<Session> session, std::chrono::milliseconds keepalive)
@@ -210,6 +227,7 @@ SshTransport::~SshTransport() {
   }
   m_stop.notify_all();
   if (m_keepalive.joinable()) m_keepalive.join();
+  if (m_spare) ssh_channel_free(m_spare);
 }
 
 void SshTransport::keep_warm(std::chrono::milliseconds interval) {
@@ -236,32 +254,70 @@ Expected<std::unique_ptr<SshTransport>> SshTransport::connect(const SshEndpoint&
   return last;
 }
 
+int SshTransport::socket_fd() const {
+  return ssh_get_fd(m_session->session);
+}
+
+bool SshTransport::still_connected() {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  ssh_session s = m_session->session;
+  ssh_event event = ssh_event_new();
+  if (event && ssh_event_add_session(event, s) == SSH_OK) {
+    ssh_event_dopoll(event, 0);
+    ssh_event_remove_session(event, s);
+  }
+  if (event) ssh_event_free(event);
+  return ssh_is_connected(s) != 0;
+}
+
+void SshTransport::prepare_channel(std::chrono::milliseconds timeout) {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  if (m_spare) return;
+  ssh_channel channel = ssh_channel_new(m_session->session);
+  if (!channel) return;
+  if (open_channel(m_session->session, channel, std::chrono::steady_clock::now() + timeout))
+    m_spare = channel;
+  else
+    ssh_channel_free(channel);
+}
+
 Expected<ProcessResult> SshTransport::run_script(const std::string& script,
                                                  std::chrono::milliseconds timeout) {
   std::lock_guard<std::mutex> lock(m_mutex);
   ssh_session s = m_session->session;
   const std::string who = where(m_session->endpoint);
-  ssh_channel channel = ssh_channel_new(s);
-  if (!channel) return Error{"lost the connection to " + who + ": " + ssh_get_error(s), ""};
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  // Exit signals are caught from the start: a quick script may end while the shell starts.
   ChannelState state;
   state.callbacks.userdata = &state;
   state.callbacks.channel_exit_signal_function = on_exit_signal;
   ssh_callbacks_init(&state.callbacks);
-  ssh_set_channel_callbacks(channel, &state.callbacks);
+  // A channel opened ahead of time saves a round trip; the server may have closed it since,
+  // so a refusal there is retried once on a fresh channel.
+  ssh_channel channel = std::exchange(m_spare, nullptr);
+  bool started = false;
+  if (channel) {
+    ssh_set_channel_callbacks(channel, &state.callbacks);
+    started = start_shell(s, channel, script);
+  }
+  if (!started) {
+    if (channel) ssh_channel_free(channel);
+    channel = ssh_channel_new(s);
+    if (!channel) return Error{"lost the connection to " + who + ": " + ssh_get_error(s), ""};
+    if (!open_channel(s, channel, deadline)) {
+      std::string why = "cannot open a channel on " + who + ": " + ssh_get_error(s);
+      ssh_channel_free(channel);
+      return Error{why, ""};
+    }
+    ssh_set_channel_callbacks(channel, &state.callbacks);
+    started = start_shell(s, channel, script);
+  }
   auto fail = [&](const std::string& what) -> Expected<ProcessResult> {
     std::string why = what + " on " + who + ": " + ssh_get_error(s);
     ssh_channel_free(channel);
     return Error{why, ""};
   };
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  if (!open_channel(s, channel, deadline)) return fail("cannot open a channel");
-  if (ssh_channel_request_exec(channel, "/bin/sh -s") != SSH_OK)
-    return fail("cannot start the shell");
-  if (!script.empty() &&
-      ssh_channel_write(channel, script.data(), static_cast<uint32_t>(script.size())) < 0) {
-    return fail("cannot send the script");
-  }
-  ssh_channel_send_eof(channel);
+  if (!started) return fail("cannot start the shell");
   ProcessResult r;
   char buf[32768];
   // Drain both streams without blocking on either (each has its own window: reading only one

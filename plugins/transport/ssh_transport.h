@@ -15,6 +15,8 @@
 
 #include "transport/transport.h"
 
+struct ssh_channel_struct;
+
 namespace dcod::plugins {
 
 /// Where and as whom to log in.
@@ -34,6 +36,9 @@ struct SshOptions {
   std::chrono::seconds connect_timeout{10};
   std::chrono::milliseconds keepalive{std::chrono::seconds(30)};  // idle sessions are kept warm
   int connect_attempts = 3;  // connection failures only; backoff 0.5 s, 1 s, ...
+  /// Where sessions kept between runs listen (kept_session.h); empty: one session per run.
+  std::string keeper_dir;
+  std::chrono::seconds persist{0};  // how long a kept session outlives its last use
 };
 
 /// Scripts run on a remote host by `/bin/sh -s` over one SSH session.
@@ -46,6 +51,13 @@ class SshTransport : public Transport {
 
   Expected<ProcessResult> run_script(const std::string& script,
                                      std::chrono::milliseconds timeout) override;
+  /// Opens a channel now for the next script (a session kept between runs does this while it
+  /// waits), so that the next script starts one round trip sooner.
+  void prepare_channel(std::chrono::milliseconds timeout);
+  /// The connection's socket, to watch for the server going away while idle.
+  int socket_fd() const;
+  /// Handles whatever the server sent while the session was idle; false once it is closed.
+  bool still_connected();
 
   struct Session;
 
@@ -56,7 +68,8 @@ class SshTransport : public Transport {
   void keep_warm(std::chrono::milliseconds interval);
 
   std::unique_ptr<Session> m_session;
-  std::mutex m_mutex;  // libssh: one thread at a time per session
+  ssh_channel_struct* m_spare = nullptr;  // opened ahead by prepare_channel()
+  std::mutex m_mutex;                     // libssh: one thread at a time per session
   std::mutex m_stop_mutex;
   std::condition_variable m_stop;
   bool m_stopping = false;

@@ -7,7 +7,9 @@
 #    its own net and VMS_PER_HOST VMs (default 2), so the per-host work is the same in both
 #    runs. All "remote" hosts share this machine's CPUs, so heavier work measures CPU contention,
 #    not the parallelism over the network that the target is about;
-#  - a no-op --create on 8 hosts vs the create (target: <= 25%);
+#  - a no-op --create on 8 hosts vs the create (target: <= 25%): the creates log in afresh (no
+#    session is kept yet); the no-op finds the sessions the create kept (--ssh-persist, the
+#    default), and is also shown logging in afresh (--ssh-persist 0);
 #  - remote round trips per host for create and no-op;
 #  - the DCoD way as a baseline: hosts one after another, one SSH connection per command.
 # usage: tests/bench/run_ssh_bench.sh [BUILD_DIR]
@@ -79,6 +81,7 @@ run one --destroy > /dev/null  # hv1 carries VNI 101 for one scenario at a time
 eight=$(seconds run eight --create -v --no-color); eight_trips=$(trips)
 noop=$(seconds run eight --create -v --no-color); noop_trips=$(trips)
 grep -q "created 0, changed 0, deleted 0" "$work/out" || { echo "the second create changed something" >&2; exit 1; }
+cold=$(seconds run eight --create --ssh-persist 0)
 
 # The DCoD way: hosts one after another, one SSH connection per command (here: per action).
 per_host=$(( actions / hosts ))
@@ -88,12 +91,13 @@ for h in $(seq 1 $hosts); do for _ in $(seq 1 $per_host); do
 done; done
 dcod_way=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.3f", b - a }')
 
-awk -v one="$one" -v eight="$eight" -v noop="$noop" -v base="$dcod_way" -v n="$actions" \
+awk -v one="$one" -v eight="$eight" -v noop="$noop" -v cold="$cold" -v base="$dcod_way" -v n="$actions" \
     -v h="$hosts" -v v="$vms_per_host" -v et="$eight_trips" -v nt="$noop_trips" 'BEGIN {
   printf "%d remote hosts behind 20 ms round trips, %d VMs each, %d actions\n", h, v, n;
   printf "  create, 1 host            %6.2f s\n", one;
   printf "  create, %d hosts           %6.2f s   = %.2fx of 1 host (target <= 1.5x)\n", h, eight, eight / one;
-  printf "  no-op create, %d hosts     %6.2f s   = %.0f%% of create (target <= 25%%)\n", h, noop, 100 * noop / eight;
+  printf "  no-op create, %d hosts     %6.2f s   = %.0f%% of create (target <= 25%%), sessions kept\n", h, noop, 100 * noop / eight;
+  printf "  no-op, fresh logins        %6.2f s   = %.0f%% of create (--ssh-persist 0)\n", cold, 100 * cold / eight;
   printf "  round trips per host, create: %s\n", et;
   printf "  round trips per host, no-op:  %s\n", nt;
   printf "  DCoD way (sequential hosts, one connection per command): %.2f s = %.1fx dcod\n", base, base / eight;

@@ -8,10 +8,28 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <filesystem>
+#include <thread>
 
 namespace dcod::test {
 
 namespace {
+
+/// True once `done()` holds, polling for up to `seconds`.
+template <typename Done>
+bool eventually(Done done, int seconds = 10) {
+  for (int i = 0; i < seconds * 20; ++i) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return done();
+}
+
+std::size_t count_of(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
 
 const std::string k_nets = R"(
   <net name="blue" vni="100"/><net name="red" vni="200"/>
@@ -62,6 +80,22 @@ class SshDesk {
         .out;
   }
   const std::string& name() const { return m_name; }
+  /// The session keepers serving this scenario (they work in its keeper directory).
+  std::vector<int> keepers() const {
+    std::vector<int> pids;
+    std::error_code ec;
+    auto dir = std::filesystem::weakly_canonical(m_file + ".state/ssh", ec);
+    for (const auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
+      std::string pid = entry.path().filename().string();
+      if (pid.find_first_not_of("0123456789") != std::string::npos) continue;
+      if (read_file(entry.path().string() + "/cmdline").find("--ssh-keeper") == std::string::npos)
+        continue;
+      std::error_code gone;
+      if (std::filesystem::read_symlink(entry.path() / "cwd", gone) == dir)
+        pids.push_back(std::stoi(pid));
+    }
+    return pids;
+  }
 
  private:
   SshLab& m_lab;
@@ -189,6 +223,68 @@ TEST(SshLab, SecretsNeverAppearInAnyOutput) {
   EXPECT_NE(everything.find("authentication as 'root' on host pw1"), std::string::npos)
       << "password was tried";
   EXPECT_EQ(everything.find(secret), std::string::npos) << "the secret leaked";
+}
+
+TEST(SshLab, SessionsAreKeptBetweenRunsAndEndWithDestroy) {
+  SshLab lab(3);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  SshDesk desk(lab);
+  ASSERT_EQ(desk.dcod({"--create"}).exit_status, 0);
+  EXPECT_EQ(desk.keepers().size(), 3u) << "one per host";
+  CommandResult again = desk.dcod({"--create", "-v"});
+  EXPECT_EQ(again.exit_status, 0) << again.err;
+  EXPECT_EQ(count_of(again.err, "reusing the kept session"), 3u) << again.err;
+  EXPECT_EQ(count_of(again.err, "new session"), 0u) << again.err;
+  EXPECT_TRUE(desk.ping("a1", "10.1.0.2")) << "--exec goes through the kept session too";
+  EXPECT_EQ(desk.keepers().size(), 3u);
+  ASSERT_EQ(desk.dcod({"--destroy"}).exit_status, 0);
+  EXPECT_TRUE(eventually([&] { return desk.keepers().empty(); })) << "destroy ends them";
+}
+
+TEST(SshLab, AKeptSessionEndsWithItsServerAndWhenIdle) {
+  SshLab lab(3);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  SshDesk desk(lab);
+  ASSERT_EQ(desk.dcod({"--create", "--ssh-persist", "3"}).exit_status, 0);
+  ASSERT_EQ(desk.keepers().size(), 3u);
+  lab.stop_sshd(1);
+  EXPECT_TRUE(eventually([&] { return desk.keepers().size() == 2; }, 2))
+      << "the keeper of hv2 noticed its server went away";
+  CommandResult r = desk.dcod({"--create", "--ssh-persist", "3"});
+  EXPECT_EQ(r.exit_status, 1);
+  EXPECT_NE(r.err.find("cannot connect to host hv2"), std::string::npos) << r.err;
+  EXPECT_TRUE(eventually([&] { return desk.keepers().empty(); }, 8)) << "idle for 3 s";
+  ASSERT_TRUE(lab.start_sshd(1)) << lab.error();
+}
+
+TEST(SshLab, NoSessionIsKeptWithPersistZero) {
+  SshLab lab(3);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  SshDesk desk(lab);
+  ASSERT_EQ(desk.dcod({"--create", "--ssh-persist", "0"}).exit_status, 0);
+  EXPECT_TRUE(desk.keepers().empty());
+}
+
+TEST(SshLab, AKeptPasswordSessionHoldsTheSecretNowhereVisible) {
+  SshLab lab(3);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  const std::string secret = "kept-" + std::to_string(::getpid()) + "-secret";
+  ASSERT_TRUE(lab.set_root_password(0, secret));
+  SshDesk desk(lab, "  <host name=\"pw\" address=\"" + lab.address(0) +
+                        "\" user=\"root\" password-env=\"DCOD_TEST_SECRET\"/>\n");
+  std::vector<std::string> env = {"DCOD_TEST_SECRET=" + secret, "DCOD_SCRIPT_TIMEOUT=30"};
+  CommandResult r = desk.dcod({"--create"}, env);
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  ASSERT_EQ(desk.keepers().size(), 4u) << "three key logins and the password login";
+  for (int pid : desk.keepers()) {
+    for (const char* file : {"/cmdline", "/environ"}) {
+      std::string text = read_file("/proc/" + std::to_string(pid) + file);
+      EXPECT_EQ(text.find(secret), std::string::npos) << "keeper " << pid << file;
+    }
+  }
+  CommandResult again = desk.dcod({"--create", "-v"}, env);
+  EXPECT_EQ(again.exit_status, 0) << again.err;
+  EXPECT_NE(again.err.find("pw: reusing the kept session"), std::string::npos) << again.err;
 }
 
 }  // namespace dcod::test

@@ -90,8 +90,13 @@ CommandResult SshLab::on_host(int host, const std::string& script) const {
 }
 
 void SshLab::stop_sshd(int host) {
-  DeskLab::sh("[ -f " + host_dir(host) + "/sshd.pid ] && kill $(cat " + host_dir(host) +
-              "/sshd.pid) 2>/dev/null; rm -f " + host_dir(host) + "/sshd.pid");
+  // The listener and every session it serves, as when the machine goes down: a session kept
+  // open by a client must not outlive it.
+  DeskLab::sh(
+      "[ -f " + host_dir(host) + "/sshd.pid ] && kill $(cat " + host_dir(host) +
+      "/sshd.pid) 2>/dev/null; rm -f " + host_dir(host) + "/sshd.pid; for p in $(ip netns pids " +
+      netns(host) +
+      " 2>/dev/null); do [ \"$(cat /proc/$p/comm 2>/dev/null)\" = sshd ] && kill -9 $p; done");
   // SIGTERM is not instant: stopped means the port no longer answers.
   for (int tries = 0; tries < 100; ++tries) {
     if (DeskLab::sh("timeout 1 bash -c 'echo > /dev/tcp/" + address(host) + "/22' 2>/dev/null")

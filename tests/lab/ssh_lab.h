@@ -41,6 +41,7 @@ class SshLab {
   /// Runs a command in a host's namespace with its private /run/netns.
   CommandResult on_host(int host, const std::string& script) const;
 
+  /// Stops the host's sshd with all its sessions (as if the machine went down).
   void stop_sshd(int host);
   bool start_sshd(int host);
   /// Gives a host a new host key and restarts its sshd.

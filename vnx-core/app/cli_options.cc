@@ -44,8 +44,10 @@ po::options_description general_options() {
       "SSH known hosts (default ~/.ssh/known_hosts)")(
       "accept-new-host-keys", po::bool_switch(),
       "trust and record a host key seen for the first time (a changed key is always refused)")(
-      "verbose,v", po::bool_switch(), "log debug detail to stderr")("quiet,q", po::bool_switch(),
-                                                                    "log only warnings and errors")(
+      "ssh-persist", po::value<unsigned>()->value_name("SECONDS"),
+      "keep SSH sessions this long after their last use, for the next run (default 60; 0: "
+      "log in anew every run)")("verbose,v", po::bool_switch(), "log debug detail to stderr")(
+      "quiet,q", po::bool_switch(), "log only warnings and errors")(
       "log-file", po::value<std::string>()->value_name("FILE"), "also write the log to FILE")(
       "no-color", po::bool_switch(), "no colour in the output")(
       "help,h", po::bool_switch(), "this text")("version", po::bool_switch(), "print the version");
@@ -101,6 +103,7 @@ CliOptions options_from(const po::variables_map& vm) {
   take(vm, "jobs", o.jobs);
   take(vm, "state-dir", o.state_dir);
   take(vm, "known-hosts", o.known_hosts);
+  take(vm, "ssh-persist", o.ssh_persist);
   take(vm, "log-file", o.log_file);
   if (vm.count("-M")) o.vms = split_list(vm["-M"].as<std::string>());
   o.accept_new_host_keys = vm["accept-new-host-keys"].as<bool>();

@@ -22,6 +22,7 @@ struct CliOptions {
   std::string state_dir;
   std::string known_hosts;
   bool accept_new_host_keys = false;
+  unsigned ssh_persist = 60;  // seconds a session is kept after its last use; 0: never
   bool verbose = false;
   bool quiet = false;
   bool no_color = false;

@@ -10,6 +10,7 @@
 #include "apply/executor.h"
 #include "plan/diff.h"
 #include "status/status.h"
+#include "transport/kept_session.h"
 
 namespace dcod::app {
 
@@ -61,6 +62,7 @@ int reconcile(Reconcile& r, const CliOptions& options, bool destroy) {
   printer.summary(plan, report);
   subsystem_logger("backend").debug("round trips per host: {}", backend.round_trips());
   if (destroy && report.ok()) {
+    plugins::close_kept_sessions(r.access.options.keeper_dir);  // nothing left to keep them for
     core::remove_state_record(r.state_dir);
   } else if (!destroy) {
     auto written = core::write_state_record(r.state_dir, record_of(r, observed));

@@ -11,7 +11,7 @@
 #include "app/modes.h"
 #include "app/reconcile.h"
 #include "shell/posix.h"
-#include "transport/ssh_transport.h"
+#include "transport/kept_session.h"
 #include "util/suggest.h"
 
 extern char** environ;
@@ -68,7 +68,7 @@ int run_remote(const Reconcile& r, const core::DesiredHost& host, const std::str
               << "\n";
     return k_exit_failed;
   }
-  auto transport = plugins::SshTransport::connect(endpoint->second, r.access.options);
+  auto transport = plugins::connect_kept(endpoint->second, r.access.options);
   if (!transport) {
     std::cerr << "dcod: " << transport.error().message << "\n";
     if (!transport.error().hint.empty()) std::cerr << "  hint: " << transport.error().hint << "\n";

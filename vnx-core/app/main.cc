@@ -8,6 +8,7 @@
 #include "app/cli_options.h"
 #include "app/logging.h"
 #include "app/modes.h"
+#include "transport/session_keeper.h"
 
 namespace {
 
@@ -61,6 +62,9 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // dcod starting itself as a host's session keeper (plugins/transport/session_keeper.h).
+  if (argc == 2 && std::string_view(argv[1]) == "--ssh-keeper")
+    return dcod::plugins::run_session_keeper();
   try {
     return run(argc, argv);
   } catch (const std::exception& e) {

@@ -33,6 +33,8 @@ std::optional<Reconcile> prepare(const CliOptions& options) {
     return std::nullopt;
   }
   std::string dir = core::state_dir_for(scenario->name, options.state_dir);
+  access->options.keeper_dir = dir + "/ssh";
+  access->options.persist = std::chrono::seconds(options.ssh_persist);
   return Reconcile{std::move(*scenario), std::move(*placement), std::move(*desired), dir,
                    std::move(*access)};
 }

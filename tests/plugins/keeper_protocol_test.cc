@@ -1,0 +1,62 @@
+#include "transport/keeper_protocol.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+namespace dcod::plugins {
+
+TEST(KeeperProtocol, MessagesSurviveTheirEncoding) {
+  KeeperRequest request{KeeperRequest::Kind::run, std::string("echo 'a'\n\0b", 11),
+                        std::chrono::milliseconds(1234)};
+  auto back = decode_request(encode(request));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->kind, KeeperRequest::Kind::run);
+  EXPECT_EQ(back->script, request.script);
+  EXPECT_EQ(back->timeout.count(), 1234);
+
+  KeeperResponse response;
+  response.reached = true;
+  response.result = {-1, std::string(70000, 'x'), "err", true};
+  auto answer = decode_response(encode(response));
+  ASSERT_TRUE(answer);
+  EXPECT_TRUE(answer->reached);
+  EXPECT_EQ(answer->result.exit_status, -1);
+  EXPECT_EQ(answer->result.out, response.result.out);
+  EXPECT_EQ(answer->result.err, "err");
+  EXPECT_TRUE(answer->result.timed_out);
+
+  KeeperConfig config{
+      {"hv1", "198.18.0.1", 2222, "root", "/k", "pw"}, {}, "/s", std::chrono::seconds(60)};
+  config.options.known_hosts = "/kh";
+  config.options.accept_new_host_keys = true;
+  auto told = decode_config(encode(config));
+  ASSERT_TRUE(told);
+  EXPECT_EQ(told->endpoint.address, "198.18.0.1");
+  EXPECT_EQ(told->endpoint.port, 2222);
+  EXPECT_EQ(told->endpoint.password, "pw");
+  EXPECT_EQ(told->options.known_hosts, "/kh");
+  EXPECT_TRUE(told->options.accept_new_host_keys);
+  EXPECT_EQ(told->socket, "/s");
+  EXPECT_EQ(told->idle.count(), 60);
+}
+
+TEST(KeeperProtocol, TruncatedOrUnknownMessagesAreRefused) {
+  std::string body = encode(KeeperRequest{KeeperRequest::Kind::run, "true", {}});
+  EXPECT_FALSE(decode_request(body.substr(0, body.size() - 1)));
+  EXPECT_FALSE(decode_request(std::string(1, 9) + body.substr(1)));
+  EXPECT_FALSE(decode_request(""));
+  EXPECT_FALSE(decode_response("\x01"));
+}
+
+TEST(KeeperProtocol, FramesCrossAPipeAndAClosedPipeEndsTheRead) {
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  ASSERT_TRUE(write_frame(fds[1], "hello"));
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  EXPECT_EQ(read_frame(fds[0], deadline).value_or(""), "hello");
+  ::close(fds[1]);
+  EXPECT_FALSE(read_frame(fds[0], deadline));
+  ::close(fds[0]);
+}
+
+}  // namespace dcod::plugins
