@@ -95,6 +95,66 @@ std::optional<std::uint32_t> place_greedily(Partition& p, std::mt19937& rng) {
   return std::nullopt;
 }
 
+std::optional<std::uint32_t> place_by_nets(Partition& p) {
+  const Hypergraph& g = p.graph();
+  for (std::uint32_t v = 0; v < g.node_count(); ++v) {
+    if (g.fixed[v]) p.assign(v, *g.fixed[v]);
+  }
+  std::vector<std::uint32_t> nets(g.net_count());
+  std::iota(nets.begin(), nets.end(), 0u);
+  // Nets that fit on one host come first (largest first), packed whole; then the nets too large
+  // for any host (largest first), split over the room the others left.
+  std::vector<bool> fits(g.net_count(), false);
+  for (std::uint32_t e = 0; e < g.net_count(); ++e) {
+    core::Demand need;
+    for (std::uint32_t v : g.net_nodes[e]) need += g.weight[v];
+    for (std::uint32_t h = 0; h < p.host_count() && !fits[e]; ++h) fits[e] = p.has_room(h, need);
+  }
+  std::stable_sort(nets.begin(), nets.end(), [&](std::uint32_t a, std::uint32_t b) {
+    if (fits[a] != fits[b]) return static_cast<bool>(fits[a]);
+    return g.net_nodes[a].size() > g.net_nodes[b].size();
+  });
+  auto place = [&](std::uint32_t v) -> bool {
+    std::uint32_t host = Partition::k_nowhere;
+    for (std::uint32_t e : g.node_nets[v]) {  // a host that already carries one of its nets
+      for (const auto& [h, pins] : p.net_hosts(e)) {
+        if (host == Partition::k_nowhere && p.may_take(v, h, true)) host = h;
+      }
+    }
+    if (host == Partition::k_nowhere) host = least_full(p, v, true);
+    if (host == Partition::k_nowhere) host = least_full(p, v, false);
+    if (host == Partition::k_nowhere) return false;
+    p.assign(v, host);
+    return true;
+  };
+  for (std::uint32_t e : nets) {
+    // Best fit: the fullest host that takes the net's free nodes whole; else node by node.
+    core::Demand need;
+    std::vector<std::uint32_t> free_nodes;
+    for (std::uint32_t v : g.net_nodes[e]) {
+      if (p.host_of(v) != Partition::k_nowhere) continue;
+      free_nodes.push_back(v);
+      need += g.weight[v];
+    }
+    std::uint32_t whole = Partition::k_nowhere;
+    for (std::uint32_t h = 0; h < p.host_count(); ++h) {
+      if (p.has_room(h, need) && (whole == Partition::k_nowhere || p.fill(h) > p.fill(whole)))
+        whole = h;
+    }
+    for (std::uint32_t v : free_nodes) {
+      if (whole != Partition::k_nowhere && p.may_take(v, whole, true)) {
+        p.assign(v, whole);
+      } else if (!place(v)) {
+        return v;
+      }
+    }
+  }
+  for (std::uint32_t v = 0; v < g.node_count(); ++v) {
+    if (p.host_of(v) == Partition::k_nowhere && !place(v)) return v;
+  }
+  return std::nullopt;
+}
+
 void rebalance(Partition& p) {
   const Hypergraph& g = p.graph();
   std::vector<std::vector<std::uint32_t>> on_host(p.host_count());

@@ -14,6 +14,13 @@ namespace dcod::seg {
 /// Returns a node that fits on no host, if there is one.
 std::optional<std::uint32_t> place_greedily(Partition& partition, std::mt19937& rng);
 
+/// Places every node of an empty partition net by net: first the nets that fit on one host,
+/// largest first, each whole on the fullest host with room for it (best fit); then the nets too
+/// large for any host, largest first, node by node to the hosts that already carry them while
+/// they have room, then to the emptiest. Packs LANs whole where they fit. Returns a node that
+/// fits on no host, if there is one.
+std::optional<std::uint32_t> place_by_nets(Partition& partition);
+
 /// Moves nodes off every host above its balance limit, each time the move that costs least, to
 /// hosts with room; stops where no such move exists.
 void rebalance(Partition& partition);

@@ -20,6 +20,19 @@ int multilevel_runs(const Hypergraph& g) {
   return static_cast<int>(std::clamp<std::size_t>(60000 / (size + 1), 4, 64));
 }
 
+/// True when some net holds at least half of an even host share of VMs: packing nets whole
+/// (RunKind::by_nets) then pays; with only small nets the multilevel runs do better.
+bool has_large_nets(const Hypergraph& g, std::size_t hosts) {
+  std::uint64_t total = 0, largest = 0;
+  for (const core::Demand& w : g.weight) total += w.vms;
+  for (const auto& nodes : g.net_nodes) {
+    std::uint64_t vms = 0;
+    for (std::uint32_t v : nodes) vms += g.weight[v].vms;
+    largest = std::max(largest, vms);
+  }
+  return hosts > 0 && 2 * largest * hosts >= total;
+}
+
 /// The error for a unit that fit nowhere, with every host's reason as the partial run left it.
 Error unplaced_error(const core::Scenario& s, const std::vector<Unit>& units,
                      const PartitionResult& run) {
@@ -38,15 +51,19 @@ Expected<core::Placement> MinTunnelsSegmenter::place(const core::Scenario& scena
   if (auto error = pinned.place_pinned()) return *error;
   const Hypergraph graph = build_hypergraph(scenario, units);
   const LoadLimits limits(scenario, m_imbalance);
-  // Several multilevel runs and one flat run (whose nodes are the units themselves, so that
-  // a failure names a VM); the best placement wins.
+  // Several multilevel runs, one net by net where nets are large, and one flat run last (its
+  // nodes are the units themselves, so that a failure names a VM); the best placement wins.
   std::optional<PartitionResult> best;
   PartitionResult flat;
   const int runs = multilevel_runs(graph);
-  for (int run = 0; run <= runs; ++run) {
+  const bool large_nets = has_large_nets(graph, scenario.hosts.size());
+  for (int run = 0; run <= runs + 1; ++run) {
     std::mt19937 rng(static_cast<std::uint32_t>(m_seed * 7919 + static_cast<std::uint64_t>(run)));
-    PartitionResult r = partition_hypergraph(graph, limits, run < runs, rng);
-    if (run == runs) flat = r;
+    RunKind kind = run < runs    ? RunKind::multilevel
+                   : run == runs ? RunKind::by_nets
+                                 : RunKind::flat;
+    PartitionResult r = partition_hypergraph(graph, limits, kind, rng);
+    if (kind == RunKind::flat) flat = r;
     if (!best || better_result(r, *best)) best = std::move(r);
   }
   if (best->unplaced) return unplaced_error(scenario, units, flat);

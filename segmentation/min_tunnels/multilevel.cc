@@ -38,14 +38,14 @@ PartitionResult summarise(const Partition& p, std::optional<std::uint32_t> unpla
 
 }  // namespace
 
-PartitionResult partition_hypergraph(const Hypergraph& graph, const LoadLimits& limits, bool levels,
-                                     std::mt19937& rng) {
+PartitionResult partition_hypergraph(const Hypergraph& graph, const LoadLimits& limits,
+                                     RunKind kind, std::mt19937& rng) {
   // Step 1: coarsen while the graph is much larger than the hosts can use.
   std::deque<CoarseLevel> stack;  // a deque keeps references to earlier levels valid
   const Hypergraph* coarsest = &graph;
   const core::Demand max_weight = cluster_limit(graph, limits.host_count());
   const std::size_t enough = std::max<std::size_t>(64, 8 * limits.host_count());
-  while (levels && coarsest->node_count() > enough) {
+  while (kind == RunKind::multilevel && coarsest->node_count() > enough) {
     auto level = coarsen(*coarsest, max_weight, rng);
     if (!level) break;
     stack.push_back(std::move(*level));
@@ -53,7 +53,8 @@ PartitionResult partition_hypergraph(const Hypergraph& graph, const LoadLimits& 
   }
   // Step 2: place the coarsest graph.
   Partition p(*coarsest, limits);
-  if (auto unplaced = place_greedily(p, rng)) return summarise(p, unplaced);
+  auto unplaced = kind == RunKind::by_nets ? place_by_nets(p) : place_greedily(p, rng);
+  if (unplaced) return summarise(p, unplaced);
   rebalance(p);
   refine(p, rng);
   // Step 3: back down, level by level.

@@ -19,10 +19,14 @@ struct PartitionResult {
   double worst_fill = 0;                    // the fullest host's fill
 };
 
-/// Partitions the hypergraph (multilevel when `levels`): coarsen by heavy shared nets, place the
-/// coarsest nodes greedily, then at each finer level project, rebalance and refine.
-PartitionResult partition_hypergraph(const Hypergraph& graph, const LoadLimits& limits, bool levels,
-                                     std::mt19937& rng);
+/// How a run begins: coarsening first, or placing the units themselves breadth-first or net by
+/// net (largest nets first).
+enum class RunKind { multilevel, flat, by_nets };
+
+/// Partitions the hypergraph: coarsen by heavy shared nets (multilevel runs only), place the
+/// coarsest nodes, then at each finer level project, rebalance and refine.
+PartitionResult partition_hypergraph(const Hypergraph& graph, const LoadLimits& limits,
+                                     RunKind kind, std::mt19937& rng);
 
 /// True when `a` is the better result: placed, balanced, cheaper, then more even.
 bool better_result(const PartitionResult& a, const PartitionResult& b);

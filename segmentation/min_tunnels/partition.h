@@ -28,6 +28,10 @@ class Partition {
   bool may_take(std::uint32_t node, std::uint32_t host, bool balance) const;
   /// How full the host would be with the node added (LoadLimits::fill).
   double fill_with(std::uint32_t node, std::uint32_t host) const;
+  /// True when the host could take `extra` more within its balance limit.
+  bool has_room(std::uint32_t host, const core::Demand& extra) const {
+    return m_limits->within_balance(host, plus(m_load[host], extra));
+  }
   /// How much cheaper the partition gets when the node moves to the host (negative: dearer).
   std::int64_t gain(std::uint32_t node, std::uint32_t host) const;
   /// True when the host holds more than its balance limit allows.
