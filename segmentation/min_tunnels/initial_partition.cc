@@ -95,7 +95,7 @@ std::optional<std::uint32_t> place_greedily(Partition& p, std::mt19937& rng) {
   return std::nullopt;
 }
 
-std::optional<std::uint32_t> place_by_nets(Partition& p) {
+std::optional<std::uint32_t> place_by_nets(Partition& p, bool fitting_first) {
   const Hypergraph& g = p.graph();
   for (std::uint32_t v = 0; v < g.node_count(); ++v) {
     if (g.fixed[v]) p.assign(v, *g.fixed[v]);
@@ -111,7 +111,7 @@ std::optional<std::uint32_t> place_by_nets(Partition& p) {
     for (std::uint32_t h = 0; h < p.host_count() && !fits[e]; ++h) fits[e] = p.has_room(h, need);
   }
   std::stable_sort(nets.begin(), nets.end(), [&](std::uint32_t a, std::uint32_t b) {
-    if (fits[a] != fits[b]) return static_cast<bool>(fits[a]);
+    if (fitting_first && fits[a] != fits[b]) return static_cast<bool>(fits[a]);
     return g.net_nodes[a].size() > g.net_nodes[b].size();
   });
   auto place = [&](std::uint32_t v) -> bool {

@@ -19,7 +19,8 @@ std::optional<std::uint32_t> place_greedily(Partition& partition, std::mt19937& 
 /// large for any host, largest first, node by node to the hosts that already carry them while
 /// they have room, then to the emptiest. Packs LANs whole where they fit. Returns a node that
 /// fits on no host, if there is one.
-std::optional<std::uint32_t> place_by_nets(Partition& partition);
+/// With `fitting_first` false, all nets go strictly largest first.
+std::optional<std::uint32_t> place_by_nets(Partition& partition, bool fitting_first);
 
 /// Moves nodes off every host above its balance limit, each time the move that costs least, to
 /// hosts with room; stops where no such move exists.

@@ -1,6 +1,7 @@
 #include "min_tunnels/min_tunnels_segmenter.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "common/assignment.h"
 #include "common/load_limits.h"
@@ -51,19 +52,19 @@ Expected<core::Placement> MinTunnelsSegmenter::place(const core::Scenario& scena
   if (auto error = pinned.place_pinned()) return *error;
   const Hypergraph graph = build_hypergraph(scenario, units);
   const LoadLimits limits(scenario, m_imbalance);
-  // Several multilevel runs, one net by net where nets are large, and one flat run last (its
+  // Several multilevel runs, two net by net where nets are large, and one flat run last (its
   // nodes are the units themselves, so that a failure names a VM); the best placement wins.
   std::optional<PartitionResult> best;
   PartitionResult flat;
   const int runs = multilevel_runs(graph);
-  const bool large_nets = has_large_nets(graph, scenario.hosts.size());
-  for (int run = 0; run <= runs + 1; ++run) {
-    std::mt19937 rng(static_cast<std::uint32_t>(m_seed * 7919 + static_cast<std::uint64_t>(run)));
-    RunKind kind = run < runs    ? RunKind::multilevel
-                   : run == runs ? RunKind::by_nets
-                                 : RunKind::flat;
-    PartitionResult r = partition_hypergraph(graph, limits, kind, rng);
-    if (kind == RunKind::flat) flat = r;
+  std::vector<RunKind> kinds(static_cast<std::size_t>(runs), RunKind::multilevel);
+  if (has_large_nets(graph, scenario.hosts.size()))
+    kinds.insert(kinds.end(), {RunKind::by_nets, RunKind::by_fitting_nets});
+  kinds.push_back(RunKind::flat);
+  for (std::size_t run = 0; run < kinds.size(); ++run) {
+    std::mt19937 rng(static_cast<std::uint32_t>(m_seed * 7919 + run));
+    PartitionResult r = partition_hypergraph(graph, limits, kinds[run], rng);
+    if (kinds[run] == RunKind::flat) flat = r;
     if (!best || better_result(r, *best)) best = std::move(r);
   }
   if (best->unplaced) return unplaced_error(scenario, units, flat);

@@ -53,7 +53,9 @@ PartitionResult partition_hypergraph(const Hypergraph& graph, const LoadLimits& 
   }
   // Step 2: place the coarsest graph.
   Partition p(*coarsest, limits);
-  auto unplaced = kind == RunKind::by_nets ? place_by_nets(p) : place_greedily(p, rng);
+  auto unplaced = kind == RunKind::by_nets           ? place_by_nets(p, false)
+                  : kind == RunKind::by_fitting_nets ? place_by_nets(p, true)
+                                                     : place_greedily(p, rng);
   if (unplaced) return summarise(p, unplaced);
   rebalance(p);
   refine(p, rng);

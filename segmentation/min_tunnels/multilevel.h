@@ -20,8 +20,8 @@ struct PartitionResult {
 };
 
 /// How a run begins: coarsening first, or placing the units themselves breadth-first or net by
-/// net (largest nets first).
-enum class RunKind { multilevel, flat, by_nets };
+/// net (largest first, or those that fit on one host first; see place_by_nets()).
+enum class RunKind { multilevel, flat, by_nets, by_fitting_nets };
 
 /// Partitions the hypergraph: coarsen by heavy shared nets (multilevel runs only), place the
 /// coarsest nodes, then at each finer level project, rebalance and refine.
