@@ -152,7 +152,11 @@ class Swapper {
 /// otherwise. Finds the chains of zero-gain moves that single moves never start. Returns the gain.
 class Evacuator {
  public:
-  explicit Evacuator(Partition& p) : m_p(p) {}
+  explicit Evacuator(Partition& p) : m_p(p), m_on_host(p.host_count()) {
+    for (std::uint32_t v = 0; v < p.graph().node_count(); ++v) {
+      if (!p.graph().fixed[v] && p.graph().apart[v].empty()) m_on_host[p.host_of(v)].push_back(v);
+    }
+  }
 
   std::int64_t pass() {
     std::int64_t total = 0;
@@ -167,9 +171,11 @@ class Evacuator {
   }
 
  private:
+  using Undo = std::vector<std::pair<std::uint32_t, std::uint32_t>>;  // node, host it came from
+
   std::int64_t evacuate(std::uint32_t e, std::uint32_t from) {
     const std::uint64_t before = m_p.cost();
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> undo;  // node, host it came from
+    Undo undo;
     std::vector<std::uint32_t> targets;
     for (const auto& [h, pins] : m_p.net_hosts(e)) {
       if (h != from) targets.push_back(h);
@@ -178,16 +184,40 @@ class Evacuator {
     for (std::uint32_t v : m_p.graph().net_nodes[e]) {
       if (m_p.host_of(v) != from) continue;
       std::uint32_t to = best_target(v, targets);
-      if (m_p.graph().fixed[v] || to == Partition::k_nowhere) {
+      if (m_p.graph().fixed[v] || (to == Partition::k_nowhere && !make_room(v, targets, undo))) {
         stuck = true;
         break;
       }
-      m_p.move(v, to);
-      undo.emplace_back(v, from);
+      if (to != Partition::k_nowhere) move(v, to, undo);
     }
     if (!stuck && m_p.cost() < before) return static_cast<std::int64_t>(before - m_p.cost());
     for (auto it = undo.rbegin(); it != undo.rend(); ++it) m_p.move(it->first, it->second);
     return 0;
+  }
+
+  void move(std::uint32_t v, std::uint32_t to, Undo& undo) {
+    undo.emplace_back(v, m_p.host_of(v));
+    m_p.move(v, to);
+    m_on_host[to].push_back(v);
+  }
+
+  /// Where every target is full: trades `v` for a node on a target that loses nothing by
+  /// coming to v's host (its nets are there too). True when the trade was made.
+  bool make_room(std::uint32_t v, const std::vector<std::uint32_t>& targets, Undo& undo) {
+    const std::uint32_t from = m_p.host_of(v);
+    for (std::uint32_t t : targets) {
+      for (std::size_t i = 0, n = m_on_host[t].size(); i < n; ++i) {  // the list grows meanwhile
+        const std::uint32_t u = m_on_host[t][i];
+        if (m_p.host_of(u) != t || m_p.gain(u, from) < 0) continue;
+        move(u, from, undo);
+        move(v, t, undo);
+        if (!m_p.over_balance(t) && !m_p.over_balance(from) && m_p.may_take(v, t, false))
+          return true;
+        m_p.move(v, from), m_p.move(u, t);
+        undo.resize(undo.size() - 2);
+      }
+    }
+    return false;
   }
 
   std::uint32_t best_target(std::uint32_t v, const std::vector<std::uint32_t>& targets) const {
@@ -202,6 +232,7 @@ class Evacuator {
   }
 
   Partition& m_p;
+  std::vector<std::vector<std::uint32_t>> m_on_host;  // free nodes; may hold stale entries
 };
 
 }  // namespace
