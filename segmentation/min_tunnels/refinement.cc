@@ -184,7 +184,7 @@ class Evacuator {
     for (std::uint32_t v : m_p.graph().net_nodes[e]) {
       if (m_p.host_of(v) != from) continue;
       std::uint32_t to = best_target(v, targets);
-      if (m_p.graph().fixed[v] || (to == Partition::k_nowhere && !make_room(v, targets, undo))) {
+      if (m_p.graph().fixed[v] || (to == Partition::k_nowhere && !make_room(e, v, targets, undo))) {
         stuck = true;
         break;
       }
@@ -201,14 +201,18 @@ class Evacuator {
     m_on_host[to].push_back(v);
   }
 
-  /// Where every target is full: trades `v` for a node on a target that loses nothing by
-  /// coming to v's host (its nets are there too). True when the trade was made.
-  bool make_room(std::uint32_t v, const std::vector<std::uint32_t>& targets, Undo& undo) {
+  /// Where every target is full: trades `v` (of net `e`) for a node of another net on a target
+  /// that loses nothing by coming to v's host (its nets are there too). True when it was made.
+  bool make_room(std::uint32_t e, std::uint32_t v, const std::vector<std::uint32_t>& targets,
+                 Undo& undo) {
     const std::uint32_t from = m_p.host_of(v);
+    const auto& nets_of = m_p.graph().node_nets;
     for (std::uint32_t t : targets) {
       for (std::size_t i = 0, n = m_on_host[t].size(); i < n; ++i) {  // the list grows meanwhile
         const std::uint32_t u = m_on_host[t][i];
-        if (m_p.host_of(u) != t || m_p.gain(u, from) < 0) continue;
+        if (m_p.host_of(u) != t || m_p.gain(u, from) < 0 ||
+            std::find(nets_of[u].begin(), nets_of[u].end(), e) != nets_of[u].end())
+          continue;  // not one of the net's own nodes: they would only trade places
         move(u, from, undo);
         move(v, t, undo);
         if (!m_p.over_balance(t) && !m_p.over_balance(from) && m_p.may_take(v, t, false))
