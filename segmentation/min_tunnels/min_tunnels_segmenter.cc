@@ -21,6 +21,13 @@ int multilevel_runs(const Hypergraph& g) {
   return static_cast<int>(std::clamp<std::size_t>(60000 / (size + 1), 4, 64));
 }
 
+/// Rounds of perturb_and_refine(): many for small scenarios, none for the largest.
+int perturbation_rounds(const Hypergraph& g) {
+  std::size_t size = g.node_count();
+  for (const auto& nodes : g.net_nodes) size += nodes.size();
+  return static_cast<int>(std::min<std::size_t>(40, 80000 / (size + 1)));
+}
+
 /// True when some net holds at least half of an even host share of VMs: packing nets whole
 /// (RunKind::by_nets) then pays; with only small nets the multilevel runs do better.
 bool has_large_nets(const Hypergraph& g, std::size_t hosts) {
@@ -68,6 +75,8 @@ Expected<core::Placement> MinTunnelsSegmenter::place(const core::Scenario& scena
     if (!best || better_result(r, *best)) best = std::move(r);
   }
   if (best->unplaced) return unplaced_error(scenario, units, flat);
+  std::mt19937 rng(static_cast<std::uint32_t>(m_seed * 7919 + kinds.size()));
+  *best = perturb_and_refine(graph, limits, *best, perturbation_rounds(graph), rng);
   Assignment chosen(scenario, units);
   for (std::uint32_t u = 0; u < units.size(); ++u) chosen.assign(u, best->host_of_node[u]);
   return chosen.placement();

@@ -73,6 +73,38 @@ PartitionResult partition_hypergraph(const Hypergraph& graph, const LoadLimits& 
   return summarise(p, std::nullopt);
 }
 
+PartitionResult perturb_and_refine(const Hypergraph& graph, const LoadLimits& limits,
+                                   const PartitionResult& start, int rounds, std::mt19937& rng) {
+  Partition p(graph, limits);
+  for (std::uint32_t v = 0; v < graph.node_count(); ++v) p.assign(v, start.host_of_node[v]);
+  std::vector<std::uint32_t> kept = p.hosts();
+  std::uint64_t kept_cost = p.cost();
+  for (int round = 0; round < rounds && graph.net_count() > 0; ++round) {
+    const std::uint32_t e = static_cast<std::uint32_t>(rng() % graph.net_count());
+    const auto& hosts = p.net_hosts(e);
+    if (hosts.size() < 2) continue;
+    auto by_pins = [](const auto& a, const auto& b) { return a.second < b.second; };
+    const std::uint32_t from = std::min_element(hosts.begin(), hosts.end(), by_pins)->first;
+    const std::uint32_t to = std::max_element(hosts.begin(), hosts.end(), by_pins)->first;
+    for (std::uint32_t v : graph.net_nodes[e]) {
+      if (p.host_of(v) == from && !graph.fixed[v] && p.may_take(v, to, false)) p.move(v, to);
+    }
+    rebalance(p);
+    refine(p, rng);
+    bool balanced = true;
+    for (std::uint32_t h = 0; h < p.host_count(); ++h) balanced = balanced && !p.over_balance(h);
+    if (balanced && p.cost() < kept_cost) {
+      kept = p.hosts();
+      kept_cost = p.cost();
+      continue;
+    }
+    for (std::uint32_t v = 0; v < graph.node_count(); ++v) {
+      if (p.host_of(v) != kept[v]) p.move(v, kept[v]);
+    }
+  }
+  return summarise(p, std::nullopt);
+}
+
 bool better_result(const PartitionResult& a, const PartitionResult& b) {
   if (a.unplaced.has_value() != b.unplaced.has_value()) return !a.unplaced;
   if (a.balanced != b.balanced) return a.balanced;

@@ -28,6 +28,14 @@ enum class RunKind { multilevel, flat, by_nets, by_fitting_nets };
 PartitionResult partition_hypergraph(const Hypergraph& graph, const LoadLimits& limits,
                                      RunKind kind, std::mt19937& rng);
 
+/// Tries to better a finished result `rounds` times: one net is pushed whole off the host where
+/// it has fewest nodes onto the host where it has most, regardless of room; the overflow is
+/// moved off at least cost and the placement refined. Each round is kept when it is cheaper and
+/// balanced, undone otherwise. Finds the rotations among full hosts that single moves and
+/// trades never reach.
+PartitionResult perturb_and_refine(const Hypergraph& graph, const LoadLimits& limits,
+                                   const PartitionResult& start, int rounds, std::mt19937& rng);
+
 /// True when `a` is the better result: placed, balanced, cheaper, then more even.
 bool better_result(const PartitionResult& a, const PartitionResult& b);
 
