@@ -1,6 +1,7 @@
 #include "transport/keeper_protocol.h"
 
 #include <poll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -151,7 +152,9 @@ bool write_frame(int fd, const std::string& body) {
   put_u32(frame, static_cast<std::uint32_t>(body.size()));
   frame += body;
   for (std::size_t done = 0; done < frame.size();) {
-    ssize_t n = ::write(fd, frame.data() + done, frame.size() - done);
+    // A socket whose peer is gone must fail the call, not raise SIGPIPE in dcod.
+    ssize_t n = ::send(fd, frame.data() + done, frame.size() - done, MSG_NOSIGNAL);
+    if (n < 0 && errno == ENOTSOCK) n = ::write(fd, frame.data() + done, frame.size() - done);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return false;
     done += static_cast<std::size_t>(n);

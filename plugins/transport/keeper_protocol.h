@@ -48,7 +48,7 @@ std::optional<KeeperRequest> decode_request(const std::string& body);
 std::optional<KeeperResponse> decode_response(const std::string& body);
 std::optional<KeeperConfig> decode_config(const std::string& body);
 
-/// Writes one frame; false when the peer is gone.
+/// Writes one frame; false when the peer is gone (never SIGPIPE on a socket).
 bool write_frame(int fd, const std::string& body);
 /// Reads one frame, waiting at most until `deadline`; nothing on EOF, error or timeout.
 std::optional<std::string> read_frame(int fd, std::chrono::steady_clock::time_point deadline);

@@ -55,8 +55,8 @@ std::optional<Error> start_keeper(const SshEndpoint& e, const SshOptions& o,
   ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
   if (n <= 0) return Error{"cannot find dcod's own executable to keep the session", ""};
   self[n] = '\0';
-  int to_keeper[2], from_keeper[2];
-  if (::pipe2(to_keeper, O_CLOEXEC) != 0 || ::pipe2(from_keeper, O_CLOEXEC) != 0)
+  int ends[2];  // a socket pair, not pipes: a keeper that dies early means EPIPE, not SIGPIPE
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ends) != 0)
     return Error{"cannot start a session keeper: " + std::string(std::strerror(errno)), ""};
   char flag[] = "--ssh-keeper";
   char* argv[] = {self, flag, nullptr};
@@ -72,20 +72,18 @@ std::optional<Error> start_keeper(const SshEndpoint& e, const SshOptions& o,
   pid_t child = ::fork();
   if (child == 0) {  // only async-signal-safe calls from here on
     if (::fork() != 0) ::_exit(0);
-    ::dup2(to_keeper[0], 0);
-    ::dup2(from_keeper[1], 1);
+    ::dup2(ends[1], 0);
+    ::dup2(ends[1], 1);
     ::execve(self, argv, envp.data());
     ::_exit(127);
   }
-  ::close(to_keeper[0]);
-  ::close(from_keeper[1]);
+  ::close(ends[1]);
   if (child > 0) ::waitpid(child, nullptr, 0);
   KeeperConfig config{e, o, socket, o.persist};
-  write_frame(to_keeper[1], encode(config));
-  ::close(to_keeper[1]);
+  write_frame(ends[0], encode(config));
   auto wait = o.connect_timeout * (o.connect_attempts + 1) + std::chrono::seconds(10);
-  auto body = read_frame(from_keeper[0], Clock::now() + wait);
-  ::close(from_keeper[0]);
+  auto body = read_frame(ends[0], Clock::now() + wait);
+  ::close(ends[0]);
   auto report = body ? decode_response(*body) : std::nullopt;
   if (!report) return Error{"the session keeper for host " + e.host + " did not report", ""};
   if (!report->reached) return Error{report->error, report->hint};
