@@ -56,10 +56,18 @@ void detach_from_caller() {
 /// Serves requests until idle for `idle`, told to close, or the session is gone.
 class Keeper {
  public:
-  Keeper(SshTransport& session, int listener, std::chrono::seconds idle)
-      : m_session(session), m_listener(listener), m_idle(idle) {}
+  Keeper(SshTransport& session, int listener, std::string socket, std::chrono::seconds idle)
+      : m_session(session), m_listener(listener), m_socket(std::move(socket)), m_idle(idle) {}
 
+  /// Serves, then takes its socket's name away (before the process ends, so that a keeper
+  /// started after it never loses its own socket to it).
   void serve() {
+    serve_until_done();
+    withdraw();
+  }
+
+ private:
+  void serve_until_done() {
     Clock::time_point last = Clock::now();
     for (;;) {
       auto left =
@@ -81,7 +89,11 @@ class Keeper {
     }
   }
 
- private:
+  void withdraw() {
+    if (!m_withdrawn) ::unlink(m_socket.c_str());
+    m_withdrawn = true;
+  }
+
   void accept_client() {
     int c = ::accept4(m_listener, nullptr, nullptr, SOCK_CLOEXEC);
     if (c < 0) return;
@@ -105,6 +117,7 @@ class Keeper {
       response.result = std::move(*ran);
     else
       response.error = ran.error().message, response.hint = ran.error().hint;
+    if (!response.reached) withdraw();  // before the caller hears of it and starts another
     if (!write_frame(fd, encode(response))) drop(fd);
     if (response.reached) m_session.prepare_channel(k_channel_wait);  // for the next request
     return response.reached;  // a session that failed is not kept
@@ -117,8 +130,10 @@ class Keeper {
 
   SshTransport& m_session;
   int m_listener;
+  std::string m_socket;
   std::chrono::seconds m_idle;
   std::vector<int> m_clients;
+  bool m_withdrawn = false;
 };
 
 }  // namespace
@@ -154,8 +169,7 @@ int run_session_keeper() {
   // whose sessions it keeps.
   if (::chdir(std::filesystem::path(config->socket).parent_path().c_str()) != 0) return 1;
   (*session)->prepare_channel(k_channel_wait);
-  Keeper(**session, listener, config->idle).serve();
-  ::unlink(config->socket.c_str());
+  Keeper(**session, listener, config->socket, config->idle).serve();
   return 0;
 }
 
