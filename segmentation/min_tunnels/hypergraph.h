@@ -24,6 +24,12 @@ struct Hypergraph {
 
   std::uint32_t node_count() const { return static_cast<std::uint32_t>(weight.size()); }
   std::uint32_t net_count() const { return static_cast<std::uint32_t>(net_nodes.size()); }
+  /// Nodes plus pins: what a pass over the graph costs.
+  std::size_t size() const {
+    std::size_t total = weight.size();
+    for (const auto& nodes : net_nodes) total += nodes.size();
+    return total;
+  }
   /// True when the node may be merged with others (not pinned, no anti-affinity).
   bool contractible(std::uint32_t node) const { return !fixed[node] && apart[node].empty(); }
 };

@@ -16,16 +16,12 @@ namespace {
 /// Multilevel runs, each from its own seed (the best one wins): more for small scenarios, where
 /// a run costs little and one local search more easily gets stuck, so the work stays bounded.
 int multilevel_runs(const Hypergraph& g) {
-  std::size_t size = g.node_count();
-  for (const auto& nodes : g.net_nodes) size += nodes.size();
-  return static_cast<int>(std::clamp<std::size_t>(60000 / (size + 1), 4, 64));
+  return static_cast<int>(std::clamp<std::size_t>(60000 / (g.size() + 1), 4, 64));
 }
 
 /// Rounds of perturb_and_refine(): many for small scenarios, none for the largest.
 int perturbation_rounds(const Hypergraph& g) {
-  std::size_t size = g.node_count();
-  for (const auto& nodes : g.net_nodes) size += nodes.size();
-  return static_cast<int>(std::min<std::size_t>(40, 80000 / (size + 1)));
+  return static_cast<int>(std::min<std::size_t>(40, 80000 / (g.size() + 1)));
 }
 
 /// True when some net holds at least half of an even host share of VMs: packing nets whole

@@ -7,6 +7,16 @@ namespace dcod::seg {
 
 namespace {
 
+/// Per host, the nodes local search may move: not pinned, no anti-affinity.
+std::vector<std::vector<std::uint32_t>> movable_by_host(const Partition& p) {
+  std::vector<std::vector<std::uint32_t>> out(p.host_count());
+  const Hypergraph& g = p.graph();
+  for (std::uint32_t v = 0; v < g.node_count(); ++v) {
+    if (!g.fixed[v] && g.apart[v].empty()) out[p.host_of(v)].push_back(v);
+  }
+  return out;
+}
+
 /// A node's best move: to `host` with `gain` (cost before minus cost after).
 struct Move {
   std::uint32_t host = Partition::k_nowhere;
@@ -82,11 +92,7 @@ class Refiner {
 /// with anti-affinity are left alone. Returns the total gain.
 class Swapper {
  public:
-  explicit Swapper(Partition& p) : m_p(p), m_on_host(p.host_count()) {
-    for (std::uint32_t v = 0; v < p.graph().node_count(); ++v) {
-      if (tradeable(v)) m_on_host[p.host_of(v)].push_back(v);
-    }
-  }
+  explicit Swapper(Partition& p) : m_p(p), m_on_host(movable_by_host(p)) {}
 
   std::int64_t pass(const std::vector<std::uint32_t>& order) {
     std::int64_t total = 0;
@@ -152,11 +158,7 @@ class Swapper {
 /// otherwise. Finds the chains of zero-gain moves that single moves never start. Returns the gain.
 class Evacuator {
  public:
-  explicit Evacuator(Partition& p) : m_p(p), m_on_host(p.host_count()) {
-    for (std::uint32_t v = 0; v < p.graph().node_count(); ++v) {
-      if (!p.graph().fixed[v] && p.graph().apart[v].empty()) m_on_host[p.host_of(v)].push_back(v);
-    }
-  }
+  explicit Evacuator(Partition& p) : m_p(p), m_on_host(movable_by_host(p)) {}
 
   std::int64_t pass() {
     std::int64_t total = 0;
