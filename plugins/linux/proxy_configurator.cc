@@ -1,5 +1,7 @@
 #include "linux/proxy_configurator.h"
 
+#include <sstream>
+
 #include "linux/iproute_parse.h"
 #include "linux/sections.h"
 #include "shell/posix.h"
@@ -20,9 +22,10 @@ std::string ProxyConfigurator::bridge() const {
 }
 
 std::string ProxyConfigurator::observe_script() const {
-  return section_marker("links") + "\n" + ip() + " -d -j addr show\n" + section_marker("fdb") +
-         "\n" + bridge() + " -j fdb show\n" + section_marker("neigh") + "\n" + ip() +
-         " -j neigh show\n";
+  // Links and neighbours from one `ip` process (one JSON line each), the FDB from `bridge`.
+  return section_marker("links") + "\n" + ip() +
+         " -d -j -batch - <<'DCOD_OBSERVE'\naddr show\nneigh show\nDCOD_OBSERVE\n" +
+         section_marker("fdb") + "\n" + bridge() + " -j fdb show\n";
 }
 
 Expected<bool> ProxyConfigurator::read(const std::map<std::string, std::string>& sections,
@@ -31,7 +34,11 @@ Expected<bool> ProxyConfigurator::read(const std::map<std::string, std::string>&
     auto it = sections.find(name);
     return it == sections.end() ? std::string() : it->second;
   };
-  auto links = parse_links(section("links"));
+  std::istringstream lines(section("links"));
+  std::string links_json, neigh_json;
+  std::getline(lines, links_json);
+  std::getline(lines, neigh_json);
+  auto links = parse_links(links_json);
   if (!links) return links.error();
   for (core::ObservedLink& l : *links) {
     if (l.alias.rfind(m_alias_prefix, 0) == 0) host.links.push_back(std::move(l));
@@ -40,7 +47,7 @@ Expected<bool> ProxyConfigurator::read(const std::map<std::string, std::string>&
   std::map<std::string, std::vector<core::FdbEntry>> fdb;
   auto parsed = parse_fdb(section("fdb"), "dcx", flood, fdb);
   if (!parsed) return parsed.error();
-  auto neigh = parse_neigh(section("neigh"), "dcx");
+  auto neigh = parse_neigh(neigh_json, "dcx");
   if (!neigh) return neigh.error();
   for (const core::ObservedLink& l : host.links) {
     if (l.kind != "vxlan") continue;  // entries of devices dcod does not own are not its business

@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <future>
 #include <sstream>
 
@@ -169,24 +171,23 @@ core::ObservedHost NetnsBackend::observe_host(std::size_t h) {
 }
 
 core::ObservedMachine NetnsBackend::observe_machine() {
-  std::string underlay = sh_quote(core::underlay_netns_name(m_desired.scenario));
-  std::string script = section_marker("netns") + "\nip netns list\n" + section_marker("underlay") +
-                       "\n[ ! -e /run/netns/" + underlay + " ] || ip -n " + underlay +
-                       " -j link show\n";
+  // In-process: a directory listing, not `ip netns list` (which opens every namespace), and
+  // the underlay read through rtnetlink. No child process on a run with nothing to change.
   core::ObservedMachine machine;
-  auto result = m_local.run_script(script, m_timeout);
-  if (!result) return machine;
-  auto sections = split_sections(result->out);
-  std::istringstream names(sections["netns"]);
   const std::string prefix = core::scenario_netns_prefix(m_desired.scenario) + ".";
-  for (std::string line; std::getline(names, line);) {
-    std::string name = line.substr(0, line.find(' '));
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator("/run/netns", ec)) {
+    std::string name = entry.path().filename().string();
     if (name.rfind(prefix, 0) == 0) machine.netns.push_back(name);
   }
-  auto links = parse_links(sections["underlay"]);
-  if (!links) return machine;
+  std::sort(machine.netns.begin(), machine.netns.end());
+  const std::string underlay = core::underlay_netns_name(m_desired.scenario);
+  if (std::find(machine.netns.begin(), machine.netns.end(), underlay) == machine.netns.end())
+    return machine;
+  auto seen = read_netns(underlay);
+  if (!seen) return machine;
   const std::string bridge(core::k_underlay_bridge);
-  for (const core::ObservedLink& l : *links) {
+  for (const core::ObservedLink& l : seen->links) {
     if (l.name == bridge && l.up) machine.underlay_bridge = true;
     if (l.master == bridge && l.up) machine.underlay_ports.push_back(l.name);
   }

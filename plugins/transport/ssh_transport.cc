@@ -15,6 +15,8 @@
 #include <thread>
 #include <utility>
 
+#include "shell/posix.h"
+
 namespace dcod::plugins {
 
 struct SshTransport::Session {
@@ -197,19 +199,33 @@ bool open_channel(ssh_session s, ssh_channel channel,
   return rc == SSH_OK;
 }
 
-/// Starts `/bin/sh -s` on an open channel with the script on its stdin. The script and EOF follow
-/// the exec request at once, without waiting for its answer (as OpenSSH's client does): one
-/// round trip less per script.
+/// Scripts up to this size travel in the exec request itself (Linux takes at most 128 KiB in
+/// one argument, and the login shell gets the command as one).
+constexpr std::size_t k_inline_script_max = 64 * 1024;
+
+/// The command of a script's exec request. OpenSSH's server opens a session channel's window
+/// only once its command runs, so a script sent as input would wait a round trip for that
+/// window; a script in the command does not. The user's login shell parses the command, so it
+/// must take POSIX quoting (sh, bash, dash, ksh, zsh), as the posix dialect assumes.
+std::string exec_command(const std::string& script) {
+  if (script.size() > k_inline_script_max) return "/bin/sh -s";
+  return "exec /bin/sh -c " + sh_quote(script);
+}
+
+/// Starts the script on an open channel (exec_command()). A script too large for the command
+/// and the EOF follow the exec request at once, without waiting for its answer.
 bool start_shell(ssh_session s, ssh_channel channel, const std::string& script) {
+  const std::string command = exec_command(script);
+  const bool as_input = script.size() > k_inline_script_max;
   ssh_set_blocking(s, 0);
-  int rc = ssh_channel_request_exec(channel, "/bin/sh -s");  // sent; the answer comes later
+  int rc = ssh_channel_request_exec(channel, command.c_str());  // sent; the answer comes later
   ssh_set_blocking(s, 1);
   if (rc == SSH_ERROR) return false;
-  if (!script.empty() &&
+  if (as_input &&
       ssh_channel_write(channel, script.data(), static_cast<uint32_t>(script.size())) < 0)
     return false;
   ssh_channel_send_eof(channel);
-  if (rc == SSH_AGAIN) rc = ssh_channel_request_exec(channel, "/bin/sh -s");  // the answer
+  if (rc == SSH_AGAIN) rc = ssh_channel_request_exec(channel, command.c_str());  // the answer
   return rc == SSH_OK;
 }
 

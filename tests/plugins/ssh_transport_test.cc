@@ -57,6 +57,23 @@ TEST(SshTransport, LargeOutputOnBothStreamsDoesNotDeadlock) {
   EXPECT_EQ(r->err.size(), 2000000u);
 }
 
+TEST(SshTransport, ScriptsOfEverySizeArriveIntact) {
+  // Small scripts travel in the exec request, large ones as input: both byte for byte.
+  test::SshLab lab(1);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  auto t = SshTransport::connect(endpoint(lab, 0, lab.client_key()), trusting(lab));
+  ASSERT_TRUE(t) << t.error().message;
+  const std::string awkward = "it's \"quoted\" \\ $HOME `id` $(id) ; & | * ? ~ # \t é\n";
+  for (std::size_t size : {100u, 60000u, 70000u, 300000u}) {
+    std::string payload;
+    while (payload.size() < size) payload += awkward;
+    auto r = (*t)->run_script("cat <<'DCOD_END'\n" + payload + "DCOD_END\necho \"$0 ends\"\n", 30s);
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->exit_status, 0) << r->err;
+    EXPECT_EQ(r->out, payload + "/bin/sh ends\n") << "script of about " << size << " bytes";
+  }
+}
+
 TEST(SshTransport, AHangingCommandIsBoundedAndASignalIsReported) {
   test::SshLab lab(1);
   DCOD_REQUIRE_SSH_LAB(lab);
