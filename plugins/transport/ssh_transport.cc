@@ -15,7 +15,8 @@
 #include <thread>
 #include <utility>
 
-#include "shell/posix.h"
+#include "transport/remote_shell.h"
+#include "transport/resident_shell.h"
 
 namespace dcod::plugins {
 
@@ -167,68 +168,6 @@ Expected<std::unique_ptr<SshTransport::Session>> attempt(const SshEndpoint& e, c
   return session;
 }
 
-/// Remembers an exit-signal, which a process killed by a signal sends instead of a status.
-struct ChannelState {
-  std::string signal;
-  ssh_channel_callbacks_struct callbacks{};
-};
-
-void on_exit_signal(ssh_session, ssh_channel, const char* signal, int, const char*, const char*,
-                    void* user) {
-  static_cast<ChannelState*>(user)->signal = signal ? signal : "?";
-}
-
-/// Opens a session channel, acknowledging at once every packet that arrives meanwhile. OpenSSH
-/// sends its host-key announcement right after login; left to the kernel's delayed ACK (40 ms),
-/// the server's Nagle holds back the channel confirmation until that ACK comes.
-bool open_channel(ssh_session s, ssh_channel channel,
-                  std::chrono::steady_clock::time_point deadline) {
-  ssh_set_blocking(s, 0);
-  int rc = ssh_channel_open_session(channel);
-  while (rc == SSH_AGAIN) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    pollfd fd{ssh_get_fd(s), POLLIN, 0};
-    if (left.count() <= 0 || (::poll(&fd, 1, static_cast<int>(left.count())) < 0 && errno != EINTR))
-      break;
-    int one = 1;
-    ::setsockopt(fd.fd, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);  // flushes a pending ACK
-    rc = ssh_channel_open_session(channel);
-  }
-  ssh_set_blocking(s, 1);
-  return rc == SSH_OK;
-}
-
-/// Scripts up to this size travel in the exec request itself (Linux takes at most 128 KiB in
-/// one argument, and the login shell gets the command as one).
-constexpr std::size_t k_inline_script_max = 64 * 1024;
-
-/// The command of a script's exec request. OpenSSH's server opens a session channel's window
-/// only once its command runs, so a script sent as input would wait a round trip for that
-/// window; a script in the command does not. The user's login shell parses the command, so it
-/// must take POSIX quoting (sh, bash, dash, ksh, zsh), as the posix dialect assumes.
-std::string exec_command(const std::string& script) {
-  if (script.size() > k_inline_script_max) return "/bin/sh -s";
-  return "exec /bin/sh -c " + sh_quote(script);
-}
-
-/// Starts the script on an open channel (exec_command()). A script too large for the command
-/// and the EOF follow the exec request at once, without waiting for its answer.
-bool start_shell(ssh_session s, ssh_channel channel, const std::string& script) {
-  const std::string command = exec_command(script);
-  const bool as_input = script.size() > k_inline_script_max;
-  ssh_set_blocking(s, 0);
-  int rc = ssh_channel_request_exec(channel, command.c_str());  // sent; the answer comes later
-  ssh_set_blocking(s, 1);
-  if (rc == SSH_ERROR) return false;
-  if (as_input &&
-      ssh_channel_write(channel, script.data(), static_cast<uint32_t>(script.size())) < 0)
-    return false;
-  ssh_channel_send_eof(channel);
-  if (rc == SSH_AGAIN) rc = ssh_channel_request_exec(channel, command.c_str());  // the answer
-  return rc == SSH_OK;
-}
-
 }  // namespace
 
 SshTransport::SshTransport(std::unique_ptr<Session> session, std::chrono::milliseconds keepalive)
@@ -243,7 +182,7 @@ SshTransport::~SshTransport() {
   }
   m_stop.notify_all();
   if (m_keepalive.joinable()) m_keepalive.join();
-  if (m_spare) ssh_channel_free(m_spare);
+  m_shell.reset();  // its channel closes before the session ends
 }
 
 void SshTransport::keep_warm(std::chrono::milliseconds interval) {
@@ -286,92 +225,41 @@ bool SshTransport::still_connected() {
   return ssh_is_connected(s) != 0;
 }
 
-void SshTransport::prepare_channel(std::chrono::milliseconds timeout) {
+void SshTransport::prepare_shell(std::chrono::milliseconds timeout) {
   std::lock_guard<std::mutex> lock(m_mutex);
-  if (m_spare) return;
-  ssh_channel channel = ssh_channel_new(m_session->session);
-  if (!channel) return;
-  if (open_channel(m_session->session, channel, std::chrono::steady_clock::now() + timeout))
-    m_spare = channel;
-  else
-    ssh_channel_free(channel);
+  if (m_shell) return;
+  auto started = RemoteShell::start(m_session->session, nullptr, Clock::now() + timeout);
+  if (started) m_shell = std::move(*started);
 }
 
 Expected<ProcessResult> SshTransport::run_script(const std::string& script,
                                                  std::chrono::milliseconds timeout) {
   std::lock_guard<std::mutex> lock(m_mutex);
-  ssh_session s = m_session->session;
   const std::string who = where(m_session->endpoint);
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  // Exit signals are caught from the start: a quick script may end while the shell starts.
-  ChannelState state;
-  state.callbacks.userdata = &state;
-  state.callbacks.channel_exit_signal_function = on_exit_signal;
-  ssh_callbacks_init(&state.callbacks);
-  // A channel opened ahead of time saves a round trip; the server may have closed it since,
-  // so a refusal there is retried once on a fresh channel.
-  ssh_channel channel = std::exchange(m_spare, nullptr);
-  bool started = false;
-  if (channel) {
-    ssh_set_channel_callbacks(channel, &state.callbacks);
-    started = start_shell(s, channel, script);
-  }
-  if (!started) {
-    if (channel) ssh_channel_free(channel);
-    channel = ssh_channel_new(s);
-    if (!channel) return Error{"lost the connection to " + who + ": " + ssh_get_error(s), ""};
-    if (!open_channel(s, channel, deadline)) {
-      std::string why = "cannot open a channel on " + who + ": " + ssh_get_error(s);
-      ssh_channel_free(channel);
-      return Error{why, ""};
+  const auto deadline = Clock::now() + timeout;
+  const std::string nonce = new_marker_nonce();
+  const std::string framed = framed_script(script, nonce);
+  for (int attempt = 0;; ++attempt) {
+    const bool reused = m_shell && m_shell->send(framed, deadline);
+    if (!reused) {
+      m_shell.reset();
+      auto started = RemoteShell::start(m_session->session, &framed, deadline);
+      if (!started) return Error{started.error().message + " (" + who + ")", ""};
+      m_shell = std::move(*started);
     }
-    ssh_set_channel_callbacks(channel, &state.callbacks);
-    started = start_shell(s, channel, script);
-  }
-  auto fail = [&](const std::string& what) -> Expected<ProcessResult> {
-    std::string why = what + " on " + who + ": " + ssh_get_error(s);
-    ssh_channel_free(channel);
-    return Error{why, ""};
-  };
-  if (!started) return fail("cannot start the shell");
-  ProcessResult r;
-  char buf[32768];
-  // Drain both streams without blocking on either (each has its own window: reading only one
-  // could stall the other), then wait for more.
-  for (;;) {
-    bool idle = true;
-    for (int stream = 0; stream < 2; ++stream) {
-      int n = ssh_channel_read_nonblocking(channel, buf, sizeof buf, stream);
-      if (n == SSH_ERROR) return fail("lost the connection");
-      if (n > 0) {
-        (stream ? r.err : r.out).append(buf, static_cast<std::size_t>(n));
-        idle = false;
-      }
+    bool ended = false, ran = false;
+    auto result = m_shell->collect(nonce, deadline, ended, ran);
+    if (ended) m_shell.reset();
+    // A kept shell may have ended since its last script (killed on the host): a script it
+    // never began runs once more on a fresh one.
+    if (reused && ended && !ran && attempt == 0 && Clock::now() < deadline) continue;
+    if (!result) return Error{result.error().message + " (" + who + ")", ""};
+    if (auto logger = spdlog::get("ssh")) {
+      logger->debug("{}: script of {} bytes, exit {}{}", m_session->endpoint.host, script.size(),
+                    result->exit_status, result->timed_out ? " (timed out)" : "");
     }
-    if (!idle) continue;
-    if (ssh_channel_is_eof(channel) || ssh_channel_is_closed(channel)) break;
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) {
-      r.timed_out = true;
-      break;
-    }
-    // Wakes as soon as stdout has data or the channel ends (libssh may already hold the bytes,
-    // so the socket itself is no signal); stderr is drained at least every 50 ms.
-    ssh_channel_poll_timeout(channel, static_cast<int>(std::min<long long>(left.count(), 50)), 0);
+    return result;
   }
-  if (!r.timed_out) {
-    int status = ssh_channel_get_exit_status(channel);
-    r.exit_status = !state.signal.empty() ? 128 + 9 : status < 0 ? 255 : status;
-    if (!state.signal.empty()) r.err += "killed by signal " + state.signal + "\n";
-  }
-  ssh_channel_close(channel);
-  ssh_channel_free(channel);
-  if (auto logger = spdlog::get("ssh")) {
-    logger->debug("{}: script of {} bytes, exit {}{}", m_session->endpoint.host, script.size(),
-                  r.exit_status, r.timed_out ? " (timed out)" : "");
-  }
-  return r;
 }
 
 }  // namespace dcod::plugins

@@ -1,7 +1,8 @@
 #pragma once
 
 // SshTransport: a host reached over SSH with libssh (REFERENCE.md, libssh 0.10). One session per
-// host, reused for every script of a run; one exec channel per script; stdout and stderr read
+// host, reused for every script of a run; one resident shell on one exec channel runs script
+// after script (remote_shell.h), a new one only when the last has ended; stdout and stderr read
 // alternately; host keys checked against a known_hosts file (a changed key is always refused);
 // a connection retried a bounded number of times; every wait bounded. Secrets are held only
 // here and never logged.
@@ -13,9 +14,8 @@
 #include <string>
 #include <thread>
 
+#include "transport/remote_shell.h"
 #include "transport/transport.h"
-
-struct ssh_channel_struct;
 
 namespace dcod::plugins {
 
@@ -41,7 +41,7 @@ struct SshOptions {
   std::chrono::seconds persist{0};  // how long a kept session outlives its last use
 };
 
-/// Scripts run on a remote host by `/bin/sh -s` over one SSH session.
+/// Scripts run on a remote host by a resident `/bin/sh` over one SSH session.
 class SshTransport : public Transport {
  public:
   /// Connects, verifies the host key and authenticates; an error names host, address and cause.
@@ -51,9 +51,9 @@ class SshTransport : public Transport {
 
   Expected<ProcessResult> run_script(const std::string& script,
                                      std::chrono::milliseconds timeout) override;
-  /// Opens a channel now for the next script (a session kept between runs does this while it
-  /// waits), so that the next script starts one round trip sooner.
-  void prepare_channel(std::chrono::milliseconds timeout);
+  /// Starts the resident shell now, when there is none, for the next script (a session kept
+  /// between runs does this while it waits), so that the next script starts sooner.
+  void prepare_shell(std::chrono::milliseconds timeout);
   /// The connection's socket, to watch for the server going away while idle.
   int socket_fd() const;
   /// Handles whatever the server sent while the session was idle; false once it is closed.
@@ -67,9 +67,11 @@ class SshTransport : public Transport {
   /// that firewalls and NAT keep a connection that waits while other hosts work.
   void keep_warm(std::chrono::milliseconds interval);
 
+  using Clock = std::chrono::steady_clock;
+
   std::unique_ptr<Session> m_session;
-  ssh_channel_struct* m_spare = nullptr;  // opened ahead by prepare_channel()
-  std::mutex m_mutex;                     // libssh: one thread at a time per session
+  std::unique_ptr<RemoteShell> m_shell;  // ended before the session: declared after it
+  std::mutex m_mutex;                    // libssh: one thread at a time per session
   std::mutex m_stop_mutex;
   std::condition_variable m_stop;
   bool m_stopping = false;

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <thread>
 
@@ -17,7 +18,9 @@ namespace {
 using namespace std::chrono_literals;
 
 SshEndpoint endpoint(const test::SshLab& lab, int host, const std::string& key) {
-  return {"h" + std::to_string(host), lab.address(host), 22, "root", key, ""};
+  std::string name = "h";  // not "h" + ...: GCC 12 warns falsely (-Wrestrict) on that
+  name += std::to_string(host);
+  return {name, lab.address(host), 22, "root", key, ""};
 }
 
 SshOptions trusting(const test::SshLab& lab) {
@@ -72,6 +75,25 @@ TEST(SshTransport, ScriptsOfEverySizeArriveIntact) {
     EXPECT_EQ(r->exit_status, 0) << r->err;
     EXPECT_EQ(r->out, payload + "/bin/sh ends\n") << "script of about " << size << " bytes";
   }
+}
+
+TEST(SshTransport, OneShellRunsEveryScriptAndAShellKilledMeanwhileIsReplaced) {
+  test::SshLab lab(1);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  auto t = SshTransport::connect(endpoint(lab, 0, lab.client_key()), trusting(lab));
+  ASSERT_TRUE(t) << t.error().message;
+  auto first = (*t)->run_script("echo $$\n", 10s);
+  auto second = (*t)->run_script("echo $$\n", 10s);
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(first->out, second->out) << "the same shell ran both";
+  const int pid = std::atoi(first->out.c_str());
+  ASSERT_GT(pid, 1);
+  ASSERT_EQ(::kill(pid, SIGKILL), 0);  // as an administrator on the host might
+  std::this_thread::sleep_for(200ms);
+  auto third = (*t)->run_script("echo ran; exit 4\n", 10s);
+  ASSERT_TRUE(third) << third.error().message;
+  EXPECT_EQ(third->out, "ran\n") << "run once more on a fresh shell: " << third->err;
+  EXPECT_EQ(third->exit_status, 4);
 }
 
 TEST(SshTransport, AHangingCommandIsBoundedAndASignalIsReported) {
