@@ -244,7 +244,7 @@ Expected<ProcessResult> SshTransport::run_script(const std::string& script,
     if (!reused) {
       m_shell.reset();
       auto started = RemoteShell::start(m_session->session, &framed, deadline);
-      if (!started) return Error{started.error().message + " (" + who + ")", ""};
+      if (!started) return Error{who + ": " + started.error().message, ""};
       m_shell = std::move(*started);
     }
     bool ended = false, ran = false;
@@ -253,7 +253,7 @@ Expected<ProcessResult> SshTransport::run_script(const std::string& script,
     // A kept shell may have ended since its last script (killed on the host): a script it
     // never began runs once more on a fresh one.
     if (reused && ended && !ran && attempt == 0 && Clock::now() < deadline) continue;
-    if (!result) return Error{result.error().message + " (" + who + ")", ""};
+    if (!result) return Error{who + ": " + result.error().message, ""};
     if (auto logger = spdlog::get("ssh")) {
       logger->debug("{}: script of {} bytes, exit {}{}", m_session->endpoint.host, script.size(),
                     result->exit_status, result->timed_out ? " (timed out)" : "");

@@ -12,6 +12,7 @@
 #    default), and is also shown logging in afresh (--ssh-persist 0);
 #  - remote round trips per host for create and no-op;
 #  - the DCoD way as a baseline: hosts one after another, one SSH connection per command.
+# Every time is the median of 3 runs (5 for the no-op with kept sessions).
 # usage: tests/bench/run_ssh_bench.sh [BUILD_DIR]
 set -euo pipefail
 build=$(cd "${1:-build}" && pwd)
@@ -75,13 +76,25 @@ run() { "$dcod" -f "$work/$1.xml" --state-dir "$work/$1.state" --known-hosts "$w
 seconds() { local t0=$(date +%s.%N); "$@" > "$work/out" 2>&1 || { cat "$work/out" >&2; exit 1; }; awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.3f", b - a }'; }
 trips() { grep -o 'round trips per host: .*' "$work/out" | sed 's/round trips per host: //'; }
 
-actions=$(run eight --plan | grep -o 'Plan: [0-9]*' | grep -o '[0-9]*' || true)
-one=$(seconds run one --create -v --no-color)
-run one --destroy > /dev/null  # hv1 carries VNI 101 for one scenario at a time
-eight=$(seconds run eight --create -v --no-color); eight_trips=$(trips)
-noop=$(seconds run eight --create -v --no-color); noop_trips=$(trips)
-grep -q "created 0, changed 0, deleted 0" "$work/out" || { echo "the second create changed something" >&2; exit 1; }
-cold=$(seconds run eight --create --ssh-persist 0)
+# --ssh-persist 0: no session may be kept for the creates measured below.
+actions=$(run eight --plan --ssh-persist 0 | grep -o 'Plan: [0-9]*' | grep -o '[0-9]*' || true)
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# Medians: each create starts from nothing (the destroy before it also ends the kept sessions,
+# so it logs in afresh, and the wait after it lets the kernel finish freeing the namespaces in
+# the background); the no-ops follow the last create of the 8 hosts.
+settle() { run "$1" --destroy > /dev/null; sleep 2; }  # the kernel frees namespaces after
+one=$(for _ in 1 2 3; do seconds run one --create; echo; settle one; done | median)
+eight=$(for n in 1 2 3; do
+  [ "$n" = 1 ] || settle eight
+  seconds run eight --create -v --no-color; echo; trips > "$work/eight_trips"
+done | median)
+eight_trips=$(cat "$work/eight_trips")
+noop=$(for _ in 1 2 3 4 5; do
+  seconds run eight --create -v --no-color; echo
+  grep -q "created 0, changed 0, deleted 0" "$work/out" || { echo "a second create changed something" >&2; exit 1; }
+done | median)
+noop_trips=$(trips)
+cold=$(for _ in 1 2 3; do seconds run eight --create --ssh-persist 0; echo; done | median)
 
 # The DCoD way: hosts one after another, one SSH connection per command (here: per action).
 per_host=$(( actions / hosts ))
