@@ -21,7 +21,7 @@ namespace dcod::plugins {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr std::chrono::seconds k_channel_wait{10};  // for a shell started ahead of time
+constexpr std::chrono::seconds k_shell_wait{10};  // for a shell started ahead of time
 
 /// A listening socket at `path` that only this user may connect to; -1 on failure.
 int listen_at(const std::string& path) {
@@ -119,7 +119,7 @@ class Keeper {
       response.error = ran.error().message, response.hint = ran.error().hint;
     if (!response.reached) withdraw();  // before the caller hears of it and starts another
     if (!write_frame(fd, encode(response))) drop(fd);
-    if (response.reached) m_session.prepare_shell(k_channel_wait);  // for the next request
+    if (response.reached) m_session.prepare_shell(k_shell_wait);  // for the next request
     return response.reached;  // a session that failed is not kept
   }
 
@@ -168,7 +168,7 @@ int run_session_keeper() {
   // Its directory, not the caller's: nothing else is held busy, and `ls -l /proc/PID/cwd` says
   // whose sessions it keeps.
   if (::chdir(std::filesystem::path(config->socket).parent_path().c_str()) != 0) return 1;
-  (*session)->prepare_shell(k_channel_wait);
+  (*session)->prepare_shell(k_shell_wait);
   Keeper(**session, listener, config->socket, config->idle).serve();
   return 0;
 }
