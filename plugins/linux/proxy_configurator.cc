@@ -64,59 +64,67 @@ bool ProxyConfigurator::handles(ObjectKind kind) {
          kind == ObjectKind::neigh_entry;
 }
 
-std::vector<std::string> ProxyConfigurator::commands(const core::Action& a) const {
-  if (a.kind == ObjectKind::bridge) return bridge_commands(a);
-  if (a.kind == ObjectKind::vxlan) return vxlan_commands(a);
-  auto line = batch_line(a);  // an entry: the same line, run on its own
-  if (!line) return {"echo 'not a proxy action' >&2", "false"};
-  return {line->tool + " " + line->line};
+std::vector<Step> ProxyConfigurator::steps(const core::Action& a) const {
+  if (a.kind == ObjectKind::bridge) return bridge_steps(a);
+  if (a.kind == ObjectKind::vxlan) return vxlan_steps(a);
+  return {entry_step(a)};
 }
 
-std::vector<std::string> ProxyConfigurator::bridge_commands(const core::Action& a) const {
+// Lines for `-batch` take no shell quoting: the names dcod gives passed the validator. A link
+// found on a host is deleted by name, which may be anything the kernel takes.
+Step ProxyConfigurator::link_del_step(const std::string& name) const {
+  if (batch_safe(name)) return tool_step(ip(), "link del " + name);
+  return shell_step(ip() + " link del " + sh_quote(name));
+}
+
+std::vector<Step> ProxyConfigurator::bridge_steps(const core::Action& a) const {
   const std::string& name = a.target.name;
-  if (a.op == ActionOp::remove) return {ip() + " link del " + sh_quote(name)};
-  std::vector<std::string> out;
+  if (a.op == ActionOp::remove) return {link_del_step(name)};
+  std::vector<Step> out;
+  // Checked: a bridge of that name that is not dcod's must never get dcod's alias.
   if (a.op == ActionOp::create)
-    out.push_back(ip() + " link add " + sh_quote(name) + " type bridge");
-  out.push_back(ip() + " link set " + sh_quote(name) + " alias " + sh_quote(a.target.vni.alias) +
-                " mtu " + std::to_string(a.target.vni.mtu) + " up");
+    out.push_back(checked(tool_step(ip(), "link add " + name + " type bridge")));
+  out.push_back(tool_step(ip(), "link set " + name + " alias " + a.target.vni.alias + " mtu " +
+                                    std::to_string(a.target.vni.mtu) + " up"));
   return out;
 }
 
-std::vector<std::string> ProxyConfigurator::vxlan_commands(const core::Action& a) const {
+std::vector<Step> ProxyConfigurator::vxlan_steps(const core::Action& a) const {
   const core::DesiredVni& v = a.target.vni;
-  if (a.op == ActionOp::remove) return {ip() + " link del " + sh_quote(a.target.name)};
-  std::vector<std::string> out;
-  if (a.op == ActionOp::change && a.target.recreate) out.push_back(ip() + " link del " + v.vxlan);
+  if (a.op == ActionOp::remove) return {link_del_step(a.target.name)};
+  std::vector<Step> out;
+  if (a.op == ActionOp::change && a.target.recreate)
+    out.push_back(tool_step(ip(), "link del " + v.vxlan));
   if (a.op == ActionOp::create || a.target.recreate) {
     // nolearning: the flood list and static entries say where MACs are; proxy: ARP/ND suppression.
-    out.push_back(ip() + " link add " + v.vxlan + " type vxlan id " + std::to_string(v.vni) +
-                  " dstport " + std::to_string(v.port) + " local " + v.local + " nolearning proxy");
+    out.push_back(checked(tool_step(
+        ip(), "link add " + v.vxlan + " type vxlan id " + std::to_string(v.vni) + " dstport " +
+                  std::to_string(v.port) + " local " + v.local + " nolearning proxy")));
   }
-  out.push_back(ip() + " link set " + v.vxlan + " master " + v.bridge + " alias " +
-                sh_quote(v.alias) + " mtu " + std::to_string(v.mtu) + " up");
+  out.push_back(tool_step(ip(), "link set " + v.vxlan + " master " + v.bridge + " alias " +
+                                    v.alias + " mtu " + std::to_string(v.mtu) + " up"));
   return out;
 }
 
-std::optional<BatchLine> ProxyConfigurator::batch_line(const core::Action& a) const {
+Step ProxyConfigurator::entry_step(const core::Action& a) const {
   const core::DesiredVni& v = a.target.vni;
   const bool remove = a.op == ActionOp::remove;
   switch (a.kind) {
     case ObjectKind::flood_entry:
-      return BatchLine{bridge(), std::string("fdb ") + (remove ? "del" : "append") +
-                                     " 00:00:00:00:00:00 dev " + v.vxlan + " dst " + a.target.peer};
+      return tool_step(bridge(), std::string("fdb ") + (remove ? "del" : "append") +
+                                     " 00:00:00:00:00:00 dev " + v.vxlan + " dst " + a.target.peer);
     case ObjectKind::fdb_entry:
-      return BatchLine{bridge(), std::string("fdb ") + (remove ? "del " : "replace ") +
+      return tool_step(bridge(), std::string("fdb ") + (remove ? "del " : "replace ") +
                                      a.target.fdb.mac.to_string() + " dev " + v.vxlan + " dst " +
-                                     a.target.fdb.dst + " self" + (remove ? "" : " permanent")};
+                                     a.target.fdb.dst + " self" + (remove ? "" : " permanent"));
     case ObjectKind::neigh_entry:
       if (remove)
-        return BatchLine{ip(), "neigh del " + a.target.neigh.ip.to_string() + " dev " + v.vxlan};
-      return BatchLine{ip(), "neigh replace " + a.target.neigh.ip.to_string() + " lladdr " +
+        return tool_step(ip(), "neigh del " + a.target.neigh.ip.to_string() + " dev " + v.vxlan);
+      return tool_step(ip(), "neigh replace " + a.target.neigh.ip.to_string() + " lladdr " +
                                  a.target.neigh.mac.to_string() + " dev " + v.vxlan +
-                                 " nud permanent"};
+                                 " nud permanent");
     default:
-      return std::nullopt;
+      return shell_step("echo 'not a proxy action' >&2; false");
   }
 }
 

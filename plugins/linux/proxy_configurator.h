@@ -1,13 +1,12 @@
 #pragma once
 
 // The Linux proxy configurator: the VTEP of one host as a bridge and a VXLAN device per VNI,
-// flood, FDB and neighbour entries (REFERENCE.md, Linux VXLAN). It writes the shell commands
-// that observe and change them in one network namespace ("" = the root namespace); the caller
-// runs them through its Transport. The netns backend uses it in a host's namespace; the
-// VirtualBox backend will use it unchanged inside its proxy VM.
+// flood, FDB and neighbour entries (REFERENCE.md, Linux VXLAN). It writes the script that
+// observes them and the steps that change them in one network namespace ("" = the root
+// namespace); the caller runs them through its Transport. The netns backend uses it in a host's
+// namespace; the VirtualBox backend will use it unchanged inside its proxy VM.
 
 #include <map>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,11 +31,9 @@ class ProxyConfigurator {
                       core::ObservedHost& host) const;
   /// True for the action kinds this configurator carries out.
   static bool handles(core::ObjectKind kind);
-  /// The commands for one proxy action.
-  std::vector<std::string> commands(const core::Action& action) const;
-  /// Flood, FDB and neighbour entries as one line for `bridge -batch` / `ip -batch`, so that a
-  /// host's thousands of entries cost one process each; nullopt for the other kinds.
-  std::optional<BatchLine> batch_line(const core::Action& action) const;
+  /// The steps of one proxy action: lines for `ip -batch` / `bridge -batch`, so that a host's
+  /// links and thousands of entries cost a process per tool, not one per object.
+  std::vector<Step> steps(const core::Action& action) const;
 
   /// "ip" or "ip -n NETNS".
   std::string ip() const;
@@ -44,8 +41,10 @@ class ProxyConfigurator {
   std::string bridge() const;
 
  private:
-  std::vector<std::string> bridge_commands(const core::Action& a) const;
-  std::vector<std::string> vxlan_commands(const core::Action& a) const;
+  std::vector<Step> bridge_steps(const core::Action& a) const;
+  std::vector<Step> vxlan_steps(const core::Action& a) const;
+  Step entry_step(const core::Action& a) const;
+  Step link_del_step(const std::string& name) const;
 
   std::string m_netns;
   std::string m_alias_prefix;

@@ -14,7 +14,7 @@
 #include "linux/proxy_configurator.h"
 #include "linux/sections.h"
 #include "netlink/netns_reader.h"
-#include "netns/netns_commands.h"
+#include "netns/netns_steps.h"
 #include "shell/posix.h"
 #include "transport/kept_session.h"
 #include "util/json_value.h"
@@ -223,12 +223,7 @@ std::vector<core::ActionResult> NetnsBackend::run(const core::Plan& plan, std::u
   BatchScript script;
   for (std::size_t i : batch) {
     const core::Action& a = plan.actions[i];
-    if (auto line = proxy.batch_line(a)) {
-      script.add(*line);
-    } else {
-      script.add(ProxyConfigurator::handles(a.kind) ? proxy.commands(a)
-                                                    : netns_commands(a, host_netns));
-    }
+    script.add(ProxyConfigurator::handles(a.kind) ? proxy.steps(a) : netns_steps(a, host_netns));
   }
   auto start = std::chrono::steady_clock::now();
   if (host < m_round_trips.size()) ++m_round_trips[host];

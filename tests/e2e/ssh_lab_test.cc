@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <thread>
 
+#include "routed_scenario.h"
+
 namespace dcod::test {
 
 namespace {
@@ -43,7 +45,8 @@ const std::string k_nets = R"(
 /// A scenario over the three hosts of an SSH lab, run by the real dcod binary.
 class SshDesk {
  public:
-  explicit SshDesk(SshLab& lab, const std::string& extra_hosts = "", const std::string& key = "")
+  explicit SshDesk(SshLab& lab, const std::string& extra_hosts = "", const std::string& key = "",
+                   const std::string& nets_and_vms = k_nets)
       : m_lab(lab),
         m_name("s" + std::to_string(::getpid() % 100000) + "x" + std::to_string(s_count++)) {
     m_file = temp_dir() + "/" + m_name + ".xml";
@@ -52,7 +55,7 @@ class SshDesk {
                         "\" version=\"1\">\n"
                         "  <global><segmentation algorithm=\"static\"/></global>\n" +
                         lab.host_elements(key.empty() ? lab.client_key() : key) + extra_hosts +
-                        k_nets + "</scenario>\n");
+                        nets_and_vms + "</scenario>\n");
   }
   ~SshDesk() { dcod({"--destroy"}); }
 
@@ -136,6 +139,22 @@ TEST(SshLab, CreatePingsIsolatesRepairsAndDestroysOverSsh) {
   ASSERT_EQ(desk.dcod({"--destroy"}).exit_status, 0);
   for (int h = 0; h < 3; ++h) EXPECT_EQ(desk.leftovers(h), "0\n0\n") << "host " << h;
   EXPECT_EQ(desk.dcod({"--destroy"}).exit_status, 0);
+}
+
+TEST(SshLab, RoutesForwardingAndOnBootOverSsh) {
+  SshLab lab(3);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  SshDesk desk(lab, "", "", k_routed_nets_and_vms);
+  CommandResult create = desk.dcod({"--create"});
+  ASSERT_EQ(create.exit_status, 0) << create.out << create.err;
+  EXPECT_TRUE(desk.ping("a1", "10.2.0.1")) << "through r1 on hv2";
+  EXPECT_TRUE(desk.ping("b1", "fd00:1::1"));
+  EXPECT_TRUE(desk.ping("a1", "10.99.0.1")) << "r1's on_boot command ran";
+  EXPECT_EQ(desk.dcod({"--plan"}).exit_status, 0);
+  lab.on_host(0, "ip -n dcod." + desk.name() + ".vm.a1 route flush proto static");
+  CommandResult repair = desk.dcod({"--create"});
+  EXPECT_NE(repair.out.find("created 0, changed 1, deleted 0"), std::string::npos) << repair.out;
+  EXPECT_TRUE(desk.ping("a1", "10.2.0.1"));
 }
 
 TEST(SshLab, AHostWithoutSshdIsNamedAndTheOthersConverge) {
