@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <charconv>
 #include <sstream>
 
 #include "linux/batch_layout.h"
@@ -33,7 +34,7 @@ class OutputReader {
     std::string word;
     fields >> word;
     if (word == "@@begin" || word == "@@call") {
-      fields >> m_current;
+      if (!(fields >> m_current) || m_current > m_units.size()) m_current = m_units.size();
       if (m_current < m_units.size()) m_failed_lines.assign(m_units[m_current].steps.size(), false);
       m_body.clear();
     } else if ((word == "@@end" || word == "@@callend") && in_unit(fields)) {
@@ -48,7 +49,7 @@ class OutputReader {
       }
       m_current = m_units.size();
     } else if (m_current < m_units.size()) {
-      if (line.rfind("Command failed -:", 0) == 0) mark_failed_line(std::stoul(line.substr(17)));
+      if (line.rfind("Command failed -:", 0) == 0) mark_failed_line(line.substr(17));
       m_body += line + "\n";
     }
   }
@@ -81,9 +82,12 @@ class OutputReader {
     return m_current < m_units.size() && index == m_current;
   }
 
-  void mark_failed_line(std::size_t n) {
-    if (!m_units[m_current].tool.empty() && n >= 1 && n <= m_failed_lines.size())
-      m_failed_lines[n - 1] = true;
+  /// Notes the line a tool named as failed ("Command failed -:N", N from 1).
+  void mark_failed_line(const std::string& number) {
+    std::size_t n = 0;
+    auto parsed = std::from_chars(number.data(), number.data() + number.size(), n);
+    if (parsed.ec != std::errc() || m_units[m_current].tool.empty()) return;
+    if (n >= 1 && n <= m_failed_lines.size()) m_failed_lines[n - 1] = true;
   }
 
   void end_shell(int status, std::size_t failed_step) {
