@@ -62,26 +62,26 @@ class Parser {
   JsonValue object() {
     expect('{');
     JsonValue::Object o;
-    if (take('}')) return JsonValue{o};
+    if (take('}')) return JsonValue{std::move(o)};
     do {
       skip_space();
       std::string key = string();
       expect(':');
-      o[key] = value();
+      o.insert_or_assign(std::move(key), value());
     } while (take(','));
     expect('}');
-    return JsonValue{o};
+    return JsonValue{std::move(o)};
   }
 
   JsonValue array() {
     expect('[');
     JsonValue::Array a;
-    if (take(']')) return JsonValue{a};
+    if (take(']')) return JsonValue{std::move(a)};
     do {
       a.push_back(value());
     } while (take(','));
     expect(']');
-    return JsonValue{a};
+    return JsonValue{std::move(a)};
   }
 
   std::string string() {
