@@ -43,7 +43,9 @@ TEST(KeeperProtocol, MessagesSurviveTheirEncoding) {
 TEST(KeeperProtocol, TruncatedOrUnknownMessagesAreRefused) {
   std::string body = encode(KeeperRequest{KeeperRequest::Kind::run, "true", {}});
   EXPECT_FALSE(decode_request(body.substr(0, body.size() - 1)));
-  EXPECT_FALSE(decode_request(std::string(1, 9) + body.substr(1)));
+  std::string unknown_kind = body;
+  unknown_kind[0] = 9;
+  EXPECT_FALSE(decode_request(unknown_kind));
   EXPECT_FALSE(decode_request(""));
   EXPECT_FALSE(decode_response("\x01"));
 }
