@@ -19,7 +19,7 @@ Expected<JsonValue> parse_array(const std::string& json, const char* what) {
                      "`: " + (value ? "not a JSON array" : error),
                  "is iproute2 installed and recent enough for -j?"};
   }
-  return *value;
+  return std::move(*value);
 }
 
 bool flag(const JsonValue& object, const std::string& key) {
