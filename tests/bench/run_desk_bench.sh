@@ -26,6 +26,7 @@ seconds() { local t0=$(date +%s.%N); "$@" > "$work/out" 2>&1 || { cat "$work/out
 "$build/dcod_gen_scenario" 3 10 300 round-robin > "$work/bench.xml"
 run() { "$dcod" -f "$work/bench.xml" --state-dir "$work/state" "$@"; }
 create=$(seconds run --create)
+grep -q "created 0, " "$work/out" && { echo "scenario 'bench' existed already: destroy it first" >&2; exit 1; }
 noop=$(seconds run --create)
 grep -q "created 0, changed 0, deleted 0" "$work/out" || { echo "the second create changed something" >&2; exit 1; }
 
