@@ -22,6 +22,18 @@ std::vector<std::pair<std::size_t, std::size_t>> parts_of(const std::vector<Step
 
 }  // namespace
 
+std::vector<std::size_t> actions_in(const BatchUnit& unit) {
+  std::vector<std::size_t> actions;
+  for (const StepRef& ref : unit.steps) {
+    if (actions.empty() || actions.back() != ref.action) actions.push_back(ref.action);
+  }
+  return actions;
+}
+
+bool has_later_parts(const BatchLayout& layout, const BatchUnit& unit, std::size_t action) {
+  return unit.stage + 1 < layout.parts[action];
+}
+
 BatchLayout layout_of(const BatchActions& actions) {
   std::vector<std::vector<std::pair<std::size_t, std::size_t>>> parts;
   BatchLayout layout;

@@ -34,6 +34,11 @@ struct BatchLayout {
   std::vector<std::size_t> parts;  // per action
 };
 
+/// The actions with steps in `unit`, each once, in order (an action's steps there are one run).
+std::vector<std::size_t> actions_in(const BatchUnit& unit);
+/// True when `action` has parts after the one it has in `unit`.
+bool has_later_parts(const BatchLayout& layout, const BatchUnit& unit, std::size_t action);
+
 /// Lays the actions out: stage by stage, one call per tool and stage, one unit per shell part.
 BatchLayout layout_of(const BatchActions& actions);
 

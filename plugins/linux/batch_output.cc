@@ -70,10 +70,7 @@ class OutputReader {
  private:
   /// Adds one to `counts` for every action with steps in `unit`.
   static void count_actions(const BatchUnit& unit, std::vector<std::size_t>& counts) {
-    for (std::size_t k = 0; k < unit.steps.size(); ++k) {
-      if (k == 0 || unit.steps[k].action != unit.steps[k - 1].action)
-        ++counts[unit.steps[k].action];
-    }
+    for (std::size_t a : actions_in(unit)) ++counts[a];
   }
 
   bool in_unit(std::istringstream& fields) const {

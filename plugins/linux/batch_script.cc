@@ -43,11 +43,8 @@ class UnitWriter {
       : m_actions(actions),
         m_layout(layout),
         m_unit(layout.units[index]),
-        m_id(std::to_string(index)) {
-    for (const StepRef& ref : m_unit.steps) {
-      if (m_in_unit.empty() || m_in_unit.back() != ref.action) m_in_unit.push_back(ref.action);
-    }
-  }
+        m_id(std::to_string(index)),
+        m_in_unit(actions_in(m_unit)) {}
 
   /// The unit; from the second stage on, skipped as a whole when all its actions have failed.
   std::string text() const {
@@ -62,8 +59,8 @@ class UnitWriter {
   static bool reads_named_lines(const BatchLayout& layout) {
     for (const BatchUnit& unit : layout.units) {
       if (unit.tool.empty()) continue;
-      for (const StepRef& ref : unit.steps) {
-        if (unit.stage + 1 < layout.parts[ref.action]) return true;
+      for (std::size_t a : actions_in(unit)) {
+        if (plugins::has_later_parts(layout, unit, a)) return true;
       }
     }
     return false;
@@ -71,7 +68,7 @@ class UnitWriter {
 
  private:
   bool has_later_parts(std::size_t action) const {
-    return m_unit.stage + 1 < m_layout.parts[action];
+    return plugins::has_later_parts(m_layout, m_unit, action);
   }
   const std::string& text_of(const StepRef& ref) const {
     return m_actions[ref.action][ref.step].text;
@@ -150,7 +147,7 @@ class UnitWriter {
   const BatchLayout& m_layout;
   const BatchUnit& m_unit;
   const std::string m_id;
-  std::vector<std::size_t> m_in_unit;  // the actions with steps in the unit, each once
+  const std::vector<std::size_t> m_in_unit;  // the actions with steps in the unit, each once
 };
 
 }  // namespace

@@ -41,11 +41,6 @@ std::string flood_of(const DeskLab& lab, const std::string& host, const std::str
           .out;
 }
 
-std::string plan_counts(const CommandResult& plan) {
-  auto at = plan.out.find("Plan: ");
-  return at == std::string::npos ? plan.out : plan.out.substr(at);
-}
-
 }  // namespace
 
 TEST(DeskLabChange, AddingAVmTouchesOnlyItAndItsNetsEntries) {

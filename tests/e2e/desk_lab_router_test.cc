@@ -19,11 +19,6 @@ const std::string k_routed = R"(
 /// A ping expected to fail needs one try, not five.
 const std::vector<std::string> k_one_try = {"-c", "1", "-W", "1"};
 
-std::string plan_counts(const CommandResult& plan) {
-  auto at = plan.out.find("Plan: ");
-  return at == std::string::npos ? plan.out : plan.out.substr(at);
-}
-
 }  // namespace
 
 TEST(DeskLabRouter, ARouterVmJoinsTwoNetsOnOtherHostsInBothFamilies) {

@@ -62,6 +62,11 @@ bool DeskLab::ping(const std::string& vm, const std::string& address,
   return exec(vm, command).exit_status == 0;
 }
 
+std::string plan_counts(const CommandResult& plan) {
+  auto at = plan.out.find("Plan: ");
+  return at == std::string::npos ? plan.out : plan.out.substr(at);
+}
+
 CommandResult DeskLab::sh(const std::string& script) {
   return run_command({"sh", "-c", script});
 }

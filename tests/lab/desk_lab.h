@@ -26,6 +26,9 @@ bool can_make_namespaces();
     }                                                                                            \
   } while (0)
 
+/// The "Plan: N to create, ..." line of a `--plan` run and what follows (all of it if absent).
+std::string plan_counts(const CommandResult& plan);
+
 /// One scenario on the desk.
 class DeskLab {
  public:
