@@ -5,8 +5,17 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 
 namespace dcod::plugins {
+
+std::optional<sockaddr_un> unix_address(const std::string& path) {
+  sockaddr_un address{};
+  if (path.size() >= sizeof address.sun_path) return std::nullopt;
+  address.sun_family = AF_UNIX;
+  std::memcpy(address.sun_path, path.c_str(), path.size() + 1);
+  return address;
+}
 
 namespace {
 

@@ -5,6 +5,8 @@
 // a kind byte followed by length-prefixed strings and numbers. Requests: run a script (with its
 // timeout) or close. Responses: the script's result, or why the session could not run it.
 
+#include <sys/un.h>
+
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -14,6 +16,9 @@
 #include "util/process.h"
 
 namespace dcod::plugins {
+
+/// The address of the keeper's Unix socket at `path`; nullopt when the path is too long.
+std::optional<sockaddr_un> unix_address(const std::string& path);
 
 /// What dcod asks of a keeper.
 struct KeeperRequest {

@@ -29,12 +29,10 @@ std::uint64_t fnv1a(const std::string& text) {
 }
 
 int connect_unix(const std::string& path) {
-  sockaddr_un address{};
-  if (path.size() >= sizeof address.sun_path) return -1;
-  address.sun_family = AF_UNIX;
-  std::memcpy(address.sun_path, path.c_str(), path.size() + 1);
+  auto address = unix_address(path);
+  if (!address) return -1;
   int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0)
+  if (fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&*address), sizeof *address) == 0)
     return fd;
   if (fd >= 0) ::close(fd);
   return -1;

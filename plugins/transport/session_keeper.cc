@@ -25,15 +25,13 @@ constexpr std::chrono::seconds k_shell_wait{10};  // for a shell started ahead o
 
 /// A listening socket at `path` that only this user may connect to; -1 on failure.
 int listen_at(const std::string& path) {
-  sockaddr_un address{};
-  if (path.size() >= sizeof address.sun_path) return -1;
-  address.sun_family = AF_UNIX;
-  std::memcpy(address.sun_path, path.c_str(), path.size() + 1);
+  auto address = unix_address(path);
+  if (!address) return -1;
   int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return -1;
   ::unlink(path.c_str());  // a keeper that died left it behind
   mode_t old = ::umask(0177);
-  bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+  bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&*address), sizeof *address) == 0 &&
             ::listen(fd, 16) == 0;
   ::umask(old);
   if (!ok) ::close(fd);
