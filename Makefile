@@ -7,7 +7,7 @@ BUILD_TYPE ?= RelWithDebInfo
 # Everything dcod, its tests and its benchmarks need, as Debian packages (metis: the partition
 # benchmark compares against gpmetis; dcod itself never uses it).
 PACKAGES := cmake ninja-build g++ make pkg-config \
-  libpugixml-dev libssh-dev libboost-graph-dev libboost-program-options-dev libspdlog-dev libfmt-dev \
+  libpugixml-dev libssh-dev libboost-graph-dev libboost-program-options-dev libspdlog-dev libfmt-dev nlohmann-json3-dev \
   libgtest-dev libgmock-dev graphviz libxml2-utils iproute2 time \
   iputils-ping iputils-arping iperf3 tcpdump util-linux openssh-server openssh-client openssl \
   metis

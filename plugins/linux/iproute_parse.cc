@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "util/json_value.h"
+#include "util/json.h"
 
 namespace dcod::plugins {
 
@@ -10,70 +10,63 @@ namespace {
 
 using core::IpFamily;
 
-Expected<JsonValue> parse_array(const std::string& json, const char* what) {
-  std::string error;
+Expected<Json> parse_array(const std::string& json, const char* what) {
   std::string text = json.find_first_not_of(" \t\r\n") == std::string::npos ? "[]" : json;
-  auto value = parse_json(text, &error);
+  auto value = parse_json(text);
   if (!value || !value->is_array()) {
     return Error{std::string("cannot read the output of `") + what +
-                     "`: " + (value ? "not a JSON array" : error),
+                     "`: " + (value ? "not a JSON array" : value.error().message),
                  "is iproute2 installed and recent enough for -j?"};
   }
   return std::move(*value);
 }
 
-bool flag(const JsonValue& object, const std::string& key) {
-  return object.has(key) && object[key].is_bool() && object[key].boolean();
+/// True when the array member `key` holds the string `name` ("flags": ["UP", ...]).
+bool listed(const Json& object, const char* key, const std::string& name) {
+  auto it = object.find(key);
+  if (it == object.end() || !it->is_array()) return false;
+  return std::any_of(it->begin(), it->end(),
+                     [&](const Json& f) { return f.is_string() && f.get<std::string>() == name; });
 }
 
-bool has_flag(const JsonValue& link, const std::string& name) {
-  if (!link.has("flags") || !link["flags"].is_array()) return false;
-  const auto& flags = link["flags"].array();
-  return std::any_of(flags.begin(), flags.end(),
-                     [&](const JsonValue& f) { return f.is_string() && f.string() == name; });
-}
-
-std::optional<core::ObservedVxlan> vxlan_of(const JsonValue& info) {
-  if (!info.has("info_data")) return std::nullopt;
-  const JsonValue& d = info["info_data"];
+std::optional<core::ObservedVxlan> vxlan_of(const Json& info) {
+  auto data = info.find("info_data");
+  if (data == info.end() || !data->is_object()) return std::nullopt;
   core::ObservedVxlan v;
-  v.id = static_cast<std::uint32_t>(d.number_or("id"));
-  v.local = d.string_or("local");
-  v.port = static_cast<std::uint16_t>(d.number_or("port"));
-  v.learning = flag(d, "learning");
-  v.proxy = flag(d, "proxy");
+  v.id = static_cast<std::uint32_t>(number_or(*data, "id"));
+  v.local = string_or(*data, "local");
+  v.port = static_cast<std::uint16_t>(number_or(*data, "port"));
+  v.learning = flag_of(*data, "learning");
+  v.proxy = flag_of(*data, "proxy");
   return v;
 }
 
-/// Neighbour entries carry "state": ["PERMANENT"]; only those are dcod's.
-bool has_flag_state(const JsonValue& e) {
-  if (!e.has("state") || !e["state"].is_array()) return false;
-  const auto& states = e["state"].array();
-  return std::any_of(states.begin(), states.end(),
-                     [](const JsonValue& s) { return s.is_string() && s.string() == "PERMANENT"; });
+void add_addresses(const Json& l, core::ObservedLink& link) {
+  auto list = l.find("addr_info");
+  if (list == l.end() || !list->is_array()) return;
+  for (const Json& a : *list) {
+    if (string_or(a, "scope") != "global") continue;
+    IpFamily family = string_or(a, "family") == "inet6" ? IpFamily::v6 : IpFamily::v4;
+    std::string text =
+        string_or(a, "local") + "/" + std::to_string(static_cast<int>(number_or(a, "prefixlen")));
+    if (auto p = core::parse_ip_prefix(text, family)) link.addresses.push_back(*p);
+  }
 }
 
-core::ObservedLink link_of(const JsonValue& l) {
+core::ObservedLink link_of(const Json& l) {
   core::ObservedLink link;
-  link.name = l.string_or("ifname");
-  link.alias = l.string_or("ifalias");
-  link.master = l.string_or("master");
-  link.mtu = static_cast<std::uint32_t>(l.number_or("mtu"));
-  link.up = has_flag(l, "UP");
-  link.mac = core::parse_mac(l.string_or("address"));
-  if (l.has("linkinfo")) {
-    link.kind = l["linkinfo"].string_or("info_kind");
-    if (link.kind == "vxlan") link.vxlan = vxlan_of(l["linkinfo"]);
+  link.name = string_or(l, "ifname");
+  link.alias = string_or(l, "ifalias");
+  link.master = string_or(l, "master");
+  link.mtu = static_cast<std::uint32_t>(number_or(l, "mtu"));
+  link.up = listed(l, "flags", "UP");
+  link.mac = core::parse_mac(string_or(l, "address"));
+  auto info = l.find("linkinfo");
+  if (info != l.end() && info->is_object()) {
+    link.kind = string_or(*info, "info_kind");
+    if (link.kind == "vxlan") link.vxlan = vxlan_of(*info);
   }
-  if (l.has("addr_info") && l["addr_info"].is_array()) {
-    for (const JsonValue& a : l["addr_info"].array()) {
-      if (a.string_or("scope") != "global") continue;
-      IpFamily family = a.string_or("family") == "inet6" ? IpFamily::v6 : IpFamily::v4;
-      std::string text =
-          a.string_or("local") + "/" + std::to_string(static_cast<int>(a.number_or("prefixlen")));
-      if (auto p = core::parse_ip_prefix(text, family)) link.addresses.push_back(*p);
-    }
-  }
+  add_addresses(l, link);
   return link;
 }
 
@@ -88,7 +81,7 @@ Expected<std::vector<core::ObservedLink>> parse_links(const std::string& json) {
   auto array = parse_array(json, "ip -d -j addr show");
   if (!array) return array.error();
   std::vector<core::ObservedLink> links;
-  for (const JsonValue& l : array->array()) {
+  for (const Json& l : *array) {
     if (l.is_object()) links.push_back(link_of(l));
   }
   return links;
@@ -99,15 +92,15 @@ Expected<bool> parse_fdb(const std::string& json, const std::string& device_pref
                          std::map<std::string, std::vector<core::FdbEntry>>& fdb) {
   auto array = parse_array(json, "bridge -j fdb show");
   if (!array) return array.error();
-  for (const JsonValue& e : array->array()) {
-    std::string dev = e.string_or("ifname");
-    if (!e.is_object() || !e.has("dst") || dev.rfind(device_prefix, 0) != 0) continue;
-    auto mac = core::parse_mac(e.string_or("mac"));
+  for (const Json& e : *array) {
+    std::string dev = string_or(e, "ifname"), dst = string_or(e, "dst");
+    if (dst.empty() || dev.rfind(device_prefix, 0) != 0) continue;
+    auto mac = core::parse_mac(string_or(e, "mac"));
     if (!mac) continue;
     if (mac->is_zero()) {
-      flood[dev].push_back(e.string_or("dst"));
-    } else if (e.string_or("state") == "permanent") {
-      fdb[dev].push_back({*mac, e.string_or("dst")});
+      flood[dev].push_back(dst);
+    } else if (string_or(e, "state") == "permanent") {
+      fdb[dev].push_back({*mac, dst});
     }
   }
   return true;
@@ -118,11 +111,12 @@ Expected<std::map<std::string, std::vector<core::NeighEntry>>> parse_neigh(
   auto array = parse_array(json, "ip -j neigh show");
   if (!array) return array.error();
   std::map<std::string, std::vector<core::NeighEntry>> out;
-  for (const JsonValue& e : array->array()) {
-    std::string dev = e.string_or("dev");
-    if (!e.is_object() || dev.rfind(device_prefix, 0) != 0 || !has_flag_state(e)) continue;
-    auto ip = core::parse_ip_address(e.string_or("dst"));
-    auto mac = core::parse_mac(e.string_or("lladdr"));
+  for (const Json& e : *array) {
+    std::string dev = string_or(e, "dev");
+    // Neighbour entries carry "state": ["PERMANENT"]; only those are dcod's.
+    if (dev.rfind(device_prefix, 0) != 0 || !listed(e, "state", "PERMANENT")) continue;
+    auto ip = core::parse_ip_address(string_or(e, "dst"));
+    auto mac = core::parse_mac(string_or(e, "lladdr"));
     if (ip && mac) out[dev].push_back({*ip, *mac});
   }
   return out;
@@ -132,12 +126,12 @@ Expected<std::vector<core::DesiredRoute>> parse_routes(const std::string& json) 
   auto array = parse_array(json, "ip -j route show");
   if (!array) return array.error();
   std::vector<core::DesiredRoute> routes;
-  for (const JsonValue& r : array->array()) {
-    auto gateway = core::parse_ip_address(r.string_or("gateway"));
+  for (const Json& r : *array) {
+    auto gateway = core::parse_ip_address(string_or(r, "gateway"));
     if (!gateway) continue;
     core::DesiredRoute route;
     route.gateway = *gateway;
-    std::string dst = r.string_or("dst");
+    std::string dst = string_or(r, "dst");
     if (dst != "default") route.destination = route_destination(dst, gateway->family);
     routes.push_back(route);
   }

@@ -17,7 +17,7 @@
 #include "netns/netns_steps.h"
 #include "shell/posix.h"
 #include "transport/kept_session.h"
-#include "util/json_value.h"
+#include "util/json.h"
 #include "util/parallel.h"
 
 namespace dcod::plugins {
@@ -37,13 +37,11 @@ std::string remote_vms_script(const std::string& scenario) {
 }
 
 /// Forwarding of the "all" pseudo-interface of one family in `ip -j netconf show` output.
-bool forwarding_of(const JsonValue& netconf, const std::string& family) {
+bool forwarding_of(const Json& netconf, const std::string& family) {
   if (!netconf.is_array()) return false;
-  for (const JsonValue& entry : netconf.array()) {
-    if (entry.string_or("family") == family && entry.string_or("interface") == "all") {
-      return entry.has("forwarding") && entry["forwarding"].is_bool() &&
-             entry["forwarding"].boolean();
-    }
+  for (const Json& entry : netconf) {
+    if (string_or(entry, "family") == family && string_or(entry, "interface") == "all")
+      return flag_of(entry, "forwarding");
   }
   return false;
 }

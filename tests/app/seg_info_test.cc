@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "util/json_value.h"
+#include "util/json.h"
 #include "test_support.h"
 
 namespace dcod {
@@ -12,23 +12,23 @@ TEST(SegInfo, JsonCarriesTheMetricsAndPlacementOfTheDeskLab) {
   ASSERT_EQ(r.exit_status, 0) << r.err;
   auto json = parse_json(r.out);
   ASSERT_TRUE(json) << r.out;
-  const JsonValue& j = *json;
-  EXPECT_EQ(j["scenario"].string(), "desk");
-  EXPECT_EQ(j["algorithm"].string(), "round-robin");
+  const Json& j = *json;
+  EXPECT_EQ(j["scenario"], "desk");
+  EXPECT_EQ(j["algorithm"], "round-robin");
   // blue and red each span the three hosts: (3-1) + (3-1) and 3*2 + 3*2.
-  EXPECT_EQ(j["replication_cost"].number(), 4);
-  EXPECT_EQ(j["flood_entries"].number(), 12);
-  EXPECT_DOUBLE_EQ(j["imbalance"].number(), 1.0);
-  EXPECT_EQ(j["placement"]["a1"].string(), "hv1");
-  EXPECT_EQ(j["placement"]["a2"].string(), "hv2");
-  EXPECT_EQ(j["placement"]["b3"].string(), "hv3");
-  EXPECT_EQ(j["placement"].object().size(), 6u);
-  const JsonValue& hv1 = j["hosts"]["hv1"];
-  EXPECT_EQ(hv1["vms"]["used"].number(), 2);
+  EXPECT_EQ(j["replication_cost"], 4);
+  EXPECT_EQ(j["flood_entries"], 12);
+  EXPECT_DOUBLE_EQ(j["imbalance"].get<double>(), 1.0);
+  EXPECT_EQ(j["placement"]["a1"], "hv1");
+  EXPECT_EQ(j["placement"]["a2"], "hv2");
+  EXPECT_EQ(j["placement"]["b3"], "hv3");
+  EXPECT_EQ(j["placement"].size(), 6u);
+  const Json& hv1 = j["hosts"]["hv1"];
+  EXPECT_EQ(hv1["vms"]["used"], 2);
   EXPECT_TRUE(hv1["vms"]["capacity"].is_null());
-  EXPECT_EQ(hv1["memory"]["used"].number(), 512);
-  EXPECT_EQ(j["nets"]["blue"]["span"].number(), 3);
-  EXPECT_EQ(j["nets"]["blue"]["vni"].number(), 100);
+  EXPECT_EQ(hv1["memory"]["used"], 512);
+  EXPECT_EQ(j["nets"]["blue"]["span"], 3);
+  EXPECT_EQ(j["nets"]["blue"]["vni"], 100);
 }
 
 TEST(SegInfo, JsonReportsCapacityAndWhatIsLeft) {
@@ -37,11 +37,11 @@ TEST(SegInfo, JsonReportsCapacityAndWhatIsLeft) {
   ASSERT_EQ(r.exit_status, 0) << r.err;
   auto json = parse_json(r.out);
   ASSERT_TRUE(json);
-  const JsonValue& lin1 = (*json)["hosts"]["lin1"];
-  EXPECT_EQ(lin1["cpus"]["used"].number(), 6);
-  EXPECT_EQ(lin1["cpus"]["capacity"].number(), 16);
-  EXPECT_EQ(lin1["cpus"]["available"].number(), 10);
-  EXPECT_EQ(lin1["memory"]["available"].number(), 32768 - 6144);
+  const Json& lin1 = (*json)["hosts"]["lin1"];
+  EXPECT_EQ(lin1["cpus"]["used"], 6);
+  EXPECT_EQ(lin1["cpus"]["capacity"], 16);
+  EXPECT_EQ(lin1["cpus"]["available"], 10);
+  EXPECT_EQ(lin1["memory"]["available"], 32768 - 6144);
 }
 
 TEST(SegInfo, TextShowsHostsNetsPlacementAndMetrics) {

@@ -5,7 +5,7 @@
 #include <map>
 
 #include "graph/graph_export.h"
-#include "util/json_value.h"
+#include "util/json.h"
 #include "scenario_builder.h"
 #include "test_support.h"
 
@@ -84,17 +84,17 @@ TEST(GraphExport, JsonParsesAndNamesEveryNodeAndEdge) {
   Scenario s;
   auto parsed = parse_json(to_json(sample_graph(s), "t"));
   ASSERT_TRUE(parsed);
-  EXPECT_EQ((*parsed)["scenario"].string(), "t");
-  const auto& nodes = (*parsed)["nodes"].array();
-  const auto& edges = (*parsed)["edges"].array();
+  EXPECT_EQ((*parsed)["scenario"], "t");
+  const auto& nodes = (*parsed)["nodes"];
+  const auto& edges = (*parsed)["edges"];
   EXPECT_EQ(nodes.size(), 10u);
   EXPECT_EQ(edges.size(), 12u);
   int tunnels = 0;
   for (const auto& e : edges) {
-    if (e["kind"].string() == "tunnel") {
+    if (e["kind"] == "tunnel") {
       ++tunnels;
-      EXPECT_EQ(e["source"].string(), "vtep:h0");
-      EXPECT_EQ(e["target"].string(), "vtep:h1");
+      EXPECT_EQ(e["source"], "vtep:h0");
+      EXPECT_EQ(e["target"], "vtep:h1");
     }
   }
   EXPECT_EQ(tunnels, 2);

@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "util/json_value.h"
+#include "util/json.h"
 
 namespace dcod::test {
 
@@ -196,16 +196,16 @@ TEST(DeskLab, StatusAsJsonNamesTheDrift) {
   ASSERT_EQ(status.exit_status, 0) << status.err;
   auto json = parse_json(status.out);
   ASSERT_TRUE(json) << status.out;
-  EXPECT_FALSE((*json)["in_sync"].boolean());
-  EXPECT_TRUE((*json)["hosts"]["hv1"]["in_sync"].boolean());
-  const JsonValue& hv2 = (*json)["hosts"]["hv2"];
-  EXPECT_FALSE(hv2["in_sync"].boolean());
-  EXPECT_EQ(hv2["vms"]["a2"].string(), "present");
-  ASSERT_FALSE(hv2["drift"].array().empty());
-  EXPECT_EQ(hv2["drift"].array()[0].string().rfind("+ vxlan dcx100", 0), 0u);
-  EXPECT_FALSE((*json)["nets"]["blue"]["in_sync"].boolean());
-  EXPECT_TRUE((*json)["nets"]["red"]["in_sync"].boolean());
-  EXPECT_EQ((*json)["nets"]["blue"]["hosts"].array().size(), 3u);
+  EXPECT_FALSE((*json)["in_sync"].get<bool>());
+  EXPECT_TRUE((*json)["hosts"]["hv1"]["in_sync"].get<bool>());
+  const Json& hv2 = (*json)["hosts"]["hv2"];
+  EXPECT_FALSE(hv2["in_sync"].get<bool>());
+  EXPECT_EQ(hv2["vms"]["a2"], "present");
+  ASSERT_FALSE(hv2["drift"].empty());
+  EXPECT_EQ(hv2["drift"][0].get<std::string>().rfind("+ vxlan dcx100", 0), 0u);
+  EXPECT_FALSE((*json)["nets"]["blue"]["in_sync"].get<bool>());
+  EXPECT_TRUE((*json)["nets"]["red"]["in_sync"].get<bool>());
+  EXPECT_EQ((*json)["nets"]["blue"]["hosts"].size(), 3u);
 }
 
 }  // namespace dcod::test

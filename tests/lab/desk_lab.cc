@@ -6,7 +6,7 @@
 #include <atomic>
 #include <sstream>
 
-#include "util/json_value.h"
+#include "util/json.h"
 
 namespace dcod::test {
 
@@ -87,42 +87,38 @@ namespace {
 
 /// The parts of `ip -d -j addr show` that dcod sets or that change when a link is replaced;
 /// counters, timers and the progress of duplicate address detection are left out.
-std::string link_facts(const JsonValue& link) {
-  std::string out = link.string_or("ifname") + " mtu " +
-                    std::to_string(static_cast<int>(link.number_or("mtu"))) + " index " +
-                    std::to_string(static_cast<int>(link.number_or("ifindex"))) + " mac " +
-                    link.string_or("address") + " master " + link.string_or("master") + " alias " +
-                    link.string_or("ifalias");
-  if (link.has("flags")) {
-    for (const JsonValue& f : link["flags"].array()) out += " " + f.string();
+std::string link_facts(const Json& link) {
+  std::string out = string_or(link, "ifname") + " mtu " +
+                    std::to_string(static_cast<int>(number_or(link, "mtu"))) + " index " +
+                    std::to_string(static_cast<int>(number_or(link, "ifindex"))) + " mac " +
+                    string_or(link, "address") + " master " + string_or(link, "master") +
+                    " alias " + string_or(link, "ifalias");
+  for (const Json& f : link.value("flags", Json::array())) out += " " + f.get<std::string>();
+  const Json info = link.value("linkinfo", Json::object());
+  if (string_or(info, "info_kind") == "vxlan") {
+    const Json data = info.value("info_data", Json::object());
+    out += " vxlan " + std::to_string(static_cast<int>(number_or(data, "id"))) + " " +
+           string_or(data, "local");
   }
-  if (link.has("linkinfo") && link["linkinfo"].has("info_data") &&
-      link["linkinfo"].string_or("info_kind") == "vxlan") {
-    const JsonValue& d = link["linkinfo"]["info_data"];
-    out += " vxlan " + std::to_string(static_cast<int>(d.number_or("id"))) + " " +
-           d.string_or("local");
-  }
-  if (link.has("addr_info")) {
-    for (const JsonValue& a : link["addr_info"].array()) {
-      out += " " + a.string_or("local") + "/" +
-             std::to_string(static_cast<int>(a.number_or("prefixlen")));
-    }
+  for (const Json& a : link.value("addr_info", Json::array())) {
+    out += " " + string_or(a, "local") + "/" +
+           std::to_string(static_cast<int>(number_or(a, "prefixlen")));
   }
   return out + "\n";
 }
 
 /// Permanent FDB entries only: the bridge learns and forgets the others on its own.
-std::string fdb_facts(const JsonValue& entry) {
-  if (entry.string_or("state") != "permanent") return "";
-  return "fdb " + entry.string_or("mac") + " " + entry.string_or("ifname") + " " +
-         entry.string_or("dst") + "\n";
+std::string fdb_facts(const Json& entry) {
+  if (string_or(entry, "state") != "permanent") return "";
+  return "fdb " + string_or(entry, "mac") + " " + string_or(entry, "ifname") + " " +
+         string_or(entry, "dst") + "\n";
 }
 
-std::string facts(const std::string& json, std::string (*one)(const JsonValue&)) {
+std::string facts(const std::string& json, std::string (*one)(const Json&)) {
   auto parsed = parse_json(json);
   if (!parsed || !parsed->is_array()) return "unreadable: " + json;
   std::string out;
-  for (const JsonValue& item : parsed->array()) out += one(item);
+  for (const Json& item : *parsed) out += one(item);
   return out;
 }
 

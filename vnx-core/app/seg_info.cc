@@ -6,7 +6,7 @@
 #include "app/modes.h"
 #include "app/scenario_input.h"
 #include "placement/metrics.h"
-#include "util/json_writer.h"
+#include "util/json.h"
 
 namespace dcod::app {
 
@@ -17,65 +17,56 @@ using core::Host;
 using core::Scenario;
 using core::SegmentationMetrics;
 
-std::optional<long long> remaining(std::optional<std::uint64_t> capacity, std::uint64_t used) {
-  if (!capacity) return std::nullopt;
-  return static_cast<long long>(*capacity) - static_cast<long long>(used);
+/// A number, or null when there is none.
+OrderedJson optional_number(std::optional<long long> value) {
+  return value ? OrderedJson(*value) : OrderedJson();
 }
 
-void resource_json(JsonWriter& w, const char* key, std::uint64_t used,
-                   std::optional<std::uint64_t> capacity) {
-  w.begin_object(key);
-  w.integer("used", static_cast<long long>(used));
-  w.optional_integer("capacity", capacity ? std::optional<long long>(*capacity) : std::nullopt);
-  w.optional_integer("available", remaining(capacity, used));
-  w.end_object();
+OrderedJson resource_json(std::uint64_t used, std::optional<std::uint64_t> capacity) {
+  std::optional<long long> cap, left;
+  if (capacity) {
+    cap = static_cast<long long>(*capacity);
+    left = *cap - static_cast<long long>(used);
+  }
+  return {{"used", used}, {"capacity", optional_number(cap)}, {"available", optional_number(left)}};
 }
 
-void hosts_json(JsonWriter& w, const Scenario& s, const SegmentationMetrics& m) {
-  w.begin_object("hosts");
+OrderedJson hosts_json(const Scenario& s, const SegmentationMetrics& m) {
+  OrderedJson hosts = OrderedJson::object();
   for (std::size_t h = 0; h < s.hosts.size(); ++h) {
     const Host& host = s.hosts[h];
-    w.begin_object(host.name);
-    resource_json(w, "vms", m.used[h].vms, host.max_vms);
-    resource_json(w, "cpus", m.used[h].cpus, host.cpus);
-    resource_json(w, "memory", m.used[h].memory_mb, host.memory_mb);
-    w.end_object();
+    hosts[host.name] = {{"vms", resource_json(m.used[h].vms, host.max_vms)},
+                        {"cpus", resource_json(m.used[h].cpus, host.cpus)},
+                        {"memory", resource_json(m.used[h].memory_mb, host.memory_mb)}};
   }
-  w.end_object();
+  return hosts;
 }
 
-void nets_json(JsonWriter& w, const Scenario& s, const SegmentationMetrics& m) {
-  w.begin_object("nets");
+OrderedJson nets_json(const Scenario& s, const SegmentationMetrics& m) {
+  OrderedJson nets = OrderedJson::object();
   for (std::size_t n = 0; n < s.nets.size(); ++n) {
-    w.begin_object(s.nets[n].name);
-    w.integer("vni", s.nets[n].vni);
-    w.integer("span", static_cast<long long>(m.net_hosts[n].size()));
-    w.begin_array("hosts");
-    for (std::uint32_t h : m.net_hosts[n]) w.string_element(s.hosts[h].name);
-    w.end_array();
-    w.end_object();
+    OrderedJson hosts = OrderedJson::array();
+    for (std::uint32_t h : m.net_hosts[n]) hosts.push_back(s.hosts[h].name);
+    nets[s.nets[n].name] = {
+        {"vni", s.nets[n].vni}, {"span", m.net_hosts[n].size()}, {"hosts", std::move(hosts)}};
   }
-  w.end_object();
+  return nets;
 }
 
 std::string seg_info_json(const Scenario& s, const core::Placement& p,
                           const SegmentationMetrics& m) {
-  JsonWriter w;
-  w.begin_object();
-  w.string("scenario", s.name);
-  w.string("algorithm", s.global.algorithm);
-  w.integer("replication_cost", static_cast<long long>(m.replication_cost));
-  w.integer("flood_entries", static_cast<long long>(m.flood_entries));
-  w.number("imbalance", m.imbalance);
-  hosts_json(w, s, m);
-  nets_json(w, s, m);
-  w.begin_object("placement");
-  for (std::size_t vm = 0; vm < s.vms.size(); ++vm) {
-    w.string(s.vms[vm].name, s.hosts[p.host_of_vm[vm]].name);
-  }
-  w.end_object();
-  w.end_object();
-  return w.text() + "\n";
+  OrderedJson placement = OrderedJson::object();
+  for (std::size_t vm = 0; vm < s.vms.size(); ++vm)
+    placement[s.vms[vm].name] = s.hosts[p.host_of_vm[vm]].name;
+  OrderedJson out = {{"scenario", s.name},
+                     {"algorithm", s.global.algorithm},
+                     {"replication_cost", m.replication_cost},
+                     {"flood_entries", m.flood_entries},
+                     {"imbalance", m.imbalance},
+                     {"hosts", hosts_json(s, m)},
+                     {"nets", nets_json(s, m)},
+                     {"placement", std::move(placement)}};
+  return to_text(out) + "\n";
 }
 
 std::string with_capacity(std::uint64_t used, std::optional<std::uint64_t> capacity) {

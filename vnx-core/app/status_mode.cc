@@ -8,7 +8,7 @@
 #include "app/scenario_input.h"
 #include "desire/naming.h"
 #include "plan/diff.h"
-#include "util/json_writer.h"
+#include "util/json.h"
 
 namespace dcod::app {
 
@@ -87,52 +87,38 @@ std::string status_text(const Reconcile& r, const core::ObservedState& seen,
   return out;
 }
 
+OrderedJson strings(const std::vector<std::string>& lines) {
+  OrderedJson out = OrderedJson::array();
+  for (const std::string& line : lines) out.push_back(line);
+  return out;
+}
+
+OrderedJson host_json(const core::DesiredHost& d, const core::ObservedHost& seen,
+                      const std::vector<std::string>& drift) {
+  OrderedJson vnis = OrderedJson::array(), vms = OrderedJson::object();
+  for (const core::DesiredVni& v : d.vnis) vnis.push_back(v.vni);
+  for (const core::DesiredVm& vm : d.vms) vms[vm.name] = seen.vms.count(vm.name) ? "present" : "missing";
+  return {{"reachable", seen.reachable},
+          {"error", seen.error.empty() ? OrderedJson() : OrderedJson(seen.error)},
+          {"in_sync", drift.empty() && seen.reachable},
+          {"vnis", std::move(vnis)},
+          {"vms", std::move(vms)},
+          {"drift", strings(drift)}};
+}
+
 std::string status_json(const Reconcile& r, const core::ObservedState& seen,
                         const core::Plan& plan) {
-  JsonWriter w;
-  w.begin_object();
-  w.string("scenario", r.scenario.name);
-  w.boolean("in_sync", plan.empty());
-  w.begin_object("hosts");
-  for (std::uint32_t h = 0; h < r.desired.hosts.size(); ++h) {
-    const core::DesiredHost& d = r.desired.hosts[h];
-    w.begin_object(d.name);
-    w.boolean("reachable", seen.hosts[h].reachable);
-    if (seen.hosts[h].error.empty())
-      w.null("error");
-    else
-      w.string("error", seen.hosts[h].error);
-    std::vector<std::string> drift = drift_of(plan, h);
-    w.boolean("in_sync", drift.empty() && seen.hosts[h].reachable);
-    w.begin_array("vnis");
-    for (const core::DesiredVni& v : d.vnis) w.integer({}, v.vni);
-    w.end_array();
-    w.begin_object("vms");
-    for (const core::DesiredVm& vm : d.vms)
-      w.string(vm.name, seen.hosts[h].vms.count(vm.name) ? "present" : "missing");
-    w.end_object();
-    w.begin_array("drift");
-    for (const std::string& line : drift) w.string_element(line);
-    w.end_array();
-    w.end_object();
-  }
-  w.end_object();
-  w.begin_object("nets");
-  for (const NetStatus& n : net_status(r, plan)) {
-    w.begin_object(n.net->name);
-    w.integer("vni", n.net->vni);
-    w.begin_array("hosts");
-    for (const std::string& h : n.hosts) w.string_element(h);
-    w.end_array();
-    w.boolean("in_sync", n.drift == 0);
-    w.end_object();
-  }
-  w.end_object();
-  w.begin_array("director_drift");
-  for (const std::string& line : drift_of(plan, plan.director())) w.string_element(line);
-  w.end_array();
-  w.end_object();
-  return w.text() + "\n";
+  OrderedJson hosts = OrderedJson::object(), nets = OrderedJson::object();
+  for (std::uint32_t h = 0; h < r.desired.hosts.size(); ++h)
+    hosts[r.desired.hosts[h].name] = host_json(r.desired.hosts[h], seen.hosts[h], drift_of(plan, h));
+  for (const NetStatus& n : net_status(r, plan))
+    nets[n.net->name] = {{"vni", n.net->vni}, {"hosts", strings(n.hosts)}, {"in_sync", n.drift == 0}};
+  OrderedJson out = {{"scenario", r.scenario.name},
+                     {"in_sync", plan.empty()},
+                     {"hosts", std::move(hosts)},
+                     {"nets", std::move(nets)},
+                     {"director_drift", strings(drift_of(plan, plan.director()))}};
+  return to_text(out) + "\n";
 }
 
 }  // namespace

@@ -5,7 +5,7 @@
 #include <map>
 #include <sstream>
 
-#include "util/json_writer.h"
+#include "util/json.h"
 
 namespace dcod::core {
 
@@ -113,41 +113,26 @@ std::string to_graphml(const TopologyGraph& g) {
 }
 
 std::string to_json(const TopologyGraph& g, std::string_view title) {
-  JsonWriter w;
-  w.begin_object();
-  w.string("scenario", title);
-  w.begin_array("nodes");
+  OrderedJson nodes = OrderedJson::array(), links = OrderedJson::array();
   for (auto v : boost::make_iterator_range(vertices(g))) {
     const TopologyNode& n = g[v];
-    w.begin_object();
-    w.string("id", n.id);
-    w.string("kind", kind_name(n.kind));
-    w.string("name", n.name);
-    w.string("label", n.label);
-    if (n.host.empty())
-      w.null("host");
-    else
-      w.string("host", n.host);
-    w.end_object();
+    nodes.push_back({{"id", n.id},
+                     {"kind", kind_name(n.kind)},
+                     {"name", n.name},
+                     {"label", n.label},
+                     {"host", n.host.empty() ? OrderedJson() : OrderedJson(n.host)}});
   }
-  w.end_array();
-  w.begin_array("edges");
   for (auto e : boost::make_iterator_range(edges(g))) {
     const TopologyLink& link = g[e];
-    w.begin_object();
-    w.string("source", g[source(e, g)].id);
-    w.string("target", g[target(e, g)].id);
-    w.string("kind", kind_name(link.kind));
-    w.string("label", link.label);
-    if (link.kind == LinkKind::tunnel)
-      w.integer("vni", link.vni);
-    else
-      w.null("vni");
-    w.end_object();
+    links.push_back(
+        {{"source", g[source(e, g)].id},
+         {"target", g[target(e, g)].id},
+         {"kind", kind_name(link.kind)},
+         {"label", link.label},
+         {"vni", link.kind == LinkKind::tunnel ? OrderedJson(link.vni) : OrderedJson()}});
   }
-  w.end_array();
-  w.end_object();
-  return w.text() + "\n";
+  OrderedJson out = {{"scenario", title}, {"nodes", std::move(nodes)}, {"edges", std::move(links)}};
+  return to_text(out) + "\n";
 }
 
 }  // namespace dcod::core

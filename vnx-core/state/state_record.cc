@@ -12,8 +12,7 @@
 #include <sstream>
 #include <thread>
 
-#include "util/json_value.h"
-#include "util/json_writer.h"
+#include "util/json.h"
 
 namespace dcod::core {
 
@@ -36,20 +35,19 @@ Expected<StateRecord> read_state_record(const std::string& dir) {
   if (!in) return record;
   std::stringstream text;
   text << in.rdbuf();
-  std::string error;
-  auto json = parse_json(text.str(), &error);
+  auto json = parse_json(text.str());
   if (!json || !json->is_object()) {
-    return Error{"the state record " + dir + "/state.json is damaged: " + error,
+    return Error{"the state record " + dir + "/state.json is damaged: " +
+                     (json ? "not a JSON object" : json.error().message),
                  "remove it; observation finds everything on hosts still in the scenario"};
   }
-  record.scenario = json->string_or("scenario");
-  if (json->has("hosts") && (*json)["hosts"].is_array()) {
-    for (const JsonValue& h : (*json)["hosts"].array()) {
-      record.hosts.push_back({h.string_or("name"), h.has("simulated") && h["simulated"].boolean(),
-                              h.string_or("address"),
-                              static_cast<std::uint16_t>(h.number_or("port", 22)),
-                              h.string_or("user"), h.string_or("identity")});
-    }
+  record.scenario = string_or(*json, "scenario");
+  auto hosts = json->find("hosts");
+  if (hosts == json->end() || !hosts->is_array()) return record;
+  for (const Json& h : *hosts) {
+    record.hosts.push_back({string_or(h, "name"), flag_of(h, "simulated"), string_or(h, "address"),
+                            static_cast<std::uint16_t>(number_or(h, "port", 22)),
+                            string_or(h, "user"), string_or(h, "identity")});
   }
   return record;
 }
@@ -57,27 +55,20 @@ Expected<StateRecord> read_state_record(const std::string& dir) {
 Expected<bool> write_state_record(const std::string& dir, const StateRecord& record) {
   std::error_code ec;
   fs::create_directories(dir, ec);
-  JsonWriter w;
-  w.begin_object();
-  w.integer("format", 1);
-  w.string("scenario", record.scenario);
-  w.begin_array("hosts");
+  OrderedJson hosts = OrderedJson::array();
   for (const RecordedHost& h : record.hosts) {
-    w.begin_object();
-    w.string("name", h.name);
-    w.boolean("simulated", h.simulated);
-    w.string("address", h.address);
-    w.integer("port", h.port);
-    w.string("user", h.user);
-    w.string("identity", h.identity);
-    w.end_object();
+    hosts.push_back({{"name", h.name},
+                     {"simulated", h.simulated},
+                     {"address", h.address},
+                     {"port", h.port},
+                     {"user", h.user},
+                     {"identity", h.identity}});
   }
-  w.end_array();
-  w.end_object();
+  OrderedJson w = {{"format", 1}, {"scenario", record.scenario}, {"hosts", std::move(hosts)}};
   std::string tmp = dir + "/state.json.tmp";
   {
     std::ofstream out(tmp);
-    out << w.text() << "\n";
+    out << to_text(w) << "\n";
     if (!out) return Error{"cannot write " + tmp + ": " + std::strerror(errno), ""};
   }
   fs::rename(tmp, dir + "/state.json", ec);

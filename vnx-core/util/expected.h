@@ -1,16 +1,63 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <variant>
 
 namespace dcod {
 
-/// An expected failure, carried as a value: what went wrong and, where one helps, a hint.
+/// What kind of failure an error is: it decides the exit status and whether trying again can help.
+enum class ErrorCode {
+  failed,       // an operation failed; the same command will fail the same way
+  invalid,      // the scenario or the command line is wrong: nothing was touched
+  unreachable,  // a host could not be reached or went away: a later run may get through
+  timed_out,    // a bound on time was hit: a later run may finish
+  busy,         // another run holds what this one needs: a later run may get it
+  refused,      // a host refused: a host key, a login, an object of someone else
+  internal,     // dcod's own fault
+};
+
+/// Where an error happened: the host, the object, and the place in the scenario it comes from.
+struct ErrorContext {
+  std::string host;
+  std::string object;
+  std::string file;
+  std::uint32_t line = 0;  // 0: not tied to an element
+  std::uint32_t column = 0;
+};
+
+/// An expected failure, carried as a value: what went wrong, a hint where one helps, what kind of
+/// failure it is and where it happened. Messages are put together only by describe().
 struct Error {
+  Error() = default;
+  Error(std::string message_, std::string hint_ = {}, ErrorCode code_ = ErrorCode::failed,
+        ErrorContext context_ = {})
+      : message(std::move(message_)),
+        hint(std::move(hint_)),
+        code(code_),
+        context(std::move(context_)) {}
+
   std::string message;
   std::string hint;
+  ErrorCode code = ErrorCode::failed;
+  ErrorContext context;
+
+  /// True when running the same command again may succeed (a host away, a timeout, a lock).
+  bool retryable() const {
+    return code == ErrorCode::unreachable || code == ErrorCode::timed_out ||
+           code == ErrorCode::busy;
+  }
 };
+
+/// The error with its code set.
+Error with_code(Error error, ErrorCode code);
+/// The error tied to a host (kept when it already names one).
+Error on_host(Error error, const std::string& host);
+/// "FILE:LINE:COL: host H: OBJECT: message" on one line, without the hint.
+std::string describe(const Error& error);
+/// describe() and, when there is one, "\n  hint: ..." : the one way errors reach the user.
+std::string describe_with_hint(const Error& error);
 
 /// Either a T or an Error; nothing throws across a module or plugin boundary.
 template <typename T>
