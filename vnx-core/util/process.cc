@@ -1,4 +1,5 @@
 #include "util/process.h"
+#include "util/spawn_attributes.h"
 
 #include <spawn.h>
 #include <sys/stat.h>
@@ -9,6 +10,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <sstream>
 
 extern char** environ;
@@ -29,6 +31,11 @@ bool program_on_path(const std::string& program) {
   return false;
 }
 
+void ignore_sigpipe() {
+  static std::once_flag once;
+  std::call_once(once, [] { ::signal(SIGPIPE, SIG_IGN); });
+}
+
 namespace {
 
 void write_all(int fd, const std::string& data) {
@@ -44,6 +51,7 @@ void write_all(int fd, const std::string& data) {
 }  // namespace
 
 Expected<int> run_with_input(const std::vector<std::string>& argv, const std::string& input) {
+  ignore_sigpipe();
   int pipe_fds[2];
   if (::pipe(pipe_fds) != 0) return Error{std::string("pipe: ") + std::strerror(errno), ""};
   posix_spawn_file_actions_t actions;
@@ -53,18 +61,17 @@ Expected<int> run_with_input(const std::vector<std::string>& argv, const std::st
   std::vector<char*> args;
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
+  SpawnAttributes attributes(false);
   pid_t pid = 0;
-  int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  int rc = posix_spawnp(&pid, args[0], &actions, attributes.get(), args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   ::close(pipe_fds[0]);
   if (rc != 0) {
     ::close(pipe_fds[1]);
     return Error{"cannot run '" + argv[0] + "': " + std::strerror(rc), ""};
   }
-  auto old = std::signal(SIGPIPE, SIG_IGN);
   write_all(pipe_fds[1], input);
   ::close(pipe_fds[1]);
-  std::signal(SIGPIPE, old);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }

@@ -23,12 +23,23 @@ struct ProcessResult {
   bool timed_out = false;
 };
 
+/// The most a child may print on both streams together before it is stopped.
+inline constexpr std::size_t k_max_captured_output = std::size_t{256} << 20;
+
 /// Runs argv (argv[0] searched in PATH) in its own process group with `input` on stdin,
-/// capturing stdout and stderr together (neither can fill up and block the other). After
-/// `timeout` the whole group is killed and `timed_out` is set. `extra_env` entries ("K=V")
-/// override the inherited environment. An error only when the program cannot be started.
+/// capturing stdout and stderr together: neither stream nor the input can fill up and block the
+/// others, whatever the child reads or prints first. After `timeout` (also a child that closed
+/// its outputs but goes on running) the whole group is killed and `timed_out` is set.
+/// `extra_env` entries ("K=V") override the inherited environment. An error when the program
+/// cannot be started, or when it printed more than `max_output` bytes (it is killed then).
 Expected<ProcessResult> run_captured(const std::vector<std::string>& argv, const std::string& input,
                                      std::chrono::milliseconds timeout,
-                                     const std::vector<std::string>& extra_env = {});
+                                     const std::vector<std::string>& extra_env = {},
+                                     std::size_t max_output = k_max_captured_output);
+
+/// Makes writing to a pipe whose reader is gone fail with EPIPE instead of killing dcod: set once
+/// for the whole process (never toggled around a call, which races with other threads); the
+/// children dcod starts get the default action back.
+void ignore_sigpipe();
 
 }  // namespace dcod

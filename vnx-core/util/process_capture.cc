@@ -11,14 +11,18 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <thread>
 
 #include "util/process.h"
+#include "util/spawn_attributes.h"
 
 extern char** environ;
 
 namespace dcod {
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
 
 std::vector<std::string> merged_environment(const std::vector<std::string>& extra) {
   std::vector<std::string> env;
@@ -40,95 +44,123 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
   return out;
 }
 
-/// The pipes of one child: [0] its stdin (we write), [1] stdout, [2] stderr (we read).
+void close_fd(int& fd) {
+  if (fd >= 0) ::close(fd);
+  fd = -1;
+}
+
+/// The pipes of one child: [0] its stdin (we write, non-blocking), [1] stdout, [2] stderr.
 struct ChildPipes {
   int fds[3] = {-1, -1, -1};
+  ~ChildPipes() {
+    for (int& fd : fds) close_fd(fd);
+  }
 };
 
-/// Feeds input and drains output until both outputs close or the deadline passes.
-bool pump(ChildPipes& p, const std::string& input, ProcessResult& r,
-          std::chrono::steady_clock::time_point deadline) {
-  std::size_t written = 0;
-  if (input.empty()) {
-    ::close(p.fds[0]);
-    p.fds[0] = -1;
+enum class Pumped { done, timed_out, overflowed };
+
+/// Writes what the child's stdin takes without blocking; closes it once all is written or the
+/// child closed its end.
+void feed(int& fd, const std::string& input, std::size_t& written) {
+  while (written < input.size()) {
+    ssize_t n = ::write(fd, input.data() + written, input.size() - written);
+    if (n > 0) {
+      written += static_cast<std::size_t>(n);
+    } else if (n < 0 && errno == EINTR) {
+      continue;
+    } else if (n < 0 && errno == EAGAIN) {
+      return;  // the pipe is full: poll says when it has room again
+    } else {
+      break;  // EPIPE: the child does not want the rest
+    }
   }
+  close_fd(fd);
+}
+
+/// Feeds input and drains output until both outputs close, the deadline passes, or the child
+/// printed more than `max_output`.
+Pumped pump(ChildPipes& p, const std::string& input, ProcessResult& r, Clock::time_point deadline,
+            std::size_t max_output) {
+  std::size_t written = 0;
+  if (input.empty()) close_fd(p.fds[0]);
   char buf[65536];
   while (p.fds[1] >= 0 || p.fds[2] >= 0) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) return false;
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    if (left.count() <= 0) return Pumped::timed_out;
     pollfd fds[3] = {{p.fds[0], POLLOUT, 0}, {p.fds[1], POLLIN, 0}, {p.fds[2], POLLIN, 0}};
     if (::poll(fds, 3, static_cast<int>(std::min<long long>(left.count(), 1000))) < 0 &&
         errno != EINTR)
-      return false;
-    if (fds[0].fd >= 0 && (fds[0].revents & (POLLOUT | POLLERR | POLLHUP))) {
-      ssize_t n = ::write(p.fds[0], input.data() + written, input.size() - written);
-      if (n > 0) written += static_cast<std::size_t>(n);
-      if (n < 0 || written == input.size()) {
-        ::close(p.fds[0]);
-        p.fds[0] = -1;
-      }
-    }
+      return Pumped::timed_out;
+    if (fds[0].fd >= 0 && (fds[0].revents & (POLLOUT | POLLERR | POLLHUP)))
+      feed(p.fds[0], input, written);
     for (int i = 1; i <= 2; ++i) {
       if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
       ssize_t n = ::read(p.fds[i], buf, sizeof buf);
       if (n > 0) {
         (i == 1 ? r.out : r.err).append(buf, static_cast<std::size_t>(n));
+        if (r.out.size() + r.err.size() > max_output) return Pumped::overflowed;
       } else if (n == 0 || errno != EINTR) {
-        ::close(p.fds[i]);
-        p.fds[i] = -1;
+        close_fd(p.fds[i]);
       }
     }
   }
-  return true;
+  return Pumped::done;
+}
+
+/// Waits for the child until the deadline: a child may close its outputs and go on running.
+bool reaped_by(pid_t pid, int& status, Clock::time_point deadline) {
+  for (auto pause = std::chrono::microseconds(100);; pause = std::min(pause * 2, decltype(pause)(20000))) {
+    pid_t done = ::waitpid(pid, &status, WNOHANG);
+    if (done == pid || (done < 0 && errno != EINTR)) return true;
+    if (Clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(pause);
+  }
 }
 
 }  // namespace
 
 Expected<ProcessResult> run_captured(const std::vector<std::string>& argv, const std::string& input,
                                      std::chrono::milliseconds timeout,
-                                     const std::vector<std::string>& extra_env) {
+                                     const std::vector<std::string>& extra_env,
+                                     std::size_t max_output) {
+  ignore_sigpipe();
   int in[2], out[2], err[2];
   if (::pipe2(in, O_CLOEXEC) || ::pipe2(out, O_CLOEXEC) || ::pipe2(err, O_CLOEXEC)) {
     return Error{std::string("pipe: ") + std::strerror(errno), ""};
   }
+  ::fcntl(in[1], F_SETFL, ::fcntl(in[1], F_GETFL) | O_NONBLOCK);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, in[0], 0);
   posix_spawn_file_actions_adddup2(&actions, out[1], 1);
   posix_spawn_file_actions_adddup2(&actions, err[1], 2);
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-  posix_spawnattr_setpgroup(&attr, 0);
+  SpawnAttributes attributes(true);
   std::vector<std::string> args = argv, env = merged_environment(extra_env);
   std::vector<char*> arg_ptrs = pointers(args), env_ptrs = pointers(env);
   pid_t pid = 0;
-  int rc = posix_spawnp(&pid, arg_ptrs[0], &actions, &attr, arg_ptrs.data(), env_ptrs.data());
+  int rc = posix_spawnp(&pid, arg_ptrs[0], &actions, attributes.get(), arg_ptrs.data(),
+                        env_ptrs.data());
   posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attr);
   ::close(in[0]);
   ::close(out[1]);
   ::close(err[1]);
   ChildPipes p{{in[1], out[0], err[0]}};
-  if (rc != 0) {
-    for (int fd : p.fds) ::close(fd);
-    return Error{"cannot run '" + argv[0] + "': " + std::strerror(rc), ""};
-  }
+  if (rc != 0) return Error{"cannot run '" + argv[0] + "': " + std::strerror(rc), ""};
   ProcessResult r;
-  auto old = ::signal(SIGPIPE, SIG_IGN);
-  bool finished = pump(p, input, r, std::chrono::steady_clock::now() + timeout);
-  ::signal(SIGPIPE, old);
-  if (!finished) {
-    r.timed_out = true;
-    ::kill(-pid, SIGKILL);
-  }
-  for (int fd : p.fds) {
-    if (fd >= 0) ::close(fd);
-  }
+  const auto deadline = Clock::now() + timeout;
+  Pumped pumped = pump(p, input, r, deadline, max_output);
+  for (int& fd : p.fds) close_fd(fd);
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  if (pumped != Pumped::done || !reaped_by(pid, status, deadline)) {
+    r.timed_out = pumped != Pumped::overflowed;
+    ::kill(-pid, SIGKILL);
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+  }
+  if (pumped == Pumped::overflowed) {
+    return Error{"'" + argv[0] + "' printed more than " + std::to_string(max_output >> 20) +
+                     " MiB; it was stopped",
+                 ""};
   }
   r.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return r;
