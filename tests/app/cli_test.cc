@@ -51,6 +51,30 @@ TEST(Cli, ExecNeedsACommandAndOnlyExecTakesOne) {
   EXPECT_NE(r.err.find("only for --exec"), std::string::npos);
 }
 
+TEST(Cli, AScenarioFileMayBeGivenWithoutDashF) {
+  std::string file = test::source_path("examples/vnx-tutorial.xml");
+  test::CommandResult r = run_dcod({"--validate", file});
+  EXPECT_EQ(r.exit_status, 0) << r.err;
+  EXPECT_NE(r.out.find("scenario 'tutorial' is valid"), std::string::npos)
+      << "the named file, not the built-in desk lab: " << r.out;
+  test::CommandResult before = run_dcod({file, "--seg-info"});
+  EXPECT_EQ(before.exit_status, 0) << before.err;
+  EXPECT_NE(before.out.find("scenario tutorial:"), std::string::npos) << before.out;
+}
+
+TEST(Cli, AStrayArgumentIsAUsageErrorNeverTheDeskLab) {
+  std::string file = test::source_path("examples/desk.xml");
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"--validate", file, "extra.xml"},
+        {"--validate", "-f", file, "extra.xml"},
+        {"--plan", "-f", file, "create"}}) {
+    test::CommandResult r = run_dcod(args);
+    EXPECT_EQ(r.exit_status, 2) << args.back();
+    EXPECT_NE(r.err.find("unexpected argument '" + args.back() + "'"), std::string::npos) << r.err;
+    EXPECT_EQ(r.out, "") << "nothing was planned";
+  }
+}
+
 TEST(Cli, FormatMustSuitTheMode) {
   test::CommandResult r = run_dcod({"--seg-info", "--format", "svg"});
   EXPECT_EQ(r.exit_status, 2);

@@ -60,6 +60,28 @@ po::options_description all_options() {
   return all;
 }
 
+/// Words that are no option: at most one, the scenario file (`dcod --create lab.xml`).
+po::options_description positional_options() {
+  po::options_description d;
+  d.add_options()("positional", po::value<std::vector<std::string>>());
+  return d;
+}
+
+/// The scenario file given without -f, or an error for a stray word (never ignored: a file the
+/// user named must not be swapped for the built-in desk lab).
+std::optional<Error> take_positional(const po::variables_map& vm, CliOptions& o) {
+  if (!vm.count("positional")) return std::nullopt;
+  const auto& words = vm["positional"].as<std::vector<std::string>>();
+  if (!o.file.empty() || words.size() > 1) {
+    std::string stray = o.file.empty() ? words[1] : words[0];
+    return Error{"unexpected argument '" + stray + "'",
+                 "give one scenario file, with or without -f (options start with '-'); see --help",
+                 ErrorCode::invalid};
+  }
+  o.file = words[0];
+  return std::nullopt;
+}
+
 std::vector<std::string> long_option_names() {
   std::vector<std::string> names;
   const po::options_description all = all_options();
@@ -138,6 +160,7 @@ std::optional<Error> check_mode(const std::vector<std::string>& chosen, const Cl
 Expected<CliOptions> from_variables(const po::variables_map& vm, std::vector<std::string> command) {
   CliOptions o = options_from(vm);
   o.command = std::move(command);
+  if (auto stray = take_positional(vm, o)) return *stray;
   if (o.help || o.version) return o;
   std::vector<std::string> chosen = chosen_modes(vm);
   if (auto error = check_mode(chosen, o)) return *error;
@@ -157,7 +180,11 @@ Expected<CliOptions> parse_command_line(int argc, char** argv) {
   }
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(args).options(all_options()).run(), vm);
+    po::options_description accepted = all_options();
+    accepted.add(positional_options());
+    po::positional_options_description words;
+    words.add("positional", -1);
+    po::store(po::command_line_parser(args).options(accepted).positional(words).run(), vm);
     po::notify(vm);
   } catch (const po::unknown_option& e) {
     std::string name = e.get_option_name();
@@ -175,7 +202,7 @@ std::string help_text() {
   std::ostringstream out;
   out << "dcod: a data center on desk. One XML scenario, VMs on several hypervisor hosts, joined\n"
          "per virtual network by VXLAN overlays.\n\n"
-         "usage: dcod [-f FILE] MODE [options]\n"
+         "usage: dcod [-f] [FILE] MODE [options]\n"
          "       dcod -f FILE --exec VM -- CMD [ARG...]\n\n";
   out << all_options();
   out << "\nModes not built yet answer \"not implemented yet\" with exit status 2.\n"
