@@ -29,10 +29,10 @@ bool listed(const Json& object, const char* key, const std::string& name) {
                      [&](const Json& f) { return f.is_string() && f.get<std::string>() == name; });
 }
 
-std::optional<core::ObservedVxlan> vxlan_of(const Json& info) {
+std::optional<LinuxVxlan> vxlan_of(const Json& info) {
   auto data = info.find("info_data");
   if (data == info.end() || !data->is_object()) return std::nullopt;
-  core::ObservedVxlan v;
+  LinuxVxlan v;
   v.id = static_cast<std::uint32_t>(number_or(*data, "id"));
   v.local = string_or(*data, "local");
   v.port = static_cast<std::uint16_t>(number_or(*data, "port"));
@@ -41,7 +41,7 @@ std::optional<core::ObservedVxlan> vxlan_of(const Json& info) {
   return v;
 }
 
-void add_addresses(const Json& l, core::ObservedLink& link) {
+void add_addresses(const Json& l, LinuxLink& link) {
   auto list = l.find("addr_info");
   if (list == l.end() || !list->is_array()) return;
   for (const Json& a : *list) {
@@ -53,8 +53,8 @@ void add_addresses(const Json& l, core::ObservedLink& link) {
   }
 }
 
-core::ObservedLink link_of(const Json& l) {
-  core::ObservedLink link;
+LinuxLink link_of(const Json& l) {
+  LinuxLink link;
   link.name = string_or(l, "ifname");
   link.alias = string_or(l, "ifalias");
   link.master = string_or(l, "master");
@@ -77,10 +77,10 @@ std::optional<core::IpPrefix> route_destination(const std::string& dst, IpFamily
 
 }  // namespace
 
-Expected<std::vector<core::ObservedLink>> parse_links(const std::string& json) {
+Expected<std::vector<LinuxLink>> parse_links(const std::string& json) {
   auto array = parse_array(json, "ip -d -j addr show");
   if (!array) return array.error();
-  std::vector<core::ObservedLink> links;
+  std::vector<LinuxLink> links;
   for (const Json& l : *array) {
     if (l.is_object()) links.push_back(link_of(l));
   }

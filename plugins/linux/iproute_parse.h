@@ -1,21 +1,21 @@
 #pragma once
 
 // Reads iproute2's JSON output (ip -d -j addr, bridge -j fdb, ip -j neigh, ip -j route) into
-// the observed state. Tolerant of keys older iproute2 versions leave out (a missing boolean is
-// false); anything that is not JSON gives an error naming the command.
+// what a namespace holds (linux_link.h). Tolerant of keys older iproute2 versions leave out (a
+// missing boolean is false); anything that is not JSON gives an error naming the command.
 
 #include <map>
 #include <string>
 #include <vector>
 
-#include "observe/observed_state.h"
+#include "linux/linux_link.h"
 #include "util/expected.h"
 
 namespace dcod::plugins {
 
 /// `ip -d -j addr show`: every link with kind, alias, master, MAC, MTU, state, VXLAN data and
 /// global addresses.
-Expected<std::vector<core::ObservedLink>> parse_links(const std::string& json);
+Expected<std::vector<LinuxLink>> parse_links(const std::string& json);
 
 /// `bridge -j fdb show`: all-zero entries (flood list) and permanent remote entries, by device.
 /// Only devices whose names start with `device_prefix` are kept.

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "linux/iproute_parse.h"
+#include "linux/linux_naming.h"
 #include "linux/sections.h"
 #include "shell/posix.h"
 
@@ -11,8 +12,8 @@ namespace dcod::plugins {
 using core::ActionOp;
 using core::ObjectKind;
 
-ProxyConfigurator::ProxyConfigurator(std::string netns, std::string alias_prefix)
-    : m_netns(std::move(netns)), m_alias_prefix(std::move(alias_prefix)) {}
+ProxyConfigurator::ProxyConfigurator(std::string netns, std::string scenario, std::uint16_t port)
+    : m_netns(std::move(netns)), m_scenario(std::move(scenario)), m_port(port) {}
 
 std::string ProxyConfigurator::ip() const {
   return m_netns.empty() ? "ip" : "ip -n " + sh_quote(m_netns);
@@ -28,8 +29,23 @@ std::string ProxyConfigurator::observe_script() const {
          section_marker("fdb") + "\n" + bridge() + " -j fdb show\n";
 }
 
-Expected<bool> ProxyConfigurator::read(const std::map<std::string, std::string>& sections,
-                                       core::ObservedHost& host) const {
+void ProxyConfigurator::add_owned(LinuxLink link, const std::string& net,
+                                  ProxyObservation& out) const {
+  auto vni = vni_of_device(link.name);
+  if (!vni) return;
+  core::ObservedVtep& vtep = out.vteps[*vni];
+  if (link.kind == "bridge" && link.name == bridge_name(*vni)) {
+    vtep.bridge = core::ObservedBridge{net, link.mtu, link.up};
+  } else if (link.kind == "vxlan" && link.name == vxlan_name(*vni) && link.vxlan) {
+    const LinuxVxlan& x = *link.vxlan;
+    vtep.tunnel = core::ObservedTunnel{
+        net,      x.id,   x.local, x.port, x.learning, x.proxy, link.master == bridge_name(*vni),
+        link.mtu, link.up};
+  }
+}
+
+Expected<ProxyObservation> ProxyConfigurator::read(
+    const std::map<std::string, std::string>& sections) const {
   auto section = [&](const char* name) {
     auto it = sections.find(name);
     return it == sections.end() ? std::string() : it->second;
@@ -40,8 +56,20 @@ Expected<bool> ProxyConfigurator::read(const std::map<std::string, std::string>&
   std::getline(lines, neigh_json);
   auto links = parse_links(links_json);
   if (!links) return links.error();
-  for (core::ObservedLink& l : *links) {
-    if (l.alias.rfind(m_alias_prefix, 0) == 0) host.links.push_back(std::move(l));
+  ProxyObservation out;
+  for (const LinuxLink& l : *links) {
+    auto net = marked_as(l.alias, m_scenario);
+    auto vni = vni_of_device(l.name);
+    if (net) {
+      add_owned(l, *net, out);
+    } else if (vni && l.mac && l.mac->to_string() == signature_mac(m_scenario, l.name)) {
+      add_owned(l, "", out);  // made by a run of this scenario that was killed before marking it
+    } else if (vni && (l.kind == "bridge" || l.kind == "vxlan")) {
+      out.foreign_vnis.emplace(*vni, core::ForeignUse{owner_of(l.alias), l.name});
+    } else if (l.vxlan && l.vxlan->port == m_port) {
+      // The kernel takes one VXLAN device per VNI and port in a namespace, whatever its name.
+      out.foreign_vnis.emplace(l.vxlan->id, core::ForeignUse{owner_of(l.alias), l.name});
+    }
   }
   std::map<std::string, std::vector<std::string>> flood;
   std::map<std::string, std::vector<core::FdbEntry>> fdb;
@@ -49,24 +77,27 @@ Expected<bool> ProxyConfigurator::read(const std::map<std::string, std::string>&
   if (!parsed) return parsed.error();
   auto neigh = parse_neigh(neigh_json, "dcx");
   if (!neigh) return neigh.error();
-  for (const core::ObservedLink& l : host.links) {
-    if (l.kind != "vxlan") continue;  // entries of devices dcod does not own are not its business
-    if (flood.count(l.name)) host.flood_by_dev[l.name] = flood[l.name];
-    if (fdb.count(l.name)) host.fdb_by_dev[l.name] = fdb[l.name];
-    if (neigh->count(l.name)) host.neigh_by_dev[l.name] = (*neigh)[l.name];
+  // Entries count only on the scenario's own devices: others' are not its business.
+  for (auto& [vni, vtep] : out.vteps) {
+    if (!vtep.tunnel) continue;
+    std::string dev = vxlan_name(vni);
+    vtep.flood = std::move(flood[dev]);
+    vtep.fdb = std::move(fdb[dev]);
+    vtep.neigh = std::move((*neigh)[dev]);
   }
-  return true;
+  out.links = std::move(*links);
+  return out;
 }
 
 bool ProxyConfigurator::handles(ObjectKind kind) {
-  return kind == ObjectKind::bridge || kind == ObjectKind::vxlan ||
+  return kind == ObjectKind::bridge || kind == ObjectKind::tunnel ||
          kind == ObjectKind::flood_entry || kind == ObjectKind::fdb_entry ||
          kind == ObjectKind::neigh_entry;
 }
 
 std::vector<Step> ProxyConfigurator::steps(const core::Action& a) const {
   if (a.kind == ObjectKind::bridge) return bridge_steps(a);
-  if (a.kind == ObjectKind::vxlan) return vxlan_steps(a);
+  if (a.kind == ObjectKind::tunnel) return tunnel_steps(a);
   return {entry_step(a)};
 }
 
@@ -78,53 +109,59 @@ Step ProxyConfigurator::link_del_step(const std::string& name) const {
 }
 
 std::vector<Step> ProxyConfigurator::bridge_steps(const core::Action& a) const {
-  const std::string& name = a.target.name;
+  const core::DesiredVtep& v = a.target.vtep;
+  const std::string name = bridge_name(v.vni);
   if (a.op == ActionOp::remove) return {link_del_step(name)};
   std::vector<Step> out;
   // Checked: a bridge of that name that is not dcod's must never get dcod's alias.
   if (a.op == ActionOp::create)
-    out.push_back(checked(tool_step(ip(), "link add " + name + " type bridge")));
-  out.push_back(tool_step(ip(), "link set " + name + " alias " + a.target.vni.alias + " mtu " +
-                                    std::to_string(a.target.vni.mtu) + " up"));
+    out.push_back(checked(tool_step(ip(), "link add " + name + " address " +
+                                              signature_mac(m_scenario, name) + " type bridge")));
+  out.push_back(tool_step(ip(), "link set " + name + " alias " +
+                                    ownership_alias(m_scenario, v.net) + " mtu " +
+                                    std::to_string(v.mtu) + " up"));
   return out;
 }
 
-std::vector<Step> ProxyConfigurator::vxlan_steps(const core::Action& a) const {
-  const core::DesiredVni& v = a.target.vni;
-  if (a.op == ActionOp::remove) return {link_del_step(a.target.name)};
+std::vector<Step> ProxyConfigurator::tunnel_steps(const core::Action& a) const {
+  const core::DesiredVtep& v = a.target.vtep;
+  const std::string name = vxlan_name(v.vni);
+  if (a.op == ActionOp::remove) return {link_del_step(name)};
   std::vector<Step> out;
   if (a.op == ActionOp::change && a.target.recreate)
-    out.push_back(tool_step(ip(), "link del " + v.vxlan));
+    out.push_back(tool_step(ip(), "link del " + name));
   if (a.op == ActionOp::create || a.target.recreate) {
     // nolearning: the flood list and static entries say where MACs are; proxy: ARP/ND suppression.
     out.push_back(checked(tool_step(
-        ip(), "link add " + v.vxlan + " type vxlan id " + std::to_string(v.vni) + " dstport " +
-                  std::to_string(v.port) + " local " + v.local + " nolearning proxy")));
+        ip(), "link add " + name + " address " + signature_mac(m_scenario, name) +
+                  " type vxlan id " + std::to_string(v.vni) + " dstport " + std::to_string(v.port) +
+                  " local " + v.local.address + " nolearning proxy")));
   }
-  out.push_back(tool_step(ip(), "link set " + v.vxlan + " master " + v.bridge + " alias " +
-                                    v.alias + " mtu " + std::to_string(v.mtu) + " up"));
+  out.push_back(tool_step(ip(), "link set " + name + " master " + bridge_name(v.vni) + " alias " +
+                                    ownership_alias(m_scenario, v.net) + " mtu " +
+                                    std::to_string(v.mtu) + " up"));
   return out;
 }
 
 Step ProxyConfigurator::entry_step(const core::Action& a) const {
-  const core::DesiredVni& v = a.target.vni;
+  const std::string dev = vxlan_name(a.target.vtep.vni);
   const bool remove = a.op == ActionOp::remove;
   switch (a.kind) {
     case ObjectKind::flood_entry:
       return tool_step(bridge(), std::string("fdb ") + (remove ? "del" : "append") +
-                                     " 00:00:00:00:00:00 dev " + v.vxlan + " dst " + a.target.peer);
+                                     " 00:00:00:00:00:00 dev " + dev + " dst " +
+                                     a.target.peer.address);
     case ObjectKind::fdb_entry:
       return tool_step(bridge(), std::string("fdb ") + (remove ? "del " : "replace ") +
-                                     a.target.fdb.mac.to_string() + " dev " + v.vxlan + " dst " +
+                                     a.target.fdb.mac.to_string() + " dev " + dev + " dst " +
                                      a.target.fdb.dst + " self" + (remove ? "" : " permanent"));
     case ObjectKind::neigh_entry:
       if (remove)
-        return tool_step(ip(), "neigh del " + a.target.neigh.ip.to_string() + " dev " + v.vxlan);
+        return tool_step(ip(), "neigh del " + a.target.neigh.ip.to_string() + " dev " + dev);
       return tool_step(ip(), "neigh replace " + a.target.neigh.ip.to_string() + " lladdr " +
-                                 a.target.neigh.mac.to_string() + " dev " + v.vxlan +
-                                 " nud permanent");
+                                 a.target.neigh.mac.to_string() + " dev " + dev + " nud permanent");
     default:
-      return shell_step("echo 'not a proxy action' >&2; false");
+      return shell_step("echo 'not a VTEP action' >&2; false");
   }
 }
 

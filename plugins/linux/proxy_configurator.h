@@ -1,37 +1,45 @@
 #pragma once
 
-// The Linux proxy configurator: the VTEP of one host as a bridge and a VXLAN device per VNI,
-// flood, FDB and neighbour entries (REFERENCE.md, Linux VXLAN). It writes the script that
-// observes them and the steps that change them in one network namespace ("" = the root
-// namespace); the caller runs them through its Transport. The netns backend uses it in a host's
-// namespace; the VirtualBox backend will use it unchanged inside its proxy VM.
+// The Linux proxy configurator: the VTEPs of one host as a bridge and a VXLAN device per VNI,
+// with flood, FDB and neighbour entries (REFERENCE.md, Linux VXLAN). It writes the script that
+// observes them and reads its output into the neutral observed state, and writes the steps that
+// carry out VTEP actions, all in one network namespace ("" = the root namespace); the caller
+// runs them through its session. The netns backend uses it in a host's namespace; the
+// VirtualBox backend uses it unchanged inside its proxy VM.
 
 #include <map>
 #include <string>
 #include <vector>
 
 #include "linux/batch_script.h"
+#include "linux/linux_link.h"
 #include "observe/observed_state.h"
 #include "plan/action.h"
 #include "util/expected.h"
 
 namespace dcod::plugins {
 
-/// Commands for one proxy, owned objects recognised by their alias prefix.
+/// The VTEPs found in one namespace, and every link there (for the caller's own objects).
+struct ProxyObservation {
+  std::vector<LinuxLink> links;
+  std::map<std::uint32_t, core::ObservedVtep> vteps;       // the scenario's, by VNI
+  std::map<std::uint32_t, core::ForeignUse> foreign_vnis;  // VNIs held by someone else
+};
+
+/// Commands for the VTEPs of one scenario in one namespace.
 class ProxyConfigurator {
  public:
-  /// A proxy in `netns` ("" = root namespace) whose objects carry aliases starting with
-  /// `alias_prefix` (dcod:<scenario>:).
-  ProxyConfigurator(std::string netns, std::string alias_prefix);
+  /// VTEPs of `scenario` in `netns` ("" = root namespace), tunnels on UDP `port`.
+  ProxyConfigurator(std::string netns, std::string scenario, std::uint16_t port);
 
   /// Script lines printing links, FDB and neighbours as sections links/fdb/neigh.
   std::string observe_script() const;
-  /// Fills the proxy part of `host` (owned links only, and their entries) from those sections.
-  Expected<bool> read(const std::map<std::string, std::string>& sections,
-                      core::ObservedHost& host) const;
+  /// Reads those sections: the scenario's VTEPs (its links are recognised by their ownership
+  /// marker), and the VNIs whose devices, or a VXLAN device on the same port, are someone else's.
+  Expected<ProxyObservation> read(const std::map<std::string, std::string>& sections) const;
   /// True for the action kinds this configurator carries out.
   static bool handles(core::ObjectKind kind);
-  /// The steps of one proxy action: lines for `ip -batch` / `bridge -batch`, so that a host's
+  /// The steps of one VTEP action: lines for `ip -batch` / `bridge -batch`, so that a host's
   /// links and thousands of entries cost a process per tool, not one per object.
   std::vector<Step> steps(const core::Action& action) const;
 
@@ -41,13 +49,15 @@ class ProxyConfigurator {
   std::string bridge() const;
 
  private:
+  void add_owned(LinuxLink link, const std::string& net, ProxyObservation& out) const;
   std::vector<Step> bridge_steps(const core::Action& a) const;
-  std::vector<Step> vxlan_steps(const core::Action& a) const;
+  std::vector<Step> tunnel_steps(const core::Action& a) const;
   Step entry_step(const core::Action& a) const;
   Step link_del_step(const std::string& name) const;
 
   std::string m_netns;
-  std::string m_alias_prefix;
+  std::string m_scenario;
+  std::uint16_t m_port;
 };
 
 }  // namespace dcod::plugins

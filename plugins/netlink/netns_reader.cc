@@ -93,14 +93,14 @@ std::string kind_of(rtattr* linkinfo) {
 }
 
 struct Reader {
-  core::ObservedVm vm;
+  NamespaceView vm;
   std::map<int, std::size_t> link_at;  // ifindex -> index into vm.links
   std::map<int, int> master_of;        // ifindex -> master ifindex
 
   void on_link(nlmsghdr* h) {
     auto* info = static_cast<ifinfomsg*>(NLMSG_DATA(h));
     auto a = attributes(IFLA_RTA(info), static_cast<int>(IFLA_PAYLOAD(h)));
-    core::ObservedLink link;
+    LinuxLink link;
     if (a.count(IFLA_IFNAME)) link.name = text_of(a[IFLA_IFNAME]);
     if (a.count(IFLA_IFALIAS)) link.alias = text_of(a[IFLA_IFALIAS]);
     if (a.count(IFLA_MTU)) link.mtu = *static_cast<std::uint32_t*>(RTA_DATA(a[IFLA_MTU]));
@@ -163,7 +163,7 @@ bool read_flag(const char* path) {
 }
 
 /// Runs on a thread of its own: entering a namespace changes only the calling thread.
-Expected<core::ObservedVm> read_in_thread(int netns_fd, const std::string& netns) {
+Expected<NamespaceView> read_in_thread(int netns_fd, const std::string& netns) {
   if (::setns(netns_fd, CLONE_NEWNET) != 0) {
     return Error{"cannot enter namespace " + netns + ": " + std::strerror(errno),
                  "dcod needs root"};
@@ -179,16 +179,15 @@ Expected<core::ObservedVm> read_in_thread(int netns_fd, const std::string& netns
   r.resolve_masters();
   r.vm.forwarding_v4 = read_flag("/proc/sys/net/ipv4/ip_forward");
   r.vm.forwarding_v6 = read_flag("/proc/sys/net/ipv6/conf/all/forwarding");
-  r.vm.netns = netns;
   return r.vm;
 }
 
 }  // namespace
 
-Expected<core::ObservedVm> read_netns(const std::string& netns) {
+Expected<NamespaceView> read_netns(const std::string& netns) {
   int fd = ::open(("/run/netns/" + netns).c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Error{"cannot open namespace " + netns + ": " + std::strerror(errno), ""};
-  Expected<core::ObservedVm> result = Error{"not read", ""};
+  Expected<NamespaceView> result = Error{"not read", ""};
   std::thread reader([&] { result = read_in_thread(fd, netns); });
   reader.join();
   ::close(fd);

@@ -1,6 +1,7 @@
 #include "netns/netns_steps.h"
 
-#include "desire/naming.h"
+#include "linux/linux_naming.h"
+#include "netns/netns_naming.h"
 #include "shell/posix.h"
 
 namespace dcod::plugins {
@@ -38,85 +39,94 @@ std::vector<Step> delete_netns(const std::string& netns) {
                      " | xargs -r kill -9; ip netns del " + q + "; fi")};
 }
 
-std::vector<Step> underlay(const core::Action& a) {
-  if (a.op == ActionOp::remove) return delete_netns(a.target.netns);
+std::vector<Step> underlay(const core::Action& a, const NetnsPlace& p) {
+  const std::string netns = underlay_netns_name(p.scenario);
+  if (a.op == ActionOp::remove) return delete_netns(netns);
   const core::DesiredUnderlay& u = a.target.underlay;
-  std::string ip = ip_in(u.netns);
-  std::string bridge(core::k_underlay_bridge);
-  return shell_steps({exists(u.netns) + " || ip netns add " + sh_quote(u.netns),
-                      ip + " link set lo up",
+  std::string ip = ip_in(netns);
+  std::string bridge(k_underlay_bridge);
+  return shell_steps({exists(netns) + " || ip netns add " + sh_quote(netns), ip + " link set lo up",
                       ip + " link show " + bridge + " >/dev/null 2>&1 || " + ip + " link add " +
                           bridge + " type bridge",
-                      ip + " link set " + bridge + " alias " + sh_quote(u.alias) + " mtu " +
+                      ip + " link set " + bridge + " alias " +
+                          sh_quote(ownership_alias(p.scenario, k_underlay_alias_net)) + " mtu " +
                           std::to_string(u.mtu) + " up"});
 }
 
-std::vector<Step> host_namespace(const core::Action& a) {
-  const core::DesiredHost& h = a.target.host;
+/// A simulated host's namespace with its underlay link, holding exactly its underlay address.
+std::vector<Step> host_namespace(const core::Action& a, const NetnsPlace& p) {
+  const std::string netns = host_netns_name(p.scenario, a.target.name);
+  const std::string underlay_ns = underlay_netns_name(p.scenario);
   const core::DesiredUnderlay& u = a.target.underlay;
-  std::string ip = ip_in(h.netns), uip = ip_in(u.netns);
-  std::string nic(core::k_host_underlay_nic), mtu = std::to_string(u.mtu);
-  return shell_steps(
-      {exists(h.netns) + " || ip netns add " + sh_quote(h.netns), ip + " link set lo up",
-       ip + " link show " + nic + " >/dev/null 2>&1 || " + ip + " link add " + nic +
-           " type veth peer name " + h.underlay_port + " netns " + sh_quote(u.netns),
-       ip + " link set " + nic + " alias " + sh_quote(u.alias) + " mtu " + mtu + " up",
-       uip + " link set " + h.underlay_port + " master " + std::string(core::k_underlay_bridge) +
-           " mtu " + mtu + " up",
-       ip + " addr replace " + h.underlay_address + "/" + std::to_string(u.subnet.length) +
-           " dev " + nic});
+  std::string ip = ip_in(netns), uip = ip_in(underlay_ns);
+  std::string nic(k_host_underlay_nic), mtu = std::to_string(u.mtu);
+  std::string port = underlay_port_name(a.target.name);
+  return shell_steps({exists(netns) + " || ip netns add " + sh_quote(netns), ip + " link set lo up",
+                      ip + " link show " + nic + " >/dev/null 2>&1 || " + ip + " link add " + nic +
+                          " type veth peer name " + port + " netns " + sh_quote(underlay_ns),
+                      ip + " link set " + nic + " alias " +
+                          sh_quote(ownership_alias(p.scenario, k_underlay_alias_net)) + " mtu " +
+                          mtu + " up",
+                      uip + " link set " + port + " master " + std::string(k_underlay_bridge) +
+                          " mtu " + mtu + " up",
+                      ip + " addr flush dev " + nic + " scope global",
+                      ip + " addr add " + a.target.endpoint.address + "/" +
+                          std::to_string(u.subnet.length) + " dev " + nic});
 }
 
 /// Lines for the VM's `ip -batch` bringing a guest interface up with exactly its desired
 /// addresses, appended to `steps`.
 void add_guest_steps(std::vector<Step>& steps, const std::string& vm_netns,
                      const core::DesiredInterface& i, bool fresh) {
+  const std::string guest = guest_interface_name(i.id);
   std::vector<std::string> lines;
   if (!fresh) {
-    lines.push_back("link set " + i.guest_name + " address " + i.mac.to_string() + " mtu " +
+    lines.push_back("link set " + guest + " address " + i.mac.to_string() + " mtu " +
                     std::to_string(i.mtu));
-    lines.push_back("addr flush dev " + i.guest_name + " scope global");
+    lines.push_back("addr flush dev " + guest + " scope global");
   }
-  lines.push_back("link set " + i.guest_name + " up");
-  for (const core::IpPrefix& p : i.addresses) {
-    bool v6 = p.address.family == core::IpFamily::v6;
-    lines.push_back("addr add " + p.to_string() + " dev " + i.guest_name + (v6 ? " nodad" : ""));
+  lines.push_back("link set " + guest + " up");
+  for (const core::IpPrefix& prefix : i.addresses) {
+    bool v6 = prefix.address.family == core::IpFamily::v6;
+    lines.push_back("addr add " + prefix.to_string() + " dev " + guest + (v6 ? " nodad" : ""));
   }
   for (std::string& line : lines) steps.push_back(tool_step(ip_in(vm_netns), std::move(line)));
 }
 
-std::vector<Step> interface(const core::Action& a, const std::string& host_netns) {
-  std::string ip = ip_in(host_netns);
-  if (a.op == ActionOp::remove) {
-    // The director may be deleting the VM's namespace at the same moment, which takes the pair
-    // with it: gone is as good as deleted.
-    return {shell_step(ip + " link del " + a.target.name + " 2>/dev/null || ! " + ip +
-                       " link show " + a.target.name + " >/dev/null 2>&1")};
-  }
+std::vector<Step> interface(const core::Action& a, const NetnsPlace& p) {
+  std::string ip = ip_in(p.host_netns);
   const core::DesiredInterface& i = a.target.iface;
-  const std::string& vm_netns = a.target.vm.netns;
+  const std::string host_end = host_veth_name(a.target.name, i.id);
+  if (a.op == ActionOp::remove) {
+    // Gone is as good as deleted: the VM's namespace may have taken the pair with it.
+    return {shell_step(ip + " link del " + host_end + " 2>/dev/null || ! " + ip + " link show " +
+                       host_end + " >/dev/null 2>&1")};
+  }
+  const std::string vm_netns = vm_netns_name(p.scenario, a.target.name);
+  const std::string guest = guest_interface_name(i.id);
   std::string mtu = std::to_string(i.mtu);
   std::vector<Step> out;
   const bool create = a.op == ActionOp::create;
   if (create && a.target.recreate)
-    out.push_back(
-        shell_step(ip_in(vm_netns) + " link del " + i.guest_name + " 2>/dev/null || true"));
+    out.push_back(shell_step(ip_in(vm_netns) + " link del " + guest + " 2>/dev/null || true"));
   if (create) {
     // Checked: a link of that name that is not dcod's must never be claimed by the next line.
-    out.push_back(checked(tool_step(
-        ip, "link add " + i.host_name + " mtu " + mtu + " type veth peer name " + i.guest_name +
-                " address " + i.mac.to_string() + " mtu " + mtu + " netns " + vm_netns)));
+    out.push_back(checked(
+        tool_step(ip, "link add " + host_end + " address " + signature_mac(p.scenario, host_end) +
+                          " mtu " + mtu + " type veth peer name " + guest + " address " +
+                          i.mac.to_string() + " mtu " + mtu + " netns " + vm_netns)));
   }
-  out.push_back(tool_step(ip, "link set " + i.host_name + " alias " + i.alias + " mtu " + mtu +
-                                  " master " + i.bridge + " up"));
+  out.push_back(tool_step(ip, "link set " + host_end + " alias " +
+                                  ownership_alias(p.scenario, i.net) + " mtu " + mtu + " master " +
+                                  bridge_name(i.vni) + " up"));
   add_guest_steps(out, vm_netns, i, create);
   return out;
 }
 
 /// Static routes replaced as a whole: per family, a flush and the desired routes from one
 /// `ip -batch` (a line cannot choose the family of a flush, so IPv6 gets its own `ip -6`).
-std::vector<Step> routes(const core::Action& a) {
-  const std::string v4 = ip_in(a.target.vm.netns), v6 = v4 + " -6";
+std::vector<Step> routes(const core::Action& a, const NetnsPlace& p) {
+  const std::string v4 = ip_in(vm_netns_name(p.scenario, a.target.name)), v6 = v4 + " -6";
   std::vector<Step> out = {tool_step(v4, "route flush proto static")};
   std::vector<Step> v6_steps = {tool_step(v6, "route flush proto static")};
   for (const core::DesiredRoute& r : a.target.vm.routes) {
@@ -132,27 +142,29 @@ std::vector<Step> routes(const core::Action& a) {
   return out;
 }
 
-std::vector<Step> forwarding(const core::Action& a) {
+std::vector<Step> forwarding(const core::Action& a, const NetnsPlace& p) {
   core::Forwarding f = a.target.vm.forwarding;
   std::string v4 = f == core::Forwarding::ip || f == core::Forwarding::ipv4 ? "1" : "0";
   std::string v6 = f == core::Forwarding::ip || f == core::Forwarding::ipv6 ? "1" : "0";
-  return {in_netns(a.target.vm.netns, "echo " + v4 + " > /proc/sys/net/ipv4/ip_forward && echo " +
-                                          v6 + " > /proc/sys/net/ipv6/conf/all/forwarding")};
+  return {in_netns(vm_netns_name(p.scenario, a.target.name),
+                   "echo " + v4 + " > /proc/sys/net/ipv4/ip_forward && echo " + v6 +
+                       " > /proc/sys/net/ipv6/conf/all/forwarding")};
 }
 
 /// The user's on_boot commands, each in a shell of its own (they may hold any character).
-std::vector<Step> boot(const core::Action& a) {
+std::vector<Step> boot(const core::Action& a, const NetnsPlace& p) {
   std::vector<Step> out;
-  for (const std::string& command : a.target.vm.on_boot) {
+  const std::string vm_netns = vm_netns_name(p.scenario, a.target.name);
+  for (const std::string& command : a.target.vm.on_boot)
     out.push_back(
-        shell_step("ip netns exec " + sh_quote(a.target.vm.netns) + " sh -c " + sh_quote(command)));
-  }
+        shell_step("ip netns exec " + sh_quote(vm_netns) + " sh -c " + sh_quote(command)));
   return out;
 }
 
-std::vector<Step> vm_namespace(const core::Action& a) {
-  if (a.op == ActionOp::remove) return delete_netns(a.target.name);
-  const std::string& ns = a.target.vm.netns;
+/// A VM's namespace, its loopback up and marked with the host it belongs to.
+std::vector<Step> vm_namespace(const core::Action& a, const NetnsPlace& p) {
+  const std::string ns = vm_netns_name(p.scenario, a.target.name);
+  if (a.op == ActionOp::remove) return delete_netns(ns);
   std::vector<Step> out;
   if (a.op == ActionOp::create) out.push_back(tool_step("ip", "netns add " + ns));
   // Addresses are unique by validation: duplicate address detection would only delay IPv6
@@ -160,33 +172,35 @@ std::vector<Step> vm_namespace(const core::Action& a) {
   out.push_back(in_netns(ns,
                          "echo 0 > /proc/sys/net/ipv6/conf/default/accept_dad && "
                          "echo 0 > /proc/sys/net/ipv6/conf/all/accept_dad"));
-  out.push_back(tool_step(ip_in(ns), "link set lo up"));
+  out.push_back(tool_step(ip_in(ns), "link set lo alias " + vm_marker(p.scenario, p.host) + " up"));
   return out;
 }
 
 }  // namespace
 
-std::vector<Step> netns_steps(const core::Action& a, const std::string& host_netns) {
+std::vector<Step> netns_steps(const core::Action& a, const NetnsPlace& p) {
   switch (a.kind) {
     case ObjectKind::underlay:
-      return underlay(a);
-    case ObjectKind::host_netns:
-      return host_namespace(a);
-    case ObjectKind::vm_netns:
-      return vm_namespace(a);
+      return underlay(a, p);
+    case ObjectKind::leftover:
+      return delete_netns(a.target.name);
+    case ObjectKind::host:
+      return host_namespace(a, p);
+    case ObjectKind::vm:
+      return vm_namespace(a, p);
     case ObjectKind::vm_interface:
-      return interface(a, host_netns);
+      return interface(a, p);
     case ObjectKind::vm_addresses: {
       std::vector<Step> out;
-      add_guest_steps(out, a.target.vm.netns, a.target.iface, false);
+      add_guest_steps(out, vm_netns_name(p.scenario, a.target.name), a.target.iface, false);
       return out;
     }
     case ObjectKind::vm_routes:
-      return routes(a);
+      return routes(a, p);
     case ObjectKind::vm_forwarding:
-      return forwarding(a);
+      return forwarding(a, p);
     case ObjectKind::vm_boot:
-      return boot(a);
+      return boot(a, p);
     default:
       return {shell_step("echo 'not a netns action' >&2; false")};
   }

@@ -1,7 +1,7 @@
 #pragma once
 
-// The steps of the netns backend's own actions: the underlay of simulated hosts, a simulated
-// host's namespace, and VMs as network namespaces with veth pairs.
+// The steps of the netns backend's own actions: the simulated underlay, a simulated host's
+// namespace, VMs as network namespaces with veth pairs and what they hold, and leftovers.
 
 #include <string>
 #include <vector>
@@ -11,8 +11,15 @@
 
 namespace dcod::plugins {
 
-/// The steps for an underlay, host_netns or vm_* action. `host_netns` is the namespace of the
-/// host the action runs for ("" = root namespace of a remote host).
-std::vector<Step> netns_steps(const core::Action& action, const std::string& host_netns);
+/// Where a batch runs: the scenario, the host (its name marks its VMs) and the host's namespace
+/// ("" = the root namespace of a remote host).
+struct NetnsPlace {
+  std::string scenario;
+  std::string host;
+  std::string host_netns;
+};
+
+/// The steps for an underlay, leftover, host or vm* action.
+std::vector<Step> netns_steps(const core::Action& action, const NetnsPlace& place);
 
 }  // namespace dcod::plugins

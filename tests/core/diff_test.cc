@@ -1,10 +1,9 @@
-#include "plan/diff.h"
+#include "diff/diff.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
-#include "desire/naming.h"
 #include "perfect_observation.h"
 #include "scenario_builder.h"
 
@@ -22,9 +21,7 @@ const std::string k_lab = R"(
 
 DesiredState lab(const std::string& body = k_lab, std::vector<std::uint32_t> hosts = {0, 1, 2}) {
   Scenario s = test::valid_scenario(test::scenario_xml(body));
-  auto d = desire(s, Placement{std::move(hosts)});
-  EXPECT_TRUE(d);
-  return *d;
+  return desire(s, Placement{std::move(hosts)}, test::endpoints_of(s));
 }
 
 std::size_t count(const Plan& p, ActionOp op, ObjectKind kind,
@@ -34,9 +31,9 @@ std::size_t count(const Plan& p, ActionOp op, ObjectKind kind,
       [&](const Action& a) { return a.op == op && a.kind == kind && (!host || a.host == *host); }));
 }
 
-const Action& only(const Plan& p, ObjectKind kind) {
+const Action& only(const Plan& p, ObjectKind kind, std::optional<ActionOp> op = {}) {
   auto it = std::find_if(p.actions.begin(), p.actions.end(),
-                         [&](const Action& a) { return a.kind == kind; });
+                         [&](const Action& a) { return a.kind == kind && (!op || a.op == *op); });
   EXPECT_NE(it, p.actions.end());
   return *it;
 }
@@ -59,78 +56,76 @@ TEST(Diff, AnEmptyMachineGetsEverythingInDependencyOrder) {
   DesiredState want = lab();
   ObservedState nothing;
   nothing.hosts.resize(3);
-  for (auto& h : nothing.hosts) h.netns_exists = false;
   Plan plan = diff(want, nothing);
   EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::underlay), 1u);
-  EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::host_netns), 3u);
+  EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::host), 3u);
   EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::bridge), 4u);  // blue: h0,h1; red: h1,h2
-  EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::vxlan), 4u);
+  EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::tunnel), 4u);
   EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::flood_entry), 4u);
   EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::fdb_entry), 4u);
   EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::neigh_entry), 2u);  // a and b have addresses
-  EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::vm_netns), 3u);
+  EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::vm), 3u);
   EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::vm_interface), 4u);
   EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::vm_routes), 1u);
   EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::vm_forwarding), 1u);
   EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::vm_boot), 1u);
-  EXPECT_TRUE(depends_on(plan, only(plan, ObjectKind::host_netns), ObjectKind::underlay));
-  EXPECT_TRUE(depends_on(plan, only(plan, ObjectKind::vxlan), ObjectKind::bridge));
-  EXPECT_TRUE(depends_on(plan, only(plan, ObjectKind::flood_entry), ObjectKind::vxlan));
+  EXPECT_TRUE(depends_on(plan, only(plan, ObjectKind::host), ObjectKind::underlay));
+  EXPECT_TRUE(depends_on(plan, only(plan, ObjectKind::tunnel), ObjectKind::bridge));
+  EXPECT_TRUE(depends_on(plan, only(plan, ObjectKind::flood_entry), ObjectKind::tunnel));
   const Action& iface = only(plan, ObjectKind::vm_interface);
-  EXPECT_TRUE(depends_on(plan, iface, ObjectKind::vm_netns));
+  EXPECT_TRUE(depends_on(plan, iface, ObjectKind::vm));
   EXPECT_TRUE(depends_on(plan, iface, ObjectKind::bridge));
   EXPECT_TRUE(depends_on(plan, only(plan, ObjectKind::vm_boot), ObjectKind::vm_forwarding));
   for (std::size_t i = 0; i < plan.actions.size(); ++i) {
     for (std::size_t d : plan.actions[i].deps) EXPECT_LT(d, i) << "dependencies come first";
+    EXPECT_EQ(plan.actions[i].waits_for, "") << "every end point is known";
   }
 }
 
 TEST(Diff, AMissingFloodEntryIsAddedAndNothingElse) {
   DesiredState want = lab();
   ObservedState seen = test::perfect_observation(want);
-  seen.hosts[1].flood_by_dev["dcx100"].clear();
+  seen.hosts[1].vteps[100].flood.clear();
   Plan plan = diff(want, seen);
   ASSERT_EQ(plan.actions.size(), 1u) << format_plan(plan);
-  EXPECT_EQ(plan.actions[0].summary, "flood dcx100 -> 198.18.0.1");
+  EXPECT_EQ(plan.actions[0].summary, "flood blue -> h0 (198.18.0.1)");
   EXPECT_EQ(plan.actions[0].host, 1u);
+  EXPECT_EQ(plan.actions[0].target.peer.address, "198.18.0.1");
 }
 
 TEST(Diff, AWrongOrExtraEntryIsFixed) {
   DesiredState want = lab();
   ObservedState seen = test::perfect_observation(want);
-  seen.hosts[0].flood_by_dev["dcx100"].push_back("198.18.0.3");
-  seen.hosts[0].fdb_by_dev["dcx100"][0].dst = "198.18.0.3";
+  seen.hosts[0].vteps[100].flood.push_back("198.18.0.3");
+  seen.hosts[0].vteps[100].fdb[0].dst = "198.18.0.3";
   Plan plan = diff(want, seen);
   EXPECT_EQ(count(plan, ActionOp::remove, ObjectKind::flood_entry), 1u);
   EXPECT_EQ(count(plan, ActionOp::change, ObjectKind::fdb_entry), 1u);
   EXPECT_EQ(plan.actions.size(), 2u) << format_plan(plan);
+  EXPECT_EQ(only(plan, ObjectKind::flood_entry).summary, "flood blue -> h2 (198.18.0.3)")
+      << "an address is named by its host";
 }
 
-TEST(Diff, AMissingVxlanDeviceComesBackWithItsEntries) {
+TEST(Diff, AMissingTunnelComesBackWithItsEntries) {
   DesiredState want = lab();
   ObservedState seen = test::perfect_observation(want);
-  auto& links = seen.hosts[0].links;
-  links.erase(std::remove_if(links.begin(), links.end(),
-                             [](const ObservedLink& l) { return l.name == "dcx100"; }),
-              links.end());
-  seen.hosts[0].flood_by_dev.erase("dcx100");
+  seen.hosts[0].vteps[100].tunnel.reset();
+  seen.hosts[0].vteps[100].flood.clear();
   Plan plan = diff(want, seen);
-  EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::vxlan, 0), 1u);
+  EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::tunnel, 0), 1u);
   EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::flood_entry, 0), 1u);
   EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::fdb_entry, 0), 1u);
   EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::neigh_entry, 0), 1u);
   EXPECT_EQ(plan.actions.size(), 4u) << format_plan(plan);
 }
 
-TEST(Diff, AVxlanWithTheWrongLocalAddressIsRecreated) {
+TEST(Diff, ATunnelWithTheWrongLocalAddressIsRecreated) {
   DesiredState want = lab();
   ObservedState seen = test::perfect_observation(want);
-  for (auto& l : seen.hosts[2].links) {
-    if (l.name == "dcx200") l.vxlan->local = "198.18.0.99";
-  }
+  seen.hosts[2].vteps[200].tunnel->local = "198.18.0.99";
   Plan plan = diff(want, seen);
-  ASSERT_EQ(count(plan, ActionOp::change, ObjectKind::vxlan), 1u) << format_plan(plan);
-  EXPECT_TRUE(only(plan, ObjectKind::vxlan).target.recreate);
+  ASSERT_EQ(count(plan, ActionOp::change, ObjectKind::tunnel), 1u) << format_plan(plan);
+  EXPECT_TRUE(only(plan, ObjectKind::tunnel).target.recreate);
   EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::flood_entry, 2), 1u);
 }
 
@@ -138,13 +133,8 @@ TEST(Diff, AMissingVmIsBuiltAgainWithItsBootSequence) {
   DesiredState want = lab();
   ObservedState seen = test::perfect_observation(want);
   seen.hosts[2].vms.clear();
-  auto& links = seen.hosts[2].links;
-  links.erase(
-      std::remove_if(links.begin(), links.end(),
-                     [](const ObservedLink& l) { return l.kind == "veth" && l.name != "ul0"; }),
-      links.end());
   Plan plan = diff(want, seen);
-  EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::vm_netns, 2), 1u);
+  EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::vm, 2), 1u);
   EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::vm_interface, 2), 1u);
   EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::vm_forwarding, 2), 1u);
   EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::vm_boot, 2), 1u);
@@ -154,12 +144,30 @@ TEST(Diff, AMissingVmIsBuiltAgainWithItsBootSequence) {
 TEST(Diff, ChangedAddressesAndRoutesAreSetAgain) {
   DesiredState want = lab();
   ObservedState seen = test::perfect_observation(want);
-  seen.hosts[0].vms["a"].links[1].addresses.clear();  // [0] is lo, [1] eth0
-  seen.hosts[0].vms["a"].routes.clear();
+  seen.hosts[0].vms["a"].interfaces[0].addresses->clear();
   Plan plan = diff(want, seen);
   EXPECT_EQ(count(plan, ActionOp::change, ObjectKind::vm_addresses), 1u);
+  // The routes are as desired, but setting the addresses anew takes them away: set them too.
   EXPECT_EQ(count(plan, ActionOp::change, ObjectKind::vm_routes), 1u);
+  EXPECT_TRUE(depends_on(plan, only(plan, ObjectKind::vm_routes), ObjectKind::vm_addresses));
   EXPECT_EQ(plan.actions.size(), 2u) << format_plan(plan);
+}
+
+TEST(Diff, WhateverReplacesAnInterfaceSetsTheRoutesThroughItAgain) {
+  DesiredState before = lab();
+  DesiredState after = lab(R"(
+  <host name="h0"/><host name="h1"/><host name="h2"/>
+  <net name="blue" vni="100"/><net name="red" vni="200"/>
+  <vm name="a" host="h0"><if id="0" net="blue" mac="02:00:00:00:0a:0a"><ipv4>10.0.0.1/24</ipv4></if><route gw="10.0.0.9">default</route></vm>
+  <vm name="b" host="h1"><if id="0" net="blue"><ipv4>10.0.0.2/24</ipv4></if><if id="1" net="red"/></vm>
+  <vm name="c" host="h2"><if id="0" net="red"/><forwarding/><exec seq="on_boot">true</exec></vm>
+)");
+  Plan plan = diff(after, test::perfect_observation(before));
+  EXPECT_EQ(count(plan, ActionOp::change, ObjectKind::vm_interface, 0), 1u) << format_plan(plan);
+  EXPECT_EQ(count(plan, ActionOp::change, ObjectKind::vm_routes, 0), 1u) << format_plan(plan);
+  EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::fdb_entry, 1), 1u) << "h1 learns a's new MAC";
+  EXPECT_EQ(count(plan, ActionOp::remove, ObjectKind::fdb_entry, 1), 1u) << "and forgets the old";
+  EXPECT_EQ(count(plan, ActionOp::change, ObjectKind::neigh_entry, 1), 1u);
 }
 
 TEST(Diff, ANetRemovedFromTheScenarioIsTornDown) {
@@ -173,78 +181,126 @@ TEST(Diff, ANetRemovedFromTheScenarioIsTornDown) {
 )");
   Plan plan = diff(after, test::perfect_observation(before));
   EXPECT_EQ(count(plan, ActionOp::remove, ObjectKind::bridge), 2u) << format_plan(plan);
-  EXPECT_EQ(count(plan, ActionOp::remove, ObjectKind::vxlan), 2u);
+  EXPECT_EQ(count(plan, ActionOp::remove, ObjectKind::tunnel), 2u);
   EXPECT_EQ(count(plan, ActionOp::remove, ObjectKind::vm_interface), 2u);  // b's eth1, c's eth0
+  EXPECT_EQ(only(plan, ObjectKind::vm_interface).summary, "interface b/eth1");
   EXPECT_EQ(plan.actions.size(), 6u) << format_plan(plan);
 }
 
-TEST(Diff, AVmMovingBetweenHostsIsDetachedBeforeItIsAttached) {
+TEST(Diff, AVmMovingBetweenHostsIsRemovedBeforeItIsMadeOnItsNewHost) {
   DesiredState before = lab();
   DesiredState after = lab(k_lab, {0, 1, 0});  // c moves from h2 to h0
-  ObservedState seen = test::perfect_observation(before);
-  seen.hosts[0].vms["c"] = seen.hosts[2].vms["c"];  // its namespace is on the same machine
-  Plan plan = diff(after, seen);
-  const Action& detach = only(plan, ObjectKind::vm_interface);
-  EXPECT_EQ(detach.op, ActionOp::remove);
-  EXPECT_EQ(detach.host, 2u);
-  auto attach = std::find_if(plan.actions.begin(), plan.actions.end(), [](const Action& a) {
-    return a.kind == ObjectKind::vm_interface && a.op == ActionOp::create;
-  });
-  ASSERT_NE(attach, plan.actions.end());
-  EXPECT_EQ(attach->host, 0u);
-  EXPECT_TRUE(depends_on(plan, *attach, ObjectKind::vm_interface)) << "attach waits for detach";
+  Plan plan = diff(after, test::perfect_observation(before));
+  const Action& gone = only(plan, ObjectKind::vm, ActionOp::remove);
+  EXPECT_EQ(gone.host, 2u);
+  const Action& made = only(plan, ObjectKind::vm, ActionOp::create);
+  EXPECT_EQ(made.host, 0u);
+  EXPECT_TRUE(depends_on(plan, made, ObjectKind::vm)) << "made after it is gone from h2";
+  EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::vm_boot, 0), 1u) << "it boots anew";
   // red now on h0 and h1: h0 gets the VNI, h2 loses it, h1 floods to h0 instead of h2.
-  EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::vxlan, 0), 1u);
-  EXPECT_EQ(count(plan, ActionOp::remove, ObjectKind::vxlan, 2), 1u);
+  EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::tunnel, 0), 1u);
+  EXPECT_EQ(count(plan, ActionOp::remove, ObjectKind::tunnel, 2), 1u);
   EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::flood_entry, 1), 1u);
   EXPECT_EQ(count(plan, ActionOp::remove, ObjectKind::flood_entry, 1), 1u);
-  EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::vm_netns), 0u)
-      << "the VM keeps its namespace";
 }
 
-TEST(Diff, DestroyRemovesNamespacesOfSimulatedHostsAndTheUnderlay) {
-  DesiredState want = lab();
-  Plan plan = diff(emptied(want), test::perfect_observation(want));
-  EXPECT_EQ(count(plan, ActionOp::remove, ObjectKind::underlay), 1u);
-  EXPECT_EQ(count(plan, ActionOp::remove, ObjectKind::vm_netns, plan.director()),
-            6u);  // 3 hosts + 3 VMs
-  EXPECT_EQ(plan.actions.size(), 7u) << format_plan(plan);
-  EXPECT_TRUE(
-      diff(emptied(want), ObservedState{{ObservedHost{}, ObservedHost{}, ObservedHost{}}, {}})
-          .empty());
-}
-
-TEST(Diff, AnUnreachableHostGetsNoActions) {
+TEST(Diff, DestroyRemovesTheUnderlayAndTheLeftoversTheSiteFound) {
   DesiredState want = lab();
   ObservedState seen = test::perfect_observation(want);
-  seen.hosts[1] = ObservedHost{};
-  seen.hosts[1].reachable = false;
+  seen.site.leftovers = {"dcod.t.host.h0", "dcod.t.vm.a"};
+  Plan plan = diff(emptied(want), seen);
+  EXPECT_EQ(count(plan, ActionOp::remove, ObjectKind::underlay, plan.director()), 1u);
+  EXPECT_EQ(count(plan, ActionOp::remove, ObjectKind::leftover, plan.director()), 2u);
+  EXPECT_EQ(plan.actions.size(), 3u) << "simulated hosts go whole with their namespaces";
+  ObservedState nothing{{ObservedHost{}, ObservedHost{}, ObservedHost{}}, {}};
+  EXPECT_TRUE(diff(emptied(want), nothing).empty());
+}
+
+TEST(Diff, AnUnreachableHostOrSiteGetsNoActions) {
+  DesiredState want = lab();
+  ObservedState seen = test::perfect_observation(want);
+  seen.hosts[1] = ObservedHost::unreachable(Error{"gone"});
+  seen.site.reachable = false;
+  seen.site.leftovers = {"dcod.t.vm.x"};
   Plan plan = diff(want, seen);
   EXPECT_TRUE(plan.empty()) << format_plan(plan);
 }
 
-TEST(Diff, HalfMadeNamespacesAndUnderlayLinksAreFinished) {
+TEST(Diff, HalfMadeVmsAndUnderlayLinksAreFinished) {
   DesiredState want = lab();
   ObservedState seen = test::perfect_observation(want);
-  seen.hosts[0].vms["a"].links[0].up = false;  // lo of a: its maker was killed before "lo up"
-  for (auto& l : seen.hosts[1].links) {
-    if (l.name == "ul0") l.addresses.clear();  // h1's underlay NIC without its address
-  }
+  seen.hosts[0].vms["a"].complete = false;  // its maker was killed before it was marked
+  seen.hosts[1].base.addresses.clear();     // h1's underlay link without its address
   Plan plan = diff(want, seen);
-  EXPECT_EQ(count(plan, ActionOp::change, ObjectKind::vm_netns, 0), 1u) << format_plan(plan);
-  EXPECT_EQ(count(plan, ActionOp::change, ObjectKind::host_netns, 1), 1u) << format_plan(plan);
+  EXPECT_EQ(count(plan, ActionOp::change, ObjectKind::vm, 0), 1u) << format_plan(plan);
+  EXPECT_EQ(count(plan, ActionOp::change, ObjectKind::host, 1), 1u) << format_plan(plan);
   EXPECT_EQ(plan.actions.size(), 2u) << format_plan(plan);
+}
+
+TEST(Diff, AVniHeldBySomeoneElseRefusesTheWholeHost) {
+  DesiredState want = lab();
+  ObservedState seen;
+  seen.hosts.resize(3);
+  seen.hosts[1].foreign_vnis[200] = ForeignUse{"scenario 'accs1'", "dcb200"};
+  Plan plan = diff(want, seen);
+  ASSERT_EQ(plan.refusals.size(), 1u);
+  EXPECT_EQ(plan.refusals[0].host, 1u);
+  EXPECT_EQ(describe(plan.refusals[0].why),
+            "h1: VNI 200 is already used by scenario 'accs1' (dcb200)");
+  EXPECT_NE(plan.refusals[0].why.hint.find("another vni="), std::string::npos);
+  EXPECT_EQ(plan.refusals[0].why.code, ErrorCode::refused);
+  EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::vm, 1), 0u) << "nothing is touched on h1";
+  EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::vm, 0), 1u) << "the others go on";
+  EXPECT_FALSE(plan.empty());
+  EXPECT_NE(format_plan(plan).find("h1:\n  ! refused: h1: VNI 200"), std::string::npos)
+      << format_plan(plan);
+  seen.hosts[1].foreign_vnis = {{999, ForeignUse{"scenario 'x'", "dcb999"}}};
+  EXPECT_TRUE(diff(want, seen).refusals.empty()) << "a VNI the host does not need is no matter";
+}
+
+TEST(Diff, ActionsTowardsAnEndPointNotKnownYetWaitForIt) {
+  DesiredState want = lab();
+  ObservedState seen = test::perfect_observation(want);
+  for (DesiredVtep& v : want.hosts[0].vteps) {
+    for (Endpoint& peer : v.flood) peer.address.clear();  // h1's proxy does not run yet
+    for (RemoteMac& e : v.fdb) e.dst.address.clear();
+  }
+  seen.hosts[0].vteps[100].flood = {"198.18.0.77"};  // perhaps h1's, perhaps not
+  seen.hosts[0].vteps[100].fdb.clear();
+  Plan plan = diff(want, seen);
+  const Action& flood = only(plan, ObjectKind::flood_entry);
+  EXPECT_EQ(flood.op, ActionOp::create);
+  EXPECT_EQ(flood.waits_for, "h1");
+  EXPECT_EQ(flood.summary, "flood blue -> h1 (known once its proxy runs)");
+  EXPECT_EQ(count(plan, ActionOp::remove, ObjectKind::flood_entry), 0u)
+      << "an entry that may be the unknown end point's is left alone";
+  EXPECT_EQ(only(plan, ObjectKind::fdb_entry).waits_for, "h1");
+}
+
+TEST(Diff, WhatABackendDoesNotManageIsLeftAlone) {
+  DesiredState want = lab();
+  ObservedState seen = test::perfect_observation(want);
+  ObservedVm& a = seen.hosts[0].vms["a"];
+  a.routes.reset();
+  a.forwarding_v4.reset();
+  a.interfaces[0].addresses.reset();
+  a.interfaces[0].mtu.reset();
+  a.interfaces[0].addresses.reset();
+  EXPECT_TRUE(diff(want, seen).empty());
+  a.cpus = 4;  // a backend that manages cpus found other than desired
+  Plan plan = diff(want, seen);
+  EXPECT_EQ(count(plan, ActionOp::change, ObjectKind::vm, 0), 1u) << format_plan(plan);
 }
 
 TEST(Diff, PlanIsPrintedByHostWithCounts) {
   DesiredState want = lab();
   ObservedState seen = test::perfect_observation(want);
-  seen.hosts[1].flood_by_dev["dcx100"].clear();
-  seen.hosts[1].flood_by_dev["dcx200"].push_back("198.18.0.9");
+  seen.hosts[1].vteps[100].flood.clear();
+  seen.hosts[1].vteps[200].flood.push_back("198.18.0.9");
   EXPECT_EQ(format_plan(diff(want, seen)),
             "h1:\n"
-            "  + flood dcx100 -> 198.18.0.1\n"
-            "  - flood dcx200 -> 198.18.0.9\n"
+            "  + flood blue -> h0 (198.18.0.1)\n"
+            "  - flood red -> 198.18.0.9\n"
             "\nPlan: 1 to create, 0 to change, 1 to delete.\n");
 }
 

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <regex>
 
+#include "scenario_builder.h"
 #include "test_support.h"
 #include "validate/validator.h"
 
@@ -59,7 +60,7 @@ TEST(InvalidCorpusSize, HoldsAtLeastFortyCasesAndSomeWithManyErrors) {
 TEST_P(InvalidCorpus, ReportsExactlyTheExpectedErrors) {
   std::vector<Expected> expected = expectations(test::read_file(path()));
   ASSERT_FALSE(expected.empty()) << "no <!-- expect ... --> line in " << GetParam();
-  LoadResult r = load_valid_scenario(path());
+  LoadResult r = load_valid_scenario(path(), test::builtin_backends());
   EXPECT_FALSE(r.scenario);
   std::vector<std::string> actual;
   for (const Diagnostic& d : r.diagnostics.sorted()) {

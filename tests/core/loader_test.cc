@@ -22,7 +22,8 @@ std::string first_error(const LoadResult& r) {
 }  // namespace
 
 TEST(Loader, ReadsTheDeskExample) {
-  LoadResult r = load_valid_scenario(test::source_path("examples/desk.xml"));
+  LoadResult r =
+      load_valid_scenario(test::source_path("examples/desk.xml"), test::builtin_backends());
   ASSERT_TRUE(r.scenario) << r.diagnostics.format_all();
   const Scenario& s = *r.scenario;
   EXPECT_EQ(s.name, "desk");
@@ -56,7 +57,7 @@ TEST(Loader, AppliesTheContractDefaults) {
   EXPECT_EQ(s.global.udp_port, 4789);
   EXPECT_EQ(s.global.underlay_mtu, 1500u);
   EXPECT_EQ(s.global.underlay_subnet.to_string(), "198.18.0.0/24");
-  EXPECT_EQ(s.hosts[0].backend, Backend::netns);
+  EXPECT_EQ(s.hosts[0].backend, "netns");
   EXPECT_EQ(s.vms[0].cpus, 1u);
   EXPECT_EQ(s.vms[0].memory_mb, 256u);
   EXPECT_FALSE(s.vms[0].interfaces[0].mac);
@@ -81,14 +82,15 @@ TEST(Loader, RemembersWhereEveryElementStarts) {
 
 TEST(Loader, PointsAtTheOffendingAttribute) {
   LoadResult r = load_valid_scenario_text(
-      test::scenario_xml("  <host name=\"hv1\"/>\n  <net name=\"n\"   vni=\"0\"/>\n"), "f.xml");
+      test::scenario_xml("  <host name=\"hv1\"/>\n  <net name=\"n\"   vni=\"0\"/>\n"), "f.xml",
+      test::builtin_backends());
   EXPECT_EQ(first_error(r),
             "f.xml:3:19: /scenario/net[n]: vni '0' is not a whole number in 1..16777215");
 }
 
 TEST(Loader, EmptyAndBlankFilesSayTheyAreEmpty) {
   for (const char* text : {"", "   \n\t\n"}) {
-    LoadResult r = load_scenario_text(text, "e.xml");
+    LoadResult r = load_scenario_text(text, "e.xml", test::builtin_backends());
     EXPECT_FALSE(r.scenario);
     EXPECT_EQ(
         first_error(r),
@@ -101,16 +103,17 @@ TEST(Loader, BinaryInputIsRejectedAsNotText) {
       "\x7f"
       "ELF\x02\x01\x01\0\0\0",
       10);
-  LoadResult r = load_scenario_text(binary, "b.xml");
+  LoadResult r = load_scenario_text(binary, "b.xml", test::builtin_backends());
   EXPECT_FALSE(r.scenario);
   EXPECT_NE(first_error(r).find("not text"), std::string::npos) << first_error(r);
 }
 
 TEST(Loader, GarbageGetsTheParserMessageWithPosition) {
-  LoadResult r = load_scenario_text("hello world\n", "g.xml");
+  LoadResult r = load_scenario_text("hello world\n", "g.xml", test::builtin_backends());
   EXPECT_FALSE(r.scenario);
   EXPECT_EQ(first_error(r), "g.xml:2:1: not well-formed XML: No document element found");
-  r = load_scenario_text("<scenario name=\"t\" version=\"1\">\n  <host name=\"hv1\">\n", "t.xml");
+  r = load_scenario_text("<scenario name=\"t\" version=\"1\">\n  <host name=\"hv1\">\n", "t.xml",
+                         test::builtin_backends());
   EXPECT_NE(first_error(r).find("not well-formed XML"), std::string::npos);
 }
 
@@ -119,25 +122,25 @@ TEST(Loader, DeepNestingAndEntitiesNeitherCrashNorHang) {
   for (int i = 0; i < 50000; ++i) deep += "<x>";
   for (int i = 0; i < 50000; ++i) deep += "</x>";
   deep += "</scenario>";
-  LoadResult r = load_valid_scenario_text(deep, "deep.xml");
+  LoadResult r = load_valid_scenario_text(deep, "deep.xml", test::builtin_backends());
   EXPECT_EQ(r.diagnostics.error_count(), 1u) << r.diagnostics.format_all();
 
   std::string laughs =
       "<!DOCTYPE s [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]>\n"
       "<scenario name=\"&b;\" version=\"1\"><host name=\"h\"/></scenario>";
-  r = load_valid_scenario_text(laughs, "laughs.xml");
+  r = load_valid_scenario_text(laughs, "laughs.xml", test::builtin_backends());
   EXPECT_TRUE(r.diagnostics.has_errors());
 }
 
 TEST(Loader, MissingFileIsAClearError) {
-  LoadResult r = load_scenario_file("/nonexistent/dir/scenario.xml");
+  LoadResult r = load_scenario_file("/nonexistent/dir/scenario.xml", test::builtin_backends());
   EXPECT_FALSE(r.scenario);
   EXPECT_NE(first_error(r).find("cannot read the file: No such file or directory"),
             std::string::npos);
 }
 
 TEST(Loader, DirectoryIsAClearError) {
-  LoadResult r = load_scenario_file(test::source_path("examples"));
+  LoadResult r = load_scenario_file(test::source_path("examples"), test::builtin_backends());
   EXPECT_FALSE(r.scenario);
   EXPECT_NE(first_error(r).find("not a regular file"), std::string::npos) << first_error(r);
 }
@@ -162,7 +165,7 @@ TEST(Loader, RandomMutationsOfAValidFileNeverCrash) {
           text.insert(at, 1, alphabet[rng() % alphabet.size()]);
       }
     }
-    LoadResult r = load_valid_scenario_text(text, "m.xml");
+    LoadResult r = load_valid_scenario_text(text, "m.xml", test::builtin_backends());
     EXPECT_TRUE(r.scenario.has_value() != r.diagnostics.has_errors());
   }
 }

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "netns/netns_naming.h"
 #include "util/json.h"
 
 namespace dcod::test {
@@ -109,8 +110,8 @@ TEST(DeskLab, DriftIsShownAndRepairedExactly) {
   EXPECT_NE(status.out.find("hv1: DRIFT, 1 to fix"), std::string::npos) << status.out;
   EXPECT_NE(status.out.find("net red (VNI 200) on hv1 hv3: DRIFT"), std::string::npos)
       << status.out;
-  EXPECT_NE(status.out.find("  + flood dcx100 -> 198.18.0.2"), std::string::npos) << status.out;
-  EXPECT_NE(status.out.find("  + vxlan dcx200"), std::string::npos) << status.out;
+  EXPECT_NE(status.out.find("  + flood blue -> hv2 (198.18.0.2)"), std::string::npos) << status.out;
+  EXPECT_NE(status.out.find("  + vxlan of red (VNI 200)"), std::string::npos) << status.out;
   EXPECT_NE(status.out.find("  + vm a2"), std::string::npos) << status.out;
   EXPECT_EQ(lab.dcod({"--plan"}).exit_status, 3);
   CommandResult repair = lab.dcod({"--create"});
@@ -145,22 +146,66 @@ TEST(DeskLab, DestroyRemovesEverythingOwnedAndNothingElse) {
 
 TEST(DeskLab, AFailureOnOneHostStopsOnlyWhatDependsOnIt) {
   DCOD_REQUIRE_ROOT();
+  DeskLab lab(k_two_nets +
+              "  <vm name=\"r1\" host=\"hv1\"><if id=\"0\" net=\"blue\"><ipv4>10.1.0.9/24"
+              "</ipv4></if><route gw=\"10.1.0.254\">10.9.0.0/16</route></vm>\n");
+  create_ok(lab);
+  // r1 made again where a link dcod does not own has its interface's name: that must fail, and
+  // its routes with it, nothing else.
+  std::string hv1 = "ip -n " + lab.host_ns("hv1") + " ";
+  DeskLab::sh("ip netns del " + lab.vm_ns("r1") + "; " + hv1 + "link add " +
+              plugins::host_veth_name("r1", 0) + " type dummy");
+  DeskLab::sh("ip netns del " + lab.vm_ns("a3"));  // and something to repair on another host
+  CommandResult r = lab.dcod({"--create"});
+  EXPECT_EQ(r.exit_status, 1) << r.out;
+  EXPECT_NE(r.out.find("  hv1: create interface r1/eth0 on blue\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("File exists"), std::string::npos)
+      << "the command's own error is shown: " << r.out;
+  EXPECT_NE(r.out.find("1 actions failed, 1 skipped"), std::string::npos)
+      << "the routes: " << r.out;
+  EXPECT_NE(r.out.find("run the same command again"), std::string::npos) << r.out;
+  EXPECT_TRUE(lab.ping("a2", "10.1.0.3")) << "hv3 converged all the same";
+  EXPECT_TRUE(lab.ping("a1", "10.1.0.2")) << "and hv1's other VMs";
+  EXPECT_EQ(
+      DeskLab::sh(hv1 + "link show " + plugins::host_veth_name("r1", 0) + " | grep -c alias").out,
+      "0\n")
+      << "the foreign link is untouched";
+  DeskLab::sh(hv1 + "link del " + plugins::host_veth_name("r1", 0));
+  CommandResult again = lab.dcod({"--create"});
+  EXPECT_EQ(again.exit_status, 0) << again.out;
+  EXPECT_TRUE(lab.ping("a1", "10.1.0.9"));
+}
+
+TEST(DeskLab, AVniHeldBySomethingElseRefusesThatHostAndTouchesNothingThere) {
+  DCOD_REQUIRE_ROOT();
   DeskLab lab(k_two_nets);
   create_ok(lab);
-  // Replace hv1's blue bridge with one dcod does not own: creating its own must fail there.
+  // hv1's blue bridge replaced by one dcod does not own.
   std::string hv1 = "ip -n " + lab.host_ns("hv1") + " ";
   DeskLab::sh(hv1 + "link del dcx100; " + hv1 + "link del dcb100; " + hv1 +
               "link add dcb100 type bridge");
   DeskLab::sh("ip netns del " + lab.vm_ns("a3"));  // and something to repair on another host
+  const std::string hv1_state = hv1 + "-o link show; " + hv1 +
+                                "neigh show nud permanent; bridge -n " + lab.host_ns("hv1") +
+                                " fdb show | grep -v 'master dcb'";
+  std::string before = DeskLab::sh(hv1_state).out;
+  CommandResult plan = lab.dcod({"--plan"});
+  EXPECT_EQ(plan.exit_status, 1) << plan.out;
+  EXPECT_NE(plan.out.find("hv1:\n  ! refused: hv1: VNI 100 is already used by something dcod does "
+                          "not own (dcb100)"),
+            std::string::npos)
+      << plan.out;
   CommandResult r = lab.dcod({"--create"});
   EXPECT_EQ(r.exit_status, 1) << r.out;
-  EXPECT_NE(r.out.find("  hv1: create bridge dcb100\n"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("File exists"), std::string::npos)
-      << "the command's own error is shown: " << r.out;
-  EXPECT_NE(r.out.find("skipped"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("hv1: VNI 100 is already used by something dcod does not own (dcb100)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("hint: give net 'blue' another vni="), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("run the same command again"), std::string::npos)
+      << "trying again cannot help: " << r.out;
+  EXPECT_EQ(r.out.find("hv1: create"), std::string::npos) << "nothing on hv1: " << r.out;
+  EXPECT_EQ(DeskLab::sh(hv1_state).out, before);
   EXPECT_TRUE(lab.ping("a2", "10.1.0.3")) << "hv3 converged all the same";
-  EXPECT_EQ(DeskLab::sh(hv1 + "link show dcb100 | grep -c alias").out, "0\n")
-      << "the foreign bridge is untouched";
   DeskLab::sh(hv1 + "link del dcb100");
   CommandResult again = lab.dcod({"--create"});
   EXPECT_EQ(again.exit_status, 0) << again.out;
@@ -202,7 +247,8 @@ TEST(DeskLab, StatusAsJsonNamesTheDrift) {
   EXPECT_FALSE(hv2["in_sync"].get<bool>());
   EXPECT_EQ(hv2["vms"]["a2"], "present");
   ASSERT_FALSE(hv2["drift"].empty());
-  EXPECT_EQ(hv2["drift"][0].get<std::string>().rfind("+ vxlan dcx100", 0), 0u);
+  EXPECT_EQ(hv2["drift"][0].get<std::string>().rfind("+ vxlan of blue (VNI 100)", 0), 0u)
+      << hv2["drift"];
   EXPECT_FALSE((*json)["nets"]["blue"]["in_sync"].get<bool>());
   EXPECT_TRUE((*json)["nets"]["red"]["in_sync"].get<bool>());
   EXPECT_EQ((*json)["nets"]["blue"]["hosts"].size(), 3u);

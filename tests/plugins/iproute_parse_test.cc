@@ -15,7 +15,7 @@ TEST(IprouteParse, LinksWithVxlanDataAliasMasterAndGlobalAddresses) {
   auto links = parse_links(json);
   ASSERT_TRUE(links) << links.error().message;
   ASSERT_EQ(links->size(), 2u);
-  const core::ObservedLink& l = (*links)[0];
+  const LinuxLink& l = (*links)[0];
   EXPECT_EQ(l.name, "dcx100");
   EXPECT_EQ(l.kind, "vxlan");
   EXPECT_EQ(l.alias, "dcod:desk:blue");

@@ -1,4 +1,4 @@
-#include "transport/keeper_protocol.h"
+#include "session/keeper_protocol.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -16,17 +16,19 @@ TEST(KeeperProtocol, MessagesSurviveTheirEncoding) {
 
   KeeperResponse response;
   response.reached = true;
+  response.code = ErrorCode::timed_out;
   response.result = {-1, std::string(70000, 'x'), "err", true};
   auto answer = decode_response(encode(response));
   ASSERT_TRUE(answer);
   EXPECT_TRUE(answer->reached);
+  EXPECT_EQ(answer->code, ErrorCode::timed_out);
   EXPECT_EQ(answer->result.exit_status, -1);
   EXPECT_EQ(answer->result.out, response.result.out);
   EXPECT_EQ(answer->result.err, "err");
   EXPECT_TRUE(answer->result.timed_out);
 
   KeeperConfig config{
-      {"hv1", "198.18.0.1", 2222, "root", "/k", "pw"}, {}, "/s", std::chrono::seconds(60)};
+      {"hv1", "198.18.0.1", 2222, "root", "/k", "pw"}, {}, "/s", std::chrono::seconds(60), "posix"};
   config.options.known_hosts = "/kh";
   config.options.accept_new_host_keys = true;
   auto told = decode_config(encode(config));
@@ -38,6 +40,7 @@ TEST(KeeperProtocol, MessagesSurviveTheirEncoding) {
   EXPECT_TRUE(told->options.accept_new_host_keys);
   EXPECT_EQ(told->socket, "/s");
   EXPECT_EQ(told->idle.count(), 60);
+  EXPECT_EQ(told->dialect, "posix");
 }
 
 TEST(KeeperProtocol, TruncatedOrUnknownMessagesAreRefused) {

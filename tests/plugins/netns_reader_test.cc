@@ -48,8 +48,8 @@ TEST(NetnsReader, SeesWhatIproute2Sees) {
   ASSERT_TRUE(links && routes);
 
   ASSERT_EQ(seen->links.size(), links->size());
-  for (const core::ObservedLink& want : *links) {
-    const core::ObservedLink* got = seen->link(want.name);
+  for (const LinuxLink& want : *links) {
+    const LinuxLink* got = seen->link(want.name);
     ASSERT_NE(got, nullptr) << want.name;
     EXPECT_EQ(got->kind, want.kind) << want.name;
     EXPECT_EQ(got->alias, want.alias) << want.name;

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "placement/metrics.h"
+#include "scenario_builder.h"
 #include "segmenter_fixture.h"
 #include "validate/validator.h"
 
@@ -89,8 +90,8 @@ void run_property(const std::string& algorithm, bool pin_all) {
   int placed = 0, refused = 0;
   for (int round = 0; round < 300; ++round) {
     std::string body = random_scenario(rng, algorithm, pin_all);
-    core::LoadResult loaded =
-        core::load_valid_scenario_text(test::scenario_xml(body), "random.xml");
+    core::LoadResult loaded = core::load_valid_scenario_text(test::scenario_xml(body), "random.xml",
+                                                             test::builtin_backends());
     if (!loaded.scenario) continue;  // the validator refused unsatisfiable constraints
     SegmenterRegistry registry;
     register_builtin_segmenters(registry);

@@ -6,7 +6,7 @@
 namespace dcod::test {
 
 /// What a backend would observe on hosts that exactly match `desired` (for diff and executor
-/// tests): every namespace, device, entry and VM as desired.
+/// tests): every VTEP, entry, VM and simulated host as desired.
 core::ObservedState perfect_observation(const core::DesiredState& desired);
 
 }  // namespace dcod::test

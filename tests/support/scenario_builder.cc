@@ -2,15 +2,39 @@
 
 #include <gtest/gtest.h>
 
+#include "desire/desired_state.h"
+#include "registry.h"
 #include "validate/validator.h"
 
 namespace dcod::test {
 
+const core::BackendCatalog& builtin_backends() {
+  static const core::BackendCatalog catalog = [] {
+    plugins::BackendRegistry registry;
+    plugins::register_builtin_backends(registry);
+    return registry.catalog();
+  }();
+  return catalog;
+}
+
 core::Scenario valid_scenario(const std::string& xml) {
-  core::LoadResult result = core::load_valid_scenario_text(xml, "test.xml");
+  core::LoadResult result = core::load_valid_scenario_text(xml, "test.xml", builtin_backends());
   EXPECT_FALSE(result.diagnostics.has_errors()) << result.diagnostics.format_all();
   if (!result.scenario) return core::Scenario{};
   return std::move(*result.scenario);
+}
+
+std::vector<core::Endpoint> endpoints_of(const core::Scenario& s) {
+  std::vector<core::Endpoint> out;
+  std::uint64_t simulated = 0;
+  for (const core::Host& h : s.hosts) {
+    std::string address = h.underlay_address;
+    if (h.is_simulated()) address = core::nth_address(s.global.underlay_subnet, ++simulated);
+    if (address.empty() && h.backend == "netns") address = h.address;
+    if (address.empty() && h.proxy) address = h.proxy->underlay_address;
+    out.push_back({h.name, address});
+  }
+  return out;
 }
 
 std::string scenario_xml(const std::string& body) {

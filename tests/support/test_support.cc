@@ -1,5 +1,7 @@
 #include "test_support.h"
 
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -24,6 +26,46 @@ CommandResult run_dcod(const std::vector<std::string>& args,
   std::vector<std::string> argv = {DCOD_BINARY};
   argv.insert(argv.end(), args.begin(), args.end());
   return run_command(argv, extra_env);
+}
+
+CommandResult run_dcod_killed_after(const std::vector<std::string>& args, std::size_t lines) {
+  int out[2];
+  if (::pipe(out) != 0) return {-1, "", "pipe"};
+  std::vector<std::string> argv = {DCOD_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::vector<char*> c_argv;
+  for (std::string& a : argv) c_argv.push_back(a.data());
+  c_argv.push_back(nullptr);
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    ::dup2(out[1], 1);
+    ::close(out[0]);
+    ::close(out[1]);
+    ::execv(c_argv[0], c_argv.data());
+    ::_exit(127);
+  }
+  ::close(out[1]);
+  CommandResult r;
+  std::string pending;
+  std::size_t seen = 0;
+  char buf[4096];
+  while (seen < lines) {
+    ssize_t n = ::read(out[0], buf, sizeof buf);
+    if (n <= 0) break;
+    pending.append(buf, static_cast<std::size_t>(n));
+    for (std::size_t at; seen < lines && (at = pending.find('\n')) != std::string::npos;) {
+      std::string line = pending.substr(0, at + 1);
+      pending.erase(0, at + 1);
+      r.out += line;
+      if (line[0] == '[') ++seen;
+    }
+  }
+  if (seen == lines) ::kill(pid, SIGKILL);
+  ::close(out[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  r.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
 }
 
 std::string source_path(const std::string& relative) {

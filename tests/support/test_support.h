@@ -22,6 +22,11 @@ CommandResult run_command(const std::vector<std::string>& argv,
 CommandResult run_dcod(const std::vector<std::string>& args,
                        const std::vector<std::string>& extra_env = {});
 
+/// Runs the dcod binary under test and SIGKILLs it right after its stdout (plain progress lines,
+/// not a terminal) has shown `lines` lines that start with "[": a run cut at a known point. The
+/// result holds the lines read and the exit status (128 + 9 when the kill cut it).
+CommandResult run_dcod_killed_after(const std::vector<std::string>& args, std::size_t lines);
+
 /// Path of a file in the source tree, e.g. source_path("examples/desk.xml").
 std::string source_path(const std::string& relative);
 /// Whole file as a string.

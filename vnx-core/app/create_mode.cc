@@ -1,4 +1,5 @@
-// --create and --destroy: observe, diff, apply; the state record remembers the hosts touched.
+// --create and --destroy: (bring end points up,) observe, diff, apply; the state record
+// remembers the hosts touched.
 
 #include <unistd.h>
 
@@ -7,89 +8,123 @@
 #include "app/logging.h"
 #include "app/modes.h"
 #include "app/reconcile.h"
+#include "apply/backend_runner.h"
 #include "apply/executor.h"
-#include "plan/diff.h"
+#include "diff/diff.h"
+#include "observe/observe.h"
+#include "registry.h"
+#include "session/kept_session.h"
+#include "session/ssh_login.h"
 #include "status/status.h"
-#include "transport/kept_session.h"
 
 namespace dcod::app {
 
 namespace {
 
-/// A host as the record keeps it: how it was reached (the identity as resolved, not as written).
-core::RecordedHost recorded(const Reconcile& r, const std::string& name, bool simulated,
-                            const std::string& address) {
-  core::RecordedHost h;
-  h.name = name;
-  h.simulated = simulated;
-  h.address = address;
-  if (auto e = r.access.endpoints.find(name); e != r.access.endpoints.end()) {
-    h.port = e->second.port;
-    h.user = e->second.user;
-    h.identity = e->second.identity;
-  }
-  return h;
+/// A host as the record keeps it: its backend, how it was reached (the identity as resolved,
+/// not as written) and where its tunnels end.
+core::RecordedHost recorded(const Reconcile& r, const core::Host& h, const core::Endpoint& at) {
+  core::RecordedHost out;
+  out.name = h.name;
+  out.backend = h.backend;
+  out.simulated = h.is_simulated();
+  out.address = h.address;
+  out.endpoint = at.address;
+  out.port = h.port;
+  out.user = h.user;
+  out.identity = h.identity.empty() ? "" : plugins::scenario_path(r.scenario.file, h.identity);
+  out.os = h.os == core::HostOs::windows ? "windows" : h.os == core::HostOs::linux ? "linux" : "";
+  return out;
 }
 
 /// The hosts of the scenario, plus departed hosts that could not be cleaned up this time.
 core::StateRecord record_of(const Reconcile& r, const core::ObservedState& observed) {
   core::StateRecord record;
   record.scenario = r.scenario.name;
-  for (const core::Host& h : r.scenario.hosts)
-    record.hosts.push_back(recorded(r, h.name, h.is_simulated(), h.address));
-  for (std::size_t h = r.scenario.hosts.size(); h < r.desired.hosts.size(); ++h) {
-    const core::DesiredHost& gone = r.desired.hosts[h];
-    if (!observed.hosts[h].reachable) {
-      record.hosts.push_back(recorded(r, gone.name, gone.simulated, gone.underlay_address));
-    }
+  for (std::size_t h = 0; h < r.scenario.hosts.size(); ++h)
+    record.hosts.push_back(recorded(r, r.scenario.hosts[h], r.endpoints[h]));
+  for (std::size_t k = 0; k < r.departed.size(); ++k) {
+    std::size_t h = r.scenario.hosts.size() + k;
+    if (!observed.hosts[h].reachable)
+      record.hosts.push_back(recorded(r, r.departed[k], r.endpoints[h]));
   }
   return record;
 }
 
-/// Observes, plans and applies; returns the exit status.
-int reconcile(Reconcile& r, const CliOptions& options, bool destroy) {
-  plugins::NetnsBackend backend(r.desired, script_timeout(), r.access, options.jobs);
-  core::ObservedState observed = backend.observe();
-  std::size_t unreachable = report_unreachable(r.desired, observed);
+std::string round_trips(const Reconcile& r) {
+  std::string out;
+  for (std::size_t h = 0; h < r.backends.hosts.size(); ++h) {
+    out += (out.empty() ? "" : ", ") + r.desired.hosts[h].name + " " +
+           std::to_string(r.backends.hosts[h]->round_trips());
+  }
+  return out;
+}
+
+/// Observes, plans and applies; returns the exit status. `trouble` counts the hosts already
+/// known to have failed (an end point that could not be brought up).
+int reconcile(Reconcile& r, const CliOptions& options, bool destroy, std::size_t trouble) {
+  core::ObservedState observed = core::observe(r.desired, r.backends, options.jobs);
   core::Plan plan = core::diff(r.desired, observed);
+  std::size_t unobserved = report_unobserved(r.desired, observed, plan);
   core::StatusPrinter printer(stdout, ::isatty(STDOUT_FILENO) && !options.no_color);
-  core::ApplyReport report = core::execute(plan, backend, printer, options.jobs);
+  core::BackendRunner runner(r.backends);
+  core::ApplyReport report = core::execute(plan, runner, printer, options.jobs);
   for (std::size_t h = 0; h < observed.hosts.size(); ++h) {
     if (!observed.hosts[h].reachable)
-      report.failed_hosts.push_back(r.desired.hosts[h].name + ": " + observed.hosts[h].error);
+      report.failed_hosts.push_back(on_host(observed.hosts[h].error, r.desired.hosts[h].name));
   }
+  for (const core::Refusal& refusal : plan.refusals) report.failed_hosts.push_back(refusal.why);
   report.hosts = r.scenario.hosts.size();
   printer.summary(plan, report);
-  subsystem_logger("backend").debug("round trips per host: {}", backend.round_trips());
-  if (destroy && report.ok()) {
-    plugins::close_kept_sessions(r.access.options.keeper_dir);  // nothing left to keep them for
+  subsystem_logger("backend").debug("round trips per host: {}", round_trips(r));
+  bool ok = report.ok() && unobserved == 0 && trouble == 0;
+  if (destroy && ok) {
+    plugins::close_kept_sessions(r.state_dir + "/ssh");  // nothing left to keep them for
     core::remove_state_record(r.state_dir);
   } else if (!destroy) {
     auto written = core::write_state_record(r.state_dir, record_of(r, observed));
     if (!written) std::cerr << "dcod: warning: " << written.error().message << "\n";
   }
-  return report.ok() && unreachable == 0 ? k_exit_ok : k_exit_failed;
+  return ok ? k_exit_ok : k_exit_failed;
+}
+
+/// Loads, locks, adds the departed hosts and makes the backends; nullopt with the exit status
+/// in `status` when one step failed.
+std::optional<Reconcile> locked_run(const Invocation& invocation, int& status,
+                                    std::unique_ptr<core::ScenarioLock>& lock) {
+  status = k_exit_usage;
+  auto r = load_and_place(invocation);
+  if (!r) return std::nullopt;
+  lock = lock_scenario(*r);
+  if (!lock) {
+    status = k_exit_failed;
+    return std::nullopt;
+  }
+  add_departed_hosts(*r);
+  if (!desire_with_backends(*r, invocation)) return std::nullopt;
+  return r;
 }
 
 }  // namespace
 
-int run_create(const CliOptions& options) {
-  auto r = prepare(options);
-  if (!r) return k_exit_usage;
-  auto lock = lock_scenario(*r);
-  if (!lock) return k_exit_failed;
-  add_departed_hosts(*r);
-  return reconcile(*r, options, false);
+int run_create(const Invocation& invocation) {
+  int status = k_exit_ok;
+  std::unique_ptr<core::ScenarioLock> lock;
+  auto r = locked_run(invocation, status, lock);
+  if (!r) return status;
+  // Two stages in one run: end points that only a running proxy can tell are brought up and
+  // read first, so that everything is desired with the real addresses.
+  std::size_t trouble = bring_up_endpoints(*r, invocation.options.jobs);
+  return reconcile(*r, invocation.options, false, trouble);
 }
 
-int run_destroy(const CliOptions& options) {
-  auto r = prepare(options);
-  if (!r) return k_exit_usage;
-  auto lock = lock_scenario(*r);
-  if (!lock) return k_exit_failed;
-  add_departed_hosts(*r);
+int run_destroy(const Invocation& invocation) {
+  int status = k_exit_ok;
+  std::unique_ptr<core::ScenarioLock> lock;
+  auto r = locked_run(invocation, status, lock);
+  if (!r) return status;
   r->desired = core::emptied(r->desired);
-  return reconcile(*r, options, true);
+  return reconcile(*r, invocation.options, true, 0);
 }
 
 }  // namespace dcod::app

@@ -1,74 +1,10 @@
-// dcod's entry point: parse the command line, pick the mode from the table, run it.
+// dcod's entry point: the built-in backends, then the command line (app/dcod_main.cc).
 
-#include <spdlog/spdlog.h>
-
-#include <exception>
-#include <iostream>
-
-#include "app/cli_options.h"
-#include "app/logging.h"
 #include "app/modes.h"
-#include "transport/session_keeper.h"
-
-namespace {
-
-using namespace dcod::app;
-
-int usage_error(const std::string& message, const std::string& hint) {
-  std::cerr << "dcod: " << message << "\n";
-  if (!hint.empty()) std::cerr << "  hint: " << hint << "\n";
-  return k_exit_usage;
-}
-
-/// Checks --format against the mode's table row and fills in its default.
-bool settle_format(const Mode& mode, CliOptions& options) {
-  if (options.format.empty()) {
-    if (!mode.formats.empty()) options.format = std::string(mode.formats.front());
-    return true;
-  }
-  for (std::string_view f : mode.formats) {
-    if (f == options.format) return true;
-  }
-  std::string accepted;
-  for (std::string_view f : mode.formats)
-    accepted += (accepted.empty() ? "" : ", ") + std::string(f);
-  usage_error("--" + std::string(mode.name) + " does not take --format " + options.format,
-              accepted.empty() ? "this mode has no --format" : "choose one of: " + accepted);
-  return false;
-}
-
-int run(int argc, char** argv) {
-  dcod::Expected<CliOptions> parsed = parse_command_line(argc, argv);
-  if (!parsed) return usage_error(parsed.error().message, parsed.error().hint);
-  CliOptions& options = *parsed;
-  if (options.help) {
-    std::cout << help_text();
-    return k_exit_ok;
-  }
-  if (options.version) {
-    std::cout << "dcod " DCOD_VERSION " (scenario language version 1)\n";
-    return k_exit_ok;
-  }
-  set_up_logging(options);
-  const Mode* mode = find_mode(options.mode);
-  if (!settle_format(*mode, options)) return k_exit_usage;
-  if (!mode->run) {
-    return usage_error("--" + std::string(mode->name) + " is not implemented yet in this build",
-                       "see --help for the modes this build has");
-  }
-  return mode->run(options);
-}
-
-}  // namespace
+#include "registry.h"
 
 int main(int argc, char** argv) {
-  // dcod starting itself as a host's session keeper (plugins/transport/session_keeper.h).
-  if (argc == 2 && std::string_view(argv[1]) == "--ssh-keeper")
-    return dcod::plugins::run_session_keeper();
-  try {
-    return run(argc, argv);
-  } catch (const std::exception& e) {
-    std::cerr << "dcod: internal error: " << e.what() << "\n";
-    return k_exit_failed;
-  }
+  dcod::plugins::BackendRegistry backends;
+  dcod::plugins::register_builtin_backends(backends);
+  return dcod::app::run_dcod(argc, argv, backends);
 }

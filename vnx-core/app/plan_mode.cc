@@ -1,23 +1,23 @@
 // --plan: the actions --create would take; nothing is changed. Exit 0 when the hosts match,
-// 3 when there is something to do, 1 when a host cannot be observed.
+// 3 when there is something to do, 1 when a host cannot be observed or is refused.
 
 #include <iostream>
 
 #include "app/modes.h"
 #include "app/reconcile.h"
-#include "plan/diff.h"
+#include "diff/diff.h"
+#include "observe/observe.h"
 
 namespace dcod::app {
 
-int run_plan(const CliOptions& options) {
-  auto r = prepare(options);
+int run_plan(const Invocation& invocation) {
+  auto r = prepare(invocation);
   if (!r) return k_exit_usage;
-  plugins::NetnsBackend backend(r->desired, script_timeout(), r->access, options.jobs);
-  core::ObservedState observed = backend.observe();
-  std::size_t unreachable = report_unreachable(r->desired, observed);
+  core::ObservedState observed = core::observe(r->desired, r->backends, invocation.options.jobs);
   core::Plan plan = core::diff(r->desired, observed);
+  std::size_t unobserved = report_unobserved(r->desired, observed, plan);
   std::cout << core::format_plan(plan);
-  if (unreachable) return k_exit_failed;
+  if (unobserved) return k_exit_failed;
   return plan.empty() ? k_exit_ok : k_exit_changes_pending;
 }
 

@@ -13,11 +13,12 @@
 
 namespace dcod::app {
 
-std::optional<core::Scenario> load_scenario_for(const CliOptions& options) {
-  core::LoadResult result =
-      options.file.empty()
-          ? core::load_valid_scenario_text(embedded_desk_scenario(), "desk.xml (built in)")
-          : core::load_valid_scenario(options.file);
+std::optional<core::Scenario> load_scenario_for(const CliOptions& options,
+                                                const core::BackendCatalog& backends) {
+  core::LoadResult result = options.file.empty()
+                                ? core::load_valid_scenario_text(embedded_desk_scenario(),
+                                                                 "desk.xml (built in)", backends)
+                                : core::load_valid_scenario(options.file, backends);
   std::cerr << result.diagnostics.format_all();
   if (result.diagnostics.has_errors()) {
     std::size_t n = result.diagnostics.error_count();
@@ -36,14 +37,19 @@ std::optional<core::Placement> place_for(const core::Scenario& scenario) {
   seg::register_builtin_segmenters(registry);
   Expected<core::Placement> placement = seg::segment(scenario, registry);
   if (!placement) {
-    std::cerr << "dcod: " << scenario.file << ": segmentation failed: " << placement.error().message
-              << "\n";
-    if (!placement.error().hint.empty()) std::cerr << "  hint: " << placement.error().hint << "\n";
+    Error e = placement.error();
+    e.message = "segmentation failed: " + e.message;
+    e.context.file = scenario.file;
+    print_error(e);
     return std::nullopt;
   }
   subsystem_logger("seg").debug("placed {} VMs with {}", scenario.vms.size(),
                                 scenario.global.algorithm);
   return std::move(*placement);
+}
+
+void print_error(const Error& error) {
+  std::cerr << "dcod: " << describe_with_hint(error) << "\n";
 }
 
 bool write_output(const CliOptions& options, const std::string& text) {

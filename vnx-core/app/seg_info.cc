@@ -111,8 +111,9 @@ std::string seg_info_text(const Scenario& s, const core::Placement& p,
 
 }  // namespace
 
-int run_seg_info(const CliOptions& options) {
-  auto scenario = load_scenario_for(options);
+int run_seg_info(const Invocation& invocation) {
+  const CliOptions& options = invocation.options;
+  auto scenario = load_scenario_for(options, invocation.backends.catalog());
   if (!scenario) return k_exit_usage;
   auto placement = place_for(*scenario);
   if (!placement) return k_exit_usage;

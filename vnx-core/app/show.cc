@@ -9,8 +9,9 @@
 
 namespace dcod::app {
 
-int run_show(const CliOptions& options) {
-  auto scenario = load_scenario_for(options);
+int run_show(const Invocation& invocation) {
+  const CliOptions& options = invocation.options;
+  auto scenario = load_scenario_for(options, invocation.backends.catalog());
   if (!scenario) return k_exit_usage;
   auto placement = place_for(*scenario);
   if (!placement) return k_exit_usage;
@@ -24,8 +25,7 @@ int run_show(const CliOptions& options) {
   if (format == "dot") return write_output(options, dot) ? k_exit_ok : k_exit_failed;
   Expected<bool> rendered = core::render_with_graphviz(dot, format, options.output);
   if (!rendered) {
-    std::cerr << "dcod: " << rendered.error().message << "\n";
-    if (!rendered.error().hint.empty()) std::cerr << "  hint: " << rendered.error().hint << "\n";
+    print_error(rendered.error());
     return k_exit_failed;
   }
   return k_exit_ok;

@@ -6,8 +6,8 @@
 #include "app/modes.h"
 #include "app/reconcile.h"
 #include "app/scenario_input.h"
-#include "desire/naming.h"
-#include "plan/diff.h"
+#include "diff/diff.h"
+#include "observe/observe.h"
 #include "util/json.h"
 
 namespace dcod::app {
@@ -36,14 +36,12 @@ std::vector<NetStatus> net_status(const Reconcile& r, const core::Plan& plan) {
     NetStatus n;
     n.net = &net;
     for (const core::DesiredHost& h : r.desired.hosts) {
-      for (const core::DesiredVni& v : h.vnis) {
+      for (const core::DesiredVtep& v : h.vteps) {
         if (v.vni == net.vni) n.hosts.push_back(h.name);
       }
     }
     for (const core::Action& a : plan.actions) {
-      bool on_net = a.target.vni.vni == net.vni || a.target.iface.vni == net.vni ||
-                    a.target.name == core::bridge_name(net.vni) ||
-                    a.target.name == core::vxlan_name(net.vni);
+      bool on_net = a.target.vtep.vni == net.vni || a.target.iface.vni == net.vni;
       n.drift += on_net ? 1 : 0;
     }
     out.push_back(std::move(n));
@@ -66,8 +64,12 @@ std::string status_text(const Reconcile& r, const core::ObservedState& seen,
     bool is_host = h < r.desired.hosts.size();
     std::vector<std::string> drift = drift_of(plan, h);
     std::string line = plan.host_names[h] + ": ";
+    auto refusal = std::find_if(plan.refusals.begin(), plan.refusals.end(),
+                                [&](const core::Refusal& x) { return x.host == h; });
     if (is_host && !seen.hosts[h].reachable) {
-      line += "UNREACHABLE (" + seen.hosts[h].error + ")";
+      line += "UNREACHABLE (" + describe(seen.hosts[h].error) + ")";
+    } else if (refusal != plan.refusals.end()) {
+      line += "REFUSED (" + describe(refusal->why) + ")";
     } else if (drift.empty()) {
       line += "in sync";
     } else {
@@ -76,7 +78,7 @@ std::string status_text(const Reconcile& r, const core::ObservedState& seen,
     if (is_host) {
       const core::DesiredHost& d = r.desired.hosts[h];
       line +=
-          " [" + std::to_string(d.vnis.size()) + " VNIs, " + std::to_string(d.vms.size()) + " VMs";
+          " [" + std::to_string(d.vteps.size()) + " VNIs, " + std::to_string(d.vms.size()) + " VMs";
       std::size_t present = 0;
       for (const core::DesiredVm& vm : d.vms) present += seen.hosts[h].vms.count(vm.name);
       line += ", " + std::to_string(present) + " present]";
@@ -96,10 +98,11 @@ OrderedJson strings(const std::vector<std::string>& lines) {
 OrderedJson host_json(const core::DesiredHost& d, const core::ObservedHost& seen,
                       const std::vector<std::string>& drift) {
   OrderedJson vnis = OrderedJson::array(), vms = OrderedJson::object();
-  for (const core::DesiredVni& v : d.vnis) vnis.push_back(v.vni);
-  for (const core::DesiredVm& vm : d.vms) vms[vm.name] = seen.vms.count(vm.name) ? "present" : "missing";
+  for (const core::DesiredVtep& v : d.vteps) vnis.push_back(v.vni);
+  for (const core::DesiredVm& vm : d.vms)
+    vms[vm.name] = seen.vms.count(vm.name) ? "present" : "missing";
   return {{"reachable", seen.reachable},
-          {"error", seen.error.empty() ? OrderedJson() : OrderedJson(seen.error)},
+          {"error", seen.reachable ? OrderedJson() : OrderedJson(describe(seen.error))},
           {"in_sync", drift.empty() && seen.reachable},
           {"vnis", std::move(vnis)},
           {"vms", std::move(vms)},
@@ -110,9 +113,11 @@ std::string status_json(const Reconcile& r, const core::ObservedState& seen,
                         const core::Plan& plan) {
   OrderedJson hosts = OrderedJson::object(), nets = OrderedJson::object();
   for (std::uint32_t h = 0; h < r.desired.hosts.size(); ++h)
-    hosts[r.desired.hosts[h].name] = host_json(r.desired.hosts[h], seen.hosts[h], drift_of(plan, h));
+    hosts[r.desired.hosts[h].name] =
+        host_json(r.desired.hosts[h], seen.hosts[h], drift_of(plan, h));
   for (const NetStatus& n : net_status(r, plan))
-    nets[n.net->name] = {{"vni", n.net->vni}, {"hosts", strings(n.hosts)}, {"in_sync", n.drift == 0}};
+    nets[n.net->name] = {
+        {"vni", n.net->vni}, {"hosts", strings(n.hosts)}, {"in_sync", n.drift == 0}};
   OrderedJson out = {{"scenario", r.scenario.name},
                      {"in_sync", plan.empty()},
                      {"hosts", std::move(hosts)},
@@ -123,16 +128,17 @@ std::string status_json(const Reconcile& r, const core::ObservedState& seen,
 
 }  // namespace
 
-int run_status(const CliOptions& options) {
-  auto r = prepare(options);
+int run_status(const Invocation& invocation) {
+  const CliOptions& options = invocation.options;
+  auto r = prepare(invocation);
   if (!r) return k_exit_usage;
-  plugins::NetnsBackend backend(r->desired, script_timeout(), r->access, options.jobs);
-  core::ObservedState observed = backend.observe();
+  core::ObservedState observed = core::observe(r->desired, r->backends, options.jobs);
   core::Plan plan = core::diff(r->desired, observed);
   std::string text =
       options.format == "json" ? status_json(*r, observed, plan) : status_text(*r, observed, plan);
   bool unreachable = std::any_of(observed.hosts.begin(), observed.hosts.end(),
-                                 [](const core::ObservedHost& h) { return !h.reachable; });
+                                 [](const core::ObservedHost& h) { return !h.reachable; }) ||
+                     !plan.refusals.empty();
   if (!write_output(options, text)) return k_exit_failed;
   return unreachable ? k_exit_failed : k_exit_ok;
 }

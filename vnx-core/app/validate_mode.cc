@@ -7,8 +7,8 @@
 
 namespace dcod::app {
 
-int run_validate(const CliOptions& options) {
-  auto scenario = load_scenario_for(options);
+int run_validate(const Invocation& invocation) {
+  auto scenario = load_scenario_for(invocation.options, invocation.backends.catalog());
   if (!scenario) return k_exit_usage;
   std::cout << scenario->file << ": scenario '" << scenario->name
             << "' is valid: " << scenario->hosts.size() << " hosts, " << scenario->nets.size()

@@ -14,9 +14,10 @@ struct ActionResult {
   std::string error;  // the failing command and what it printed; empty when ok
 };
 
-/// Carries out actions (ninja's CommandRunner): the real runner renders them into commands for a
-/// backend; tests use fakes. The executor hands it a batch of one host's actions whose every
-/// dependency has succeeded; they may run in any order. One result per action, in batch order.
+/// Carries out actions (ninja's CommandRunner): the real runner hands them to each host's backend
+/// (backend_runner.h); tests use fakes. The executor hands it a batch of one host's actions whose
+/// every dependency has succeeded; they may run in any order. One result per action, in batch
+/// order.
 class ActionRunner {
  public:
   virtual ~ActionRunner() = default;

@@ -51,13 +51,18 @@ class Execution {
   }
 
  private:
-  /// Marks skipped what depends on a failure (one pass: the plan lists dependencies first) and
-  /// starts a worker for every idle host with ready actions, while fewer than `width` run.
+  /// Marks skipped what depends on a failure (one pass: the plan lists dependencies first),
+  /// fails what waits for an end point not known, and starts a worker for every idle host with
+  /// ready actions, while fewer than `width` run.
   void dispatch() {
     std::map<std::uint32_t, std::vector<std::size_t>> ready;
     for (std::size_t i = 0; i < m_plan.actions.size(); ++i) {
       if (m_state[i] != State::pending) continue;
       const auto& deps = m_plan.actions[i].deps;
+      if (!m_plan.actions[i].waits_for.empty()) {
+        fail_unknown_endpoint(i);
+        continue;
+      }
       if (std::any_of(deps.begin(), deps.end(), [&](std::size_t d) {
             return m_state[d] == State::failed || m_state[d] == State::skipped;
           })) {
@@ -76,9 +81,15 @@ class Execution {
     }
   }
 
-  /// A worker: runs one host's batch outside the lock and hands the results back.
+  /// A worker: runs one host's batch outside the lock and hands the results back. A runner that
+  /// throws fails this batch only: the host's other work and every other host go on.
   void work(std::uint32_t host, std::vector<std::size_t> batch) {
-    auto results = m_runner.run(m_plan, host, batch);
+    std::vector<ActionResult> results;
+    try {
+      results = m_runner.run(m_plan, host, batch);
+    } catch (...) {
+      results.assign(batch.size(), {false, "internal error: " + current_exception_text()});
+    }
     std::lock_guard<std::mutex> lock(m_mutex);
     m_finished.push_back({host, std::move(batch), std::move(results)});
     m_wake.notify_one();
@@ -94,6 +105,13 @@ class Execution {
     worker.join();  // it has only the return left to do
     lock.lock();
     record(done.batch, done.results);
+  }
+
+  void fail_unknown_endpoint(std::size_t i) {
+    ActionResult r{false, "the tunnel end point of " + m_plan.actions[i].waits_for +
+                              " is not known: it is known once its proxy runs"};
+    std::vector<ActionResult> results{r};
+    record({i}, results);
   }
 
   void record(const std::vector<std::size_t>& batch, std::vector<ActionResult>& results) {

@@ -1,9 +1,8 @@
 #include <algorithm>
-#include <map>
+#include <cstdio>
 #include <set>
 
 #include "desire/desired_state.h"
-#include "desire/naming.h"
 
 namespace dcod::core {
 
@@ -11,7 +10,6 @@ namespace {
 
 /// Where each VM interface ends up, with its final MAC.
 struct PlacedInterface {
-  std::uint32_t vm = 0;
   const Interface* iface = nullptr;
   std::uint32_t host = 0;
   MacAddress mac;
@@ -44,42 +42,22 @@ std::vector<std::vector<MacAddress>> interface_macs(const Scenario& s) {
   return macs;
 }
 
-Expected<std::vector<std::string>> underlay_addresses(const Scenario& s) {
-  std::vector<std::string> out;
-  std::uint64_t simulated = 0;
-  for (const Host& h : s.hosts) {
-    if (h.is_simulated()) {
-      out.push_back(nth_address(s.global.underlay_subnet, 1 + simulated++));
-    } else if (auto ip = parse_ip_address(h.address)) {
-      out.push_back(ip->to_string());
-    } else {
-      return Error{"host '" + h.name + "' has the address '" + h.address +
-                       "', a name; VXLAN tunnels need an IP address",
-                   "give address= as an IPv4 or IPv6 address"};
-    }
-  }
-  return out;
-}
-
-DesiredVni make_vni(const Scenario& s, const Net& net, std::uint32_t host,
-                    const std::vector<std::string>& addresses,
-                    const std::vector<std::uint32_t>& carriers,
-                    const std::vector<PlacedInterface>& members) {
-  DesiredVni d;
+DesiredVtep make_vtep(const Scenario& s, const Net& net, std::uint32_t host,
+                      const std::vector<Endpoint>& endpoints,
+                      const std::vector<std::uint32_t>& carriers,
+                      const std::vector<PlacedInterface>& members) {
+  DesiredVtep d;
   d.vni = net.vni;
   d.net = net.name;
-  d.alias = ownership_alias(s.name, net.name);
-  d.bridge = bridge_name(net.vni);
-  d.vxlan = vxlan_name(net.vni);
-  d.local = addresses[host];
+  d.local = endpoints[host];
   d.port = s.global.udp_port;
   d.mtu = s.global.vm_mtu();
   for (std::uint32_t other : carriers) {
-    if (other != host) d.flood.push_back(addresses[other]);
+    if (other != host) d.flood.push_back(endpoints[other]);
   }
   for (const PlacedInterface& m : members) {
     if (m.host == host) continue;
-    d.fdb.push_back({m.mac, addresses[m.host]});
+    d.fdb.push_back({m.mac, endpoints[m.host]});
     for (const auto* list : {&m.iface->ipv4, &m.iface->ipv6}) {
       for (const IpPrefix& p : *list) d.neigh.push_back({p.address, m.mac});
     }
@@ -94,19 +72,18 @@ DesiredVm make_vm(const Scenario& s, std::uint32_t v, const std::vector<MacAddre
   const Vm& vm = s.vms[v];
   DesiredVm d;
   d.name = vm.name;
-  d.netns = vm_netns_name(s.name, vm.name);
+  d.cpus = vm.cpus;
+  d.memory_mb = vm.memory_mb;
+  d.image = vm.image;
   for (std::size_t k = 0; k < vm.interfaces.size(); ++k) {
     const Interface& i = vm.interfaces[k];
     const Net& net = s.nets[i.net_index];
     DesiredInterface di;
     di.id = i.id;
-    di.guest_name = guest_interface_name(i.id);
-    di.host_name = host_veth_name(vm.name, i.id);
-    di.alias = ownership_alias(s.name, net.name);
+    di.net = net.name;
+    di.vni = net.vni;
     di.mac = macs[k];
     di.mtu = s.global.vm_mtu();
-    di.vni = net.vni;
-    di.bridge = bridge_name(net.vni);
     di.addresses = i.ipv4;
     di.addresses.insert(di.addresses.end(), i.ipv6.begin(), i.ipv6.end());
     d.interfaces.push_back(std::move(di));
@@ -117,30 +94,6 @@ DesiredVm make_vm(const Scenario& s, std::uint32_t v, const std::vector<MacAddre
     if (e.seq == "on_boot") d.on_boot.push_back(e.command);
   }
   return d;
-}
-
-std::optional<Error> check_veth_names(const DesiredHost& host) {
-  std::map<std::string, std::string> owner;
-  for (const DesiredVm& vm : host.vms) {
-    for (const DesiredInterface& i : vm.interfaces) {
-      auto [it, fresh] = owner.emplace(i.host_name, vm.name);
-      if (!fresh && it->second != vm.name) {
-        return Error{"VMs '" + it->second + "' and '" + vm.name + "' on host '" + host.name +
-                         "' would share the interface name " + i.host_name,
-                     "rename one of them"};
-      }
-    }
-  }
-  return std::nullopt;
-}
-
-DesiredUnderlay make_underlay(const Scenario& s) {
-  DesiredUnderlay u;
-  u.netns = underlay_netns_name(s.name);
-  u.alias = ownership_alias(s.name, k_underlay_alias_net);
-  u.subnet = s.global.underlay_subnet;
-  u.mtu = s.global.underlay_mtu;
-  return u;
 }
 
 }  // namespace
@@ -154,32 +107,49 @@ std::string nth_address(const IpPrefix& subnet, std::uint64_t n) {
   return a.to_string();
 }
 
+std::uint64_t stable_hash(std::string_view text) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+MacAddress derived_mac(std::string_view scenario, std::string_view vm, std::uint32_t interface_id,
+                       std::uint32_t salt) {
+  std::string key = std::string(scenario) + "/" + std::string(vm) + "/" +
+                    std::to_string(interface_id) + "/" + std::to_string(salt);
+  std::uint64_t h = stable_hash(key);
+  MacAddress mac;
+  mac.octets[0] = 0x02;  // locally administered, unicast
+  for (int i = 1; i < 6; ++i) mac.octets[i] = static_cast<std::uint8_t>(h >> (8 * (i - 1)));
+  return mac;
+}
+
 DesiredState emptied(const DesiredState& state) {
   DesiredState out;
   out.scenario = state.scenario;
   for (const DesiredHost& h : state.hosts) {
     DesiredHost e;
     e.name = h.name;
+    e.backend = h.backend;
     e.present = false;
     e.simulated = h.simulated;
-    e.netns = h.netns;
-    e.underlay_address = h.underlay_address;
-    e.underlay_port = h.underlay_port;
+    e.endpoint = h.endpoint;
     out.hosts.push_back(std::move(e));
   }
   return out;
 }
 
-Expected<DesiredState> desire(const Scenario& s, const Placement& p) {
-  auto addresses = underlay_addresses(s);
-  if (!addresses) return addresses.error();
+DesiredState desire(const Scenario& s, const Placement& p, const std::vector<Endpoint>& endpoints) {
   const auto macs = interface_macs(s);
   std::vector<std::vector<PlacedInterface>> members(s.nets.size());
   std::vector<std::vector<std::uint32_t>> carriers(s.nets.size());
   for (std::uint32_t v = 0; v < s.vms.size(); ++v) {
     for (std::size_t k = 0; k < s.vms[v].interfaces.size(); ++k) {
       const Interface& i = s.vms[v].interfaces[k];
-      members[i.net_index].push_back({v, &i, p.host_of_vm[v], macs[v][k]});
+      members[i.net_index].push_back({&i, p.host_of_vm[v], macs[v][k]});
       carriers[i.net_index].push_back(p.host_of_vm[v]);
     }
   }
@@ -190,13 +160,11 @@ Expected<DesiredState> desire(const Scenario& s, const Placement& p) {
   DesiredState state;
   state.scenario = s.name;
   for (std::uint32_t h = 0; h < s.hosts.size(); ++h) {
-    const Host& host = s.hosts[h];
     DesiredHost d;
-    d.name = host.name;
-    d.simulated = host.is_simulated();
-    d.netns = d.simulated ? host_netns_name(s.name, host.name) : "";
-    d.underlay_address = (*addresses)[h];
-    d.underlay_port = d.simulated ? underlay_port_name(host.name) : "";
+    d.name = s.hosts[h].name;
+    d.backend = s.hosts[h].backend;
+    d.simulated = s.hosts[h].is_simulated();
+    d.endpoint = endpoints[h];
     state.hosts.push_back(std::move(d));
   }
   std::vector<std::uint32_t> net_order(s.nets.size());
@@ -205,18 +173,17 @@ Expected<DesiredState> desire(const Scenario& s, const Placement& p) {
             [&](std::uint32_t a, std::uint32_t b) { return s.nets[a].vni < s.nets[b].vni; });
   for (std::uint32_t n : net_order) {
     for (std::uint32_t h : carriers[n]) {
-      state.hosts[h].vnis.push_back(make_vni(s, s.nets[n], h, *addresses, carriers[n], members[n]));
+      state.hosts[h].vteps.push_back(
+          make_vtep(s, s.nets[n], h, endpoints, carriers[n], members[n]));
     }
   }
   for (std::uint32_t v = 0; v < s.vms.size(); ++v) {
     state.hosts[p.host_of_vm[v]].vms.push_back(make_vm(s, v, macs[v]));
   }
-  for (const DesiredHost& host : state.hosts) {
-    if (auto e = check_veth_names(host)) return *e;
-  }
   bool any_simulated =
       std::any_of(s.hosts.begin(), s.hosts.end(), [](const Host& h) { return h.is_simulated(); });
-  if (any_simulated) state.underlay = make_underlay(s);
+  if (any_simulated)
+    state.underlay = DesiredUnderlay{s.global.underlay_subnet, s.global.underlay_mtu};
   return state;
 }
 

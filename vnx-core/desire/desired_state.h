@@ -1,14 +1,17 @@
 #pragma once
 
-// The desired state: what must exist on every host for a scenario under a placement, in the
-// names of DESIGN §6. Plain data computed by desire(); the diff compares it with what the
-// backends observe. No host is contacted to build it.
+// The desired state: what must exist on every host for a scenario under a placement, in
+// backend-neutral terms: VTEPs (one per VNI a host carries, with its flood list and static
+// entries) and VMs with interfaces on nets. How a backend realises them (namespaces and veths,
+// VirtualBox VMs and NIC slots, the VTEP in a host's namespace or in a proxy VM) is its own
+// business. Plain data computed by desire(); no host is contacted to build it.
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "endpoints/endpoint.h"
 #include "model/address.h"
 #include "model/scenario.h"
 #include "placement/placement.h"
@@ -16,46 +19,50 @@
 
 namespace dcod::core {
 
-/// A static forwarding entry: frames for `mac` go through the tunnel to `dst`.
+/// A static forwarding entry as a host holds it: frames for `mac` go through the tunnel to `dst`.
 struct FdbEntry {
   MacAddress mac;
   std::string dst;
   auto operator<=>(const FdbEntry&) const = default;
 };
 
-/// A permanent neighbour entry on the VXLAN device, answering ARP/ND locally (suppression).
+/// A permanent neighbour entry on a VTEP, answering ARP/ND locally (suppression).
 struct NeighEntry {
   IpAddress ip;
   MacAddress mac;
   auto operator<=>(const NeighEntry&) const = default;
 };
 
-/// One VNI on one host's proxy: bridge + VXLAN device, flood list and static entries.
-struct DesiredVni {
-  std::uint32_t vni = 0;
-  std::string net;
-  std::string alias;   // ownership marker
-  std::string bridge;  // dcb<vni>
-  std::string vxlan;   // dcx<vni>
-  std::string local;   // this host's underlay address
-  std::uint16_t port = 4789;
-  std::uint32_t mtu = 1450;
-  std::vector<std::string> flood;  // underlay addresses of the other hosts carrying the VNI
-  std::vector<FdbEntry> fdb;       // remote VM MACs
-  std::vector<NeighEntry> neigh;   // remote VM addresses
+/// A remote VM's MAC and the end point of the host it lives on.
+struct RemoteMac {
+  MacAddress mac;
+  Endpoint dst;
+  auto operator<=>(const RemoteMac&) const = default;
 };
 
-/// One interface of a VM: a veth whose guest end is eth<id> in the VM's namespace.
+/// The VTEP of one VNI on one host: a bridge for the net and a VXLAN tunnel device on it.
+struct DesiredVtep {
+  std::uint32_t vni = 0;
+  std::string net;
+  Endpoint local;  // this host's end point
+  std::uint16_t port = 4789;
+  std::uint32_t mtu = 1450;
+  std::vector<Endpoint> flood;    // the other hosts carrying the VNI, by host name
+  std::vector<RemoteMac> fdb;     // remote VM MACs, by MAC
+  std::vector<NeighEntry> neigh;  // remote VM addresses
+};
+
+/// One interface of a VM, attached to the VTEP of its net.
 struct DesiredInterface {
   std::uint32_t id = 0;
-  std::string guest_name;  // eth<id>
-  std::string host_name;   // host-side veth, attached to the VNI's bridge
-  std::string alias;
+  std::string net;
+  std::uint32_t vni = 0;
   MacAddress mac;
   std::uint32_t mtu = 1450;
-  std::uint32_t vni = 0;
-  std::string bridge;
   std::vector<IpPrefix> addresses;  // IPv4 then IPv6, in file order
+
+  /// "eth<id>", as VNX names a VM's interfaces and messages name them.
+  std::string label() const { return "eth" + std::to_string(id); }
 };
 
 /// A route inside a VM.
@@ -65,11 +72,13 @@ struct DesiredRoute {
   auto operator<=>(const DesiredRoute&) const = default;
 };
 
-/// A VM as a network namespace on a netns host.
+/// A VM: what it is made of and attached to. A backend realises the parts it manages.
 struct DesiredVm {
   std::string name;
-  std::string netns;
-  std::vector<DesiredInterface> interfaces;
+  std::uint32_t cpus = 1;
+  std::uint64_t memory_mb = 256;
+  std::optional<Image> image;
+  std::vector<DesiredInterface> interfaces;  // by interface id as in the file
   std::vector<DesiredRoute> routes;
   Forwarding forwarding = Forwarding::none;
   std::vector<std::string> on_boot;  // commands of <exec seq="on_boot">, in order
@@ -78,19 +87,16 @@ struct DesiredVm {
 /// Everything one host must hold.
 struct DesiredHost {
   std::string name;
-  bool present = true;           // false: the host is to be emptied (--destroy, or gone from the XML)
-  bool simulated = false;
-  std::string netns;             // simulated: its namespace; remote: "" (the root namespace)
-  std::string underlay_address;  // simulated: from <underlay subnet>; remote: its address
-  std::string underlay_port;     // simulated: its port on the underlay bridge
-  std::vector<DesiredVni> vnis;  // ascending VNI
-  std::vector<DesiredVm> vms;    // file order
+  std::string backend;
+  bool present = true;     // false: to be emptied (--destroy, or gone from the scenario)
+  bool simulated = false;  // dcod brings the host itself into being, on the simulated underlay
+  Endpoint endpoint;
+  std::vector<DesiredVtep> vteps;  // ascending VNI
+  std::vector<DesiredVm> vms;      // file order
 };
 
-/// The underlay that joins simulated hosts: a bridge in its own namespace.
+/// The simulated underlay that joins simulated hosts, when there are any.
 struct DesiredUnderlay {
-  std::string netns;
-  std::string alias;
   IpPrefix subnet;
   std::uint32_t mtu = 1500;
 };
@@ -99,16 +105,25 @@ struct DesiredUnderlay {
 struct DesiredState {
   std::string scenario;
   std::optional<DesiredUnderlay> underlay;  // only when some host is simulated
-  std::vector<DesiredHost> hosts;           // same order as Scenario::hosts
+  std::vector<DesiredHost> hosts;  // scenario order, then hosts that have left the scenario
 };
 
-/// Computes the desired state of every host. Fails only on a name collision of derived names.
-Expected<DesiredState> desire(const Scenario& scenario, const Placement& placement);
+/// Computes the desired state of every host; `endpoints` holds each scenario host's end point.
+DesiredState desire(const Scenario& scenario, const Placement& placement,
+                    const std::vector<Endpoint>& endpoints);
 
 /// The desired state of --destroy: every host of `state` present but empty, no underlay.
 DesiredState emptied(const DesiredState& state);
 
 /// The IPv4 address of the n-th address of a subnet (n = 1 is the first host address).
 std::string nth_address(const IpPrefix& subnet, std::uint64_t n);
+
+/// A stable, unicast, locally administered MAC for an interface without a declared one.
+/// `salt` > 0 picks another candidate when the first collides.
+MacAddress derived_mac(std::string_view scenario, std::string_view vm, std::uint32_t interface_id,
+                       std::uint32_t salt = 0);
+
+/// 64-bit FNV-1a of a string: stable across runs and machines.
+std::uint64_t stable_hash(std::string_view text);
 
 }  // namespace dcod::core

@@ -9,10 +9,8 @@ namespace {
 using Vertex = TopologyGraph::vertex_descriptor;
 
 std::string backend_label(const Host& h) {
-  if (h.backend == Backend::netns)
-    return h.is_simulated() ? "netns, simulated" : "netns, " + h.address;
-  return std::string("virtualbox ") + (h.os == HostOs::windows ? "windows" : "linux") + ", " +
-         h.address;
+  std::string os = h.os == HostOs::windows ? " windows" : h.os == HostOs::linux ? " linux" : "";
+  return h.backend + os + ", " + (h.is_simulated() ? "simulated" : h.address);
 }
 
 std::string interface_label(const Interface& i) {

@@ -1,5 +1,6 @@
 // Reader for <host> and its <proxy>: connection, secrets and capacity of one hypervisor.
 
+#include <algorithm>
 #include <cctype>
 
 #include "load/readers.h"
@@ -82,6 +83,18 @@ void read_credentials(const ElementReader& e, T& target) {
   }
 }
 
+/// underlay-address: an IP address (a tunnel end point is never a name to look up).
+std::string read_underlay_address(const ElementReader& e) {
+  if (!e.has("underlay-address")) return {};
+  std::string value = e.string("underlay-address");
+  if (!parse_ip_address(value)) {
+    e.attribute_error("underlay-address", "underlay-address '" + value + "' is not an IP address",
+                      "give the IPv4 or IPv6 address other hosts send VXLAN to");
+    return {};
+  }
+  return value;
+}
+
 ProxySpec read_proxy(const ElementReader& e) {
   ProxySpec proxy;
   proxy.where = e.where();
@@ -89,6 +102,7 @@ ProxySpec read_proxy(const ElementReader& e) {
                      "a name without quotes or shell characters");
   proxy.bridge_adapter = checked(e, "bridge-adapter", is_command_line_safe, "a usable adapter name",
                                  "as `VBoxManage list bridgedifs` prints it");
+  proxy.underlay_address = read_underlay_address(e);
   read_credentials(e, proxy);
   return proxy;
 }
@@ -104,9 +118,11 @@ void read_connection(const ElementReader& e, Host& h) {
     }
   }
   if (auto port = e.integer("port", 1, 65535)) h.port = static_cast<std::uint16_t>(*port);
+  h.underlay_address = read_underlay_address(e);
   read_credentials(e, h);
-  if (h.is_simulated()) {
-    for (std::string_view a : {"port", "user", "identity", "password-env", "password-file"}) {
+  if (!e.has("address")) {
+    for (std::string_view a :
+         {"port", "user", "identity", "password-env", "password-file", "underlay-address"}) {
       if (e.has(a)) {
         e.attribute_error(a, std::string(a) + " applies only to a host with an address",
                           "a host without address is simulated on this machine");
@@ -121,35 +137,82 @@ void read_capacity(const ElementReader& e, Host& h) {
   h.max_vms = e.integer("max-vms", 0, 1000000);
 }
 
-void check_backend_needs(const ElementReader& e, const Host& h) {
-  if (h.backend == Backend::virtualbox) {
-    if (!e.has("address")) {
-      e.error("a VirtualBox host needs an address", "VirtualBox hosts are reached over SSH");
-    }
-    if (!e.has("os")) e.error("a VirtualBox host needs os=\"windows\" or os=\"linux\"");
-    if (!h.proxy) {
-      e.error("a VirtualBox host needs a <proxy vm=...>",
-              "name the VM on that host that carries the VXLAN tunnels");
-    }
+std::string capitalised(std::string word) {
+  if (!word.empty()) word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
+  return word;
+}
+
+/// "os=\"windows\" or os=\"linux\"", "Linux": the systems a backend runs on, for messages.
+std::string systems_of(const BackendTraits& t, bool as_attributes) {
+  std::string out;
+  for (std::size_t i = 0; i < t.systems.size(); ++i) {
+    if (i) out += i + 1 == t.systems.size() ? " or " : ", ";
+    out += as_attributes ? "os=\"" + t.systems[i] + "\"" : capitalised(t.systems[i]);
+  }
+  return out;
+}
+
+/// "VirtualBox": the labels of the backends that take an attribute, for messages.
+std::string labels_taking(const BackendCatalog& catalog, bool BackendTraits::*takes) {
+  std::string out;
+  for (const BackendTraits& t : catalog) {
+    if (t.*takes) out += (out.empty() ? "" : " or ") + t.label;
+  }
+  return out.empty() ? "other" : out;
+}
+
+void check_os(const ElementReader& e, const Host& h, const BackendTraits& t) {
+  if (t.needs_os && !e.has("os")) e.error("a " + t.label + " host needs " + systems_of(t, true));
+  if (h.os == HostOs::unspecified || t.systems.empty()) return;
+  std::string os = h.os == HostOs::windows ? "windows" : "linux";
+  if (std::find(t.systems.begin(), t.systems.end(), os) == t.systems.end()) {
+    e.attribute_error("os", "the " + t.label + " backend runs only on " + systems_of(t, false),
+                      t.os_hint);
+  }
+}
+
+void check_proxy(const ElementReader& e, const Host& h, const BackendTraits& t) {
+  if (!t.takes_proxy) {
+    if (h.proxy) e.error("a " + t.label + " host has no <proxy>", t.proxy_hint);
     return;
   }
-  if (h.os == HostOs::windows) {
-    e.attribute_error("os", "the netns backend runs only on Linux",
-                      "use backend=\"virtualbox\" for Windows");
+  if (t.needs_proxy && !h.proxy)
+    e.error("a " + t.label + " host needs a <proxy vm=...>", t.proxy_hint);
+  if (e.has("underlay-address")) {
+    e.attribute_error("underlay-address",
+                      "the tunnels of a " + t.label + " host end in its proxy VM",
+                      "give underlay-address on its <proxy>");
   }
-  if (h.proxy) e.error("a netns host has no <proxy>", "its VTEP lives in the host's own namespace");
-  if (e.has("vboxmanage"))
-    e.attribute_error("vboxmanage", "vboxmanage applies only to VirtualBox hosts");
+}
+
+/// What the host's backend asks of it (address, os, proxy, vboxmanage), from its traits.
+void check_backend_needs(const ElementReader& e, const Host& h, const BackendTraits& t,
+                         const BackendCatalog& catalog) {
+  if (!t.simulates && !e.has("address"))
+    e.error("a " + t.label + " host needs an address", t.address_hint);
+  check_os(e, h, t);
+  check_proxy(e, h, t);
+  if (!t.takes_vboxmanage && e.has("vboxmanage")) {
+    e.attribute_error("vboxmanage", "vboxmanage applies only to " +
+                                        labels_taking(catalog, &BackendTraits::takes_vboxmanage) +
+                                        " hosts");
+  }
+}
+
+std::vector<std::string_view> backend_names(const BackendCatalog& catalog) {
+  std::vector<std::string_view> names;
+  for (const BackendTraits& t : catalog) names.push_back(t.name);
+  return names;
 }
 
 }  // namespace
 
-Host read_host(const ElementReader& e) {
+Host read_host(const ElementReader& e, const BackendCatalog& backends) {
   Host h;
   h.where = e.where();
   h.name = e.name("name");
-  std::string backend = e.choice("backend", {"netns", "virtualbox"});
-  if (backend == "virtualbox") h.backend = Backend::virtualbox;
+  std::string backend = e.choice("backend", backend_names(backends));
+  if (!backend.empty()) h.backend = backend;
   std::string os = e.choice("os", {"linux", "windows"});
   h.os = os == "windows" ? HostOs::windows : os == "linux" ? HostOs::linux : HostOs::unspecified;
   read_connection(e, h);
@@ -160,7 +223,9 @@ Host read_host(const ElementReader& e) {
     if (child.element_name() == "proxy") h.proxy = read_proxy(child);
   }
   bool backend_known = !e.has("backend") || !backend.empty();
-  if (backend_known) check_backend_needs(e, h);  // a misspelt backend= is reported once, above
+  const BackendTraits* traits = find_traits(backends, h.backend);
+  // A misspelt backend= is reported once, above.
+  if (backend_known && traits) check_backend_needs(e, h, *traits, backends);
   return h;
 }
 

@@ -3,14 +3,15 @@
 // Per-element readers used by the scenario loader; each turns one checked element into model data.
 
 #include "load/element_reader.h"
+#include "model/backend_traits.h"
 #include "model/scenario.h"
 
 namespace dcod::core {
 
 /// Reads <global> and its children into `global`.
 void read_global(const ElementReader& element, Global& global);
-/// Reads one <host> (with its <proxy>).
-Host read_host(const ElementReader& element);
+/// Reads one <host> (with its <proxy>) and checks it against its backend's traits.
+Host read_host(const ElementReader& element, const BackendCatalog& backends);
 /// Reads one <net>.
 Net read_net(const ElementReader& element);
 /// Reads one <vm> with its interfaces, routes, forwarding, exec sequences and image.

@@ -49,7 +49,7 @@ void index_names(Scenario& s) {
   }
 }
 
-void read_scenario_element(const ElementReader& root, Scenario& s) {
+void read_scenario_element(const ElementReader& root, Scenario& s, const BackendCatalog& backends) {
   s.where = root.where();
   s.name = root.name("name", 24);
   std::string version = root.string("version");
@@ -60,7 +60,7 @@ void read_scenario_element(const ElementReader& root, Scenario& s) {
   for (const ElementReader& child : root.children()) {
     std::string_view kind = child.element_name();
     if (kind == "global") read_global(child, s.global);
-    if (kind == "host") s.hosts.push_back(read_host(child));
+    if (kind == "host") s.hosts.push_back(read_host(child, backends));
     if (kind == "net") s.nets.push_back(read_net(child));
     if (kind == "vm") s.vms.push_back(read_vm(child));
     if (kind == "constraints") read_constraints(child, s);
@@ -69,7 +69,8 @@ void read_scenario_element(const ElementReader& root, Scenario& s) {
 
 }  // namespace
 
-LoadResult load_scenario_text(std::string_view text, const std::string& file) {
+LoadResult load_scenario_text(std::string_view text, const std::string& file,
+                              const BackendCatalog& backends) {
   LoadResult result{std::nullopt, Diagnostics(file)};
   SourceMap source(text);
   if (!looks_like_text(text, source, result.diagnostics)) return result;
@@ -93,13 +94,13 @@ LoadResult load_scenario_text(std::string_view text, const std::string& file) {
   check_tree(reader);
   Scenario scenario;
   scenario.file = file;
-  read_scenario_element(reader, scenario);
+  read_scenario_element(reader, scenario, backends);
   index_names(scenario);
   result.scenario = std::move(scenario);
   return result;
 }
 
-LoadResult load_scenario_file(const std::string& path) {
+LoadResult load_scenario_file(const std::string& path, const BackendCatalog& backends) {
   std::error_code ec;
   if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec)) {
     LoadResult result{std::nullopt, Diagnostics(path)};
@@ -121,7 +122,7 @@ LoadResult load_scenario_file(const std::string& path) {
   std::ostringstream buffer;
   buffer << in.rdbuf();
   std::string text = buffer.str();
-  return load_scenario_text(text, path);
+  return load_scenario_text(text, path, backends);
 }
 
 }  // namespace dcod::core

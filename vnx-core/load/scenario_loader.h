@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "load/diagnostics.h"
+#include "model/backend_traits.h"
 #include "model/scenario.h"
 
 namespace dcod::core {
@@ -16,9 +17,10 @@ struct LoadResult {
   Diagnostics diagnostics;
 };
 
-/// Reads and parses a scenario file. `label` names it in messages (default: the path).
-LoadResult load_scenario_file(const std::string& path);
+/// Reads and parses a scenario file; `backends` are the backends a host may name.
+LoadResult load_scenario_file(const std::string& path, const BackendCatalog& backends);
 /// Parses scenario text held in memory; `file` names it in messages.
-LoadResult load_scenario_text(std::string_view text, const std::string& file);
+LoadResult load_scenario_text(std::string_view text, const std::string& file,
+                              const BackendCatalog& backends);
 
 }  // namespace dcod::core

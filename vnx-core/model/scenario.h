@@ -20,13 +20,13 @@ struct SourceLocation {
   std::uint32_t column = 0;
 };
 
-enum class Backend { netns, virtualbox };
 enum class HostOs { unspecified, linux, windows };
 
 /// How the VTEP VM on a VirtualBox host is found and reached.
 struct ProxySpec {
   std::string vm;
   std::string bridge_adapter;
+  std::string underlay_address;  // when the proxy VM's address is static; else read once it runs
   std::string user;
   std::string identity;
   std::string password_env;
@@ -37,9 +37,12 @@ struct ProxySpec {
 /// A hypervisor. No address: simulated on the director (a network namespace).
 struct Host {
   std::string name;
-  Backend backend = Backend::netns;
+  std::string backend = "netns";  // the name of the backend plugin that serves it
   HostOs os = HostOs::unspecified;
   std::string address;  // empty for a simulated host
+  /// Where other hosts send VXLAN to, when it is not `address` (a data network apart from the
+  /// one SSH reaches); empty: `address`.
+  std::string underlay_address;
   std::uint16_t port = 22;
   std::string user;
   std::string identity;

@@ -1,49 +1,51 @@
 #pragma once
 
 // Actions and the plan: what the diff decided, as data. Each action is tied to one host (or to
-// the director for machine-level objects) and names the actions it must wait for. Backends turn
-// actions into commands; they never choose them.
+// the director for the site: the simulated underlay and leftovers) and names the actions it must
+// wait for. Actions say what to make in backend-neutral terms; a backend turns them into
+// commands and never chooses them.
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "desire/desired_state.h"
+#include "util/expected.h"
 
 namespace dcod::core {
 
 enum class ActionOp { create, change, remove };
 
-/// What an action works on; a backend has one way to carry out each.
+/// What an action works on; every backend has one way to carry out each.
 enum class ObjectKind {
-  underlay,       // underlay namespace, bridge and the director's leg
-  host_netns,     // a simulated host's namespace with its underlay link
-  bridge,         // dcb<vni>
-  vxlan,          // dcx<vni>
+  underlay,       // the simulated underlay (director)
+  leftover,       // something of the scenario no host claims (director), to be removed
+  host,           // a simulated host's own existence: its namespace and underlay link
+  bridge,         // a VTEP's bridge for the net
+  tunnel,         // a VTEP's VXLAN device
   flood_entry,    // all-zero FDB entry towards one peer
   fdb_entry,      // static entry for a remote VM's MAC
   neigh_entry,    // permanent neighbour entry (ARP/ND suppression)
-  vm_netns,       // a VM's namespace
-  vm_interface,   // a veth pair: host side on the bridge, guest side eth<id>
-  vm_addresses,   // the addresses of one guest interface
+  vm,             // a VM itself
+  vm_interface,   // a VM's interface, attached to its net's VTEP
+  vm_addresses,   // the addresses of one interface
   vm_routes,      // a VM's gateway routes
   vm_forwarding,  // a VM's IP forwarding switches
   vm_boot,        // the on_boot exec sequence
 };
 
-/// Everything a backend needs to carry out an action; which fields count depends on the kind.
+/// What an action works on; which fields count depends on the kind.
 struct ActionTarget {
-  std::string netns;  // where: a host's or VM's namespace ("" = root namespace)
-  std::string name;   // the object's name (link, namespace, VM)
-  DesiredVni vni;     // bridge, vxlan, flood/fdb/neigh entries
-  std::string peer;   // flood entry
-  FdbEntry fdb;       // fdb entry
-  NeighEntry neigh;   // neigh entry
-  DesiredVm vm;       // vm_* kinds
-  DesiredInterface iface;
-  DesiredHost host;          // host_netns
-  DesiredUnderlay underlay;  // underlay, host_netns
-  bool recreate = false;     // change by deleting and creating again (VXLAN id/local/port)
+  std::string name;          // vm, leftover: its name
+  DesiredVtep vtep;          // bridge, tunnel, entries: the VTEP (for a removal: vni and net)
+  Endpoint peer;             // flood entry
+  FdbEntry fdb;              // fdb entry
+  NeighEntry neigh;          // neigh entry
+  DesiredVm vm;              // vm_* kinds (a removal: the name only)
+  DesiredInterface iface;    // vm_interface, vm_addresses (a removal: the id only)
+  Endpoint endpoint;         // host: its underlay address
+  DesiredUnderlay underlay;  // underlay, host
+  bool recreate = false;     // change by removing and making it again
 };
 
 /// One step of a plan.
@@ -51,18 +53,29 @@ struct Action {
   std::uint32_t host = 0;  // index into the plan's host names; the last one is the director
   ActionOp op = ActionOp::create;
   ObjectKind kind = ObjectKind::bridge;
-  std::string summary;            // "vxlan dcx100", "vm a1", "flood dcx100 -> 198.18.0.2"
+  std::string summary;            // "vm a1", "flood blue -> hv2 (198.18.0.2)"
   std::vector<std::size_t> deps;  // indices of actions that must succeed first
   ActionTarget target;
+  /// Non-empty: it needs the end point of this host, not known yet (known once its proxy runs);
+  /// it cannot be carried out before.
+  std::string waits_for;
+};
+
+/// A host the diff gives no actions because what it found there forbids touching it.
+struct Refusal {
+  std::uint32_t host = 0;
+  Error why;
 };
 
 /// The plan: actions in an order that respects every dependency.
 struct Plan {
   std::vector<std::string> host_names;  // hosts in scenario order, then "director"
   std::vector<Action> actions;
+  std::vector<Refusal> refusals;
 
   std::uint32_t director() const { return static_cast<std::uint32_t>(host_names.size() - 1); }
-  bool empty() const { return actions.empty(); }
+  /// True when there is nothing to do (and nothing refused).
+  bool empty() const { return actions.empty() && refusals.empty(); }
 };
 
 /// "+", "~" or "-".
@@ -70,7 +83,8 @@ char op_symbol(ActionOp op);
 /// "create", "change" or "delete".
 const char* op_verb(ActionOp op);
 
-/// The plan as Terraform prints one: grouped by host, one line per action, and a count line.
+/// The plan as Terraform prints one: grouped by host, one line per action, refusals, and a
+/// count line.
 std::string format_plan(const Plan& plan);
 
 }  // namespace dcod::core

@@ -45,9 +45,19 @@ Expected<StateRecord> read_state_record(const std::string& dir) {
   auto hosts = json->find("hosts");
   if (hosts == json->end() || !hosts->is_array()) return record;
   for (const Json& h : *hosts) {
-    record.hosts.push_back({string_or(h, "name"), flag_of(h, "simulated"), string_or(h, "address"),
-                            static_cast<std::uint16_t>(number_or(h, "port", 22)),
-                            string_or(h, "user"), string_or(h, "identity")});
+    RecordedHost r;
+    r.name = string_or(h, "name");
+    r.backend = string_or(h, "backend", "netns");
+    r.simulated = flag_of(h, "simulated");
+    r.address = string_or(h, "address");
+    // Format 1 kept a simulated host's underlay address, and no end point, in "address".
+    r.endpoint = string_or(h, "endpoint", r.address);
+    if (r.simulated) r.address.clear();
+    r.port = static_cast<std::uint16_t>(number_or(h, "port", 22));
+    r.user = string_or(h, "user");
+    r.identity = string_or(h, "identity");
+    r.os = string_or(h, "os");
+    if (!r.name.empty()) record.hosts.push_back(std::move(r));
   }
   return record;
 }
@@ -58,13 +68,16 @@ Expected<bool> write_state_record(const std::string& dir, const StateRecord& rec
   OrderedJson hosts = OrderedJson::array();
   for (const RecordedHost& h : record.hosts) {
     hosts.push_back({{"name", h.name},
+                     {"backend", h.backend},
                      {"simulated", h.simulated},
                      {"address", h.address},
+                     {"endpoint", h.endpoint},
                      {"port", h.port},
                      {"user", h.user},
-                     {"identity", h.identity}});
+                     {"identity", h.identity},
+                     {"os", h.os}});
   }
-  OrderedJson w = {{"format", 1}, {"scenario", record.scenario}, {"hosts", std::move(hosts)}};
+  OrderedJson w = {{"format", 2}, {"scenario", record.scenario}, {"hosts", std::move(hosts)}};
   std::string tmp = dir + "/state.json.tmp";
   {
     std::ofstream out(tmp);
@@ -74,6 +87,21 @@ Expected<bool> write_state_record(const std::string& dir, const StateRecord& rec
   fs::rename(tmp, dir + "/state.json", ec);
   if (ec) return Error{"cannot write " + dir + "/state.json: " + ec.message(), ""};
   return true;
+}
+
+Host host_of_record(const RecordedHost& r) {
+  Host h;
+  h.name = r.name;
+  h.backend = r.backend;
+  h.os = r.os == "windows" ? HostOs::windows
+         : r.os == "linux" ? HostOs::linux
+                           : HostOs::unspecified;
+  h.address = r.simulated ? "" : r.address;
+  h.underlay_address = r.endpoint;
+  h.port = r.port;
+  h.user = r.user;
+  h.identity = r.identity;
+  return h;
 }
 
 void remove_state_record(const std::string& dir) {

@@ -1,16 +1,19 @@
 #pragma once
 
-// State record, format 1 (DESIGN §6). Written to <state dir>/state.json after every --create
+// State record, format 2 (DESIGN §6). Written to <state dir>/state.json after every --create
 // and removed by a --destroy that finished: the scenario name and every host dcod has touched,
-// with how it is reached. Observation is the truth; the record only remembers hosts that have
-// since left the XML so that their objects can still be removed. <state dir>/lock is held with
-// flock() for the whole run so that two runs on one scenario never interleave.
+// with its backend, how it is reached and where its tunnels end. Observation is the truth; the
+// record only remembers hosts that have since left the XML so that their objects can still be
+// removed. Format 1 (no backend, no end point) is read as netns hosts whose end point is their
+// address. <state dir>/lock is held with flock() for the whole run so that two runs on one
+// scenario never interleave.
 
 #include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "model/scenario.h"
 #include "util/expected.h"
 
 namespace dcod::core {
@@ -18,13 +21,20 @@ namespace dcod::core {
 /// A host as the record remembers it.
 struct RecordedHost {
   std::string name;
+  std::string backend = "netns";
   bool simulated = false;
-  std::string address;
+  std::string address;   // how it is reached; empty for a simulated host
+  std::string endpoint;  // where its tunnels end, when known
   std::uint16_t port = 22;
   std::string user;
   std::string identity;  // a key file path (never a secret itself)
+  std::string os;        // "linux", "windows" or empty
   auto operator<=>(const RecordedHost&) const = default;
 };
+
+/// The host as the run works with it again after it has left the scenario: its recorded end
+/// point stands as its underlay address.
+Host host_of_record(const RecordedHost& recorded);
 
 /// The record of one scenario.
 struct StateRecord {

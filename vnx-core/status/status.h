@@ -7,6 +7,7 @@
 
 #include "apply/action_runner.h"
 #include "plan/action.h"
+#include "util/expected.h"
 
 namespace dcod::core {
 
@@ -16,7 +17,7 @@ struct ApplyReport {
   std::vector<bool> attempted;        // false: skipped because a dependency failed
   std::size_t created = 0, changed = 0, deleted = 0;
   std::size_t failed = 0, skipped = 0;
-  std::vector<std::string> failed_hosts;  // hosts that could not be observed or reached
+  std::vector<Error> failed_hosts;  // hosts not observed, refused, or whose end point failed
   std::size_t hosts = 0;
   std::chrono::milliseconds duration{0};
 

@@ -48,7 +48,7 @@ void StatusPrinter::summary(const Plan& plan, const ApplyReport& r) {
   if (r.failed || r.skipped || !r.failed_hosts.empty()) {
     std::fprintf(m_out, "FAILED: %zu actions failed, %zu skipped", r.failed, r.skipped);
     if (!r.failed_hosts.empty())
-      std::fprintf(m_out, ", %zu hosts unreachable", r.failed_hosts.size());
+      std::fprintf(m_out, ", %zu hosts not worked on", r.failed_hosts.size());
     std::fprintf(m_out, "\n");
     for (std::size_t i = 0; i < plan.actions.size(); ++i) {
       if (!r.attempted[i] || r.results[i].ok) continue;
@@ -60,8 +60,13 @@ void StatusPrinter::summary(const Plan& plan, const ApplyReport& r) {
         at = end == std::string::npos ? error.size() : end + 1;
       }
     }
-    for (const std::string& h : r.failed_hosts) std::fprintf(m_out, "  %s\n", h.c_str());
-    std::fprintf(m_out, "run the same command again to finish the job\n");
+    bool again = r.failed || r.skipped;  // the next run finishes what failed or was skipped
+    for (const Error& e : r.failed_hosts) {
+      std::fprintf(m_out, "  %s\n", describe(e).c_str());
+      if (!e.hint.empty()) std::fprintf(m_out, "      hint: %s\n", e.hint.c_str());
+      again |= e.retryable();
+    }
+    if (again) std::fprintf(m_out, "run the same command again to finish the job\n");
   }
   std::fflush(m_out);
 }

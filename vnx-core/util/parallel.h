@@ -3,9 +3,13 @@
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <exception>
 #include <functional>
 #include <thread>
+#include <type_traits>
 #include <vector>
+
+#include "util/expected.h"
 
 namespace dcod {
 
@@ -17,17 +21,45 @@ inline std::size_t parallel_width(unsigned jobs, std::size_t count) {
 }
 
 /// Calls work(i) for every i in [0, count) on at most `width` threads; a thread that finishes
-/// takes the next i, so one slow job never holds back the jobs behind it.
+/// takes the next i, so one slow job never holds back the jobs behind it. An exception thrown
+/// by one job ends only that job (work() must record its failure itself; see guarded()).
 inline void parallel_for(std::size_t count, std::size_t width,
                          const std::function<void(std::size_t)>& work) {
   std::atomic<std::size_t> next{0};
   std::vector<std::thread> threads;
   for (std::size_t t = 0; t < std::min(width, count); ++t) {
     threads.emplace_back([&] {
-      for (std::size_t i = next++; i < count; i = next++) work(i);
+      for (std::size_t i = next++; i < count; i = next++) {
+        try {
+          work(i);
+        } catch (...) {  // never std::terminate(): the other jobs go on
+        }
+      }
     });
   }
   for (std::thread& t : threads) t.join();
+}
+
+/// The message of the exception being handled, for an error that names it.
+inline std::string current_exception_text() {
+  try {
+    throw;
+  } catch (const std::exception& e) {
+    return e.what();
+  } catch (...) {
+    return "unknown exception";
+  }
+}
+
+/// Calls f(), which returns an Expected; an exception it throws becomes an internal Error, so
+/// that a bug in one host's backend fails that host and nothing else.
+template <typename F>
+auto guarded(F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (...) {
+    return Error{"internal error: " + current_exception_text(), "", ErrorCode::internal};
+  }
 }
 
 }  // namespace dcod

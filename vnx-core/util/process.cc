@@ -1,5 +1,4 @@
 #include "util/process.h"
-#include "util/spawn_attributes.h"
 
 #include <spawn.h>
 #include <sys/stat.h>
@@ -12,6 +11,8 @@
 #include <cstring>
 #include <mutex>
 #include <sstream>
+
+#include "util/spawn_attributes.h"
 
 extern char** environ;
 
@@ -78,6 +79,21 @@ Expected<int> run_with_input(const std::vector<std::string>& argv, const std::st
   if (WIFSIGNALED(status))
     return Error{"'" + argv[0] + "' was killed by signal " + std::to_string(WTERMSIG(status)), ""};
   return WEXITSTATUS(status);
+}
+
+Expected<int> run_attached(const std::vector<std::string>& argv) {
+  std::vector<char*> args;
+  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  SpawnAttributes attributes(false);
+  pid_t pid = 0;
+  int rc = posix_spawnp(&pid, args[0], nullptr, attributes.get(), args.data(), environ);
+  if (rc != 0) return Error{"cannot run '" + argv[0] + "': " + std::strerror(rc), ""};
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return Error{"waiting for '" + argv[0] + "': " + std::strerror(errno), ""};
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 }  // namespace dcod

@@ -15,6 +15,10 @@ bool program_on_path(const std::string& program);
 /// Returns the exit status, or an error when it could not start or was killed by a signal.
 Expected<int> run_with_input(const std::vector<std::string>& argv, const std::string& input);
 
+/// Runs argv (argv[0] searched in PATH) with this process's stdin, stdout and stderr, for a
+/// command that may use the terminal; its exit status (128 + signal when killed by one).
+Expected<int> run_attached(const std::vector<std::string>& argv);
+
 /// What a finished (or killed) child process left behind.
 struct ProcessResult {
   int exit_status = -1;  // 128 + signal number when killed by a signal

@@ -77,10 +77,26 @@ void feed(int& fd, const std::string& input, std::size_t& written) {
   close_fd(fd);
 }
 
-/// Feeds input and drains output until both outputs close, the deadline passes, or the child
-/// printed more than `max_output`.
+/// Reads what is waiting on a non-blocking pipe; false once it is closed.
+bool drain(int& fd, std::string& into, char* buf, std::size_t size) {
+  for (;;) {
+    ssize_t n = ::read(fd, buf, size);
+    if (n > 0) {
+      into.append(buf, static_cast<std::size_t>(n));
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && errno == EAGAIN) return true;
+    close_fd(fd);
+    return false;
+  }
+}
+
+/// Feeds input and drains output until the child has ended and its outputs are drained (a
+/// background job it left may hold them open: what it prints later is not the child's), the
+/// deadline passes, or the child printed more than `max_output`.
 Pumped pump(ChildPipes& p, const std::string& input, ProcessResult& r, Clock::time_point deadline,
-            std::size_t max_output) {
+            std::size_t max_output, pid_t pid, int& status, bool& reaped) {
   std::size_t written = 0;
   if (input.empty()) close_fd(p.fds[0]);
   char buf[65536];
@@ -88,20 +104,23 @@ Pumped pump(ChildPipes& p, const std::string& input, ProcessResult& r, Clock::ti
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     if (left.count() <= 0) return Pumped::timed_out;
     pollfd fds[3] = {{p.fds[0], POLLOUT, 0}, {p.fds[1], POLLIN, 0}, {p.fds[2], POLLIN, 0}};
-    if (::poll(fds, 3, static_cast<int>(std::min<long long>(left.count(), 1000))) < 0 &&
+    // A short wait: the child's end is seen by waitpid, not by a pipe a background job holds.
+    if (::poll(fds, 3, static_cast<int>(std::min<long long>(left.count(), 20))) < 0 &&
         errno != EINTR)
       return Pumped::timed_out;
     if (fds[0].fd >= 0 && (fds[0].revents & (POLLOUT | POLLERR | POLLHUP)))
       feed(p.fds[0], input, written);
     for (int i = 1; i <= 2; ++i) {
-      if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
-      ssize_t n = ::read(p.fds[i], buf, sizeof buf);
-      if (n > 0) {
-        (i == 1 ? r.out : r.err).append(buf, static_cast<std::size_t>(n));
-        if (r.out.size() + r.err.size() > max_output) return Pumped::overflowed;
-      } else if (n == 0 || errno != EINTR) {
-        close_fd(p.fds[i]);
+      if (fds[i].fd >= 0 && (fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
+        drain(p.fds[i], i == 1 ? r.out : r.err, buf, sizeof buf);
+    }
+    if (r.out.size() + r.err.size() > max_output) return Pumped::overflowed;
+    if (!reaped && ::waitpid(pid, &status, WNOHANG) == pid) reaped = true;
+    if (reaped) {
+      for (int i = 1; i <= 2; ++i) {
+        if (p.fds[i] >= 0) drain(p.fds[i], i == 1 ? r.out : r.err, buf, sizeof buf);
       }
+      return r.out.size() + r.err.size() > max_output ? Pumped::overflowed : Pumped::done;
     }
   }
   return Pumped::done;
@@ -109,7 +128,8 @@ Pumped pump(ChildPipes& p, const std::string& input, ProcessResult& r, Clock::ti
 
 /// Waits for the child until the deadline: a child may close its outputs and go on running.
 bool reaped_by(pid_t pid, int& status, Clock::time_point deadline) {
-  for (auto pause = std::chrono::microseconds(100);; pause = std::min(pause * 2, decltype(pause)(20000))) {
+  for (auto pause = std::chrono::microseconds(100);;
+       pause = std::min(pause * 2, decltype(pause)(20000))) {
     pid_t done = ::waitpid(pid, &status, WNOHANG);
     if (done == pid || (done < 0 && errno != EINTR)) return true;
     if (Clock::now() >= deadline) return false;
@@ -128,7 +148,7 @@ Expected<ProcessResult> run_captured(const std::vector<std::string>& argv, const
   if (::pipe2(in, O_CLOEXEC) || ::pipe2(out, O_CLOEXEC) || ::pipe2(err, O_CLOEXEC)) {
     return Error{std::string("pipe: ") + std::strerror(errno), ""};
   }
-  ::fcntl(in[1], F_SETFL, ::fcntl(in[1], F_GETFL) | O_NONBLOCK);
+  for (int fd : {in[1], out[0], err[0]}) ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, in[0], 0);
@@ -138,8 +158,8 @@ Expected<ProcessResult> run_captured(const std::vector<std::string>& argv, const
   std::vector<std::string> args = argv, env = merged_environment(extra_env);
   std::vector<char*> arg_ptrs = pointers(args), env_ptrs = pointers(env);
   pid_t pid = 0;
-  int rc = posix_spawnp(&pid, arg_ptrs[0], &actions, attributes.get(), arg_ptrs.data(),
-                        env_ptrs.data());
+  int rc =
+      posix_spawnp(&pid, arg_ptrs[0], &actions, attributes.get(), arg_ptrs.data(), env_ptrs.data());
   posix_spawn_file_actions_destroy(&actions);
   ::close(in[0]);
   ::close(out[1]);
@@ -148,13 +168,14 @@ Expected<ProcessResult> run_captured(const std::vector<std::string>& argv, const
   if (rc != 0) return Error{"cannot run '" + argv[0] + "': " + std::strerror(rc), ""};
   ProcessResult r;
   const auto deadline = Clock::now() + timeout;
-  Pumped pumped = pump(p, input, r, deadline, max_output);
-  for (int& fd : p.fds) close_fd(fd);
   int status = 0;
-  if (pumped != Pumped::done || !reaped_by(pid, status, deadline)) {
+  bool reaped = false;
+  Pumped pumped = pump(p, input, r, deadline, max_output, pid, status, reaped);
+  for (int& fd : p.fds) close_fd(fd);
+  if (pumped != Pumped::done || (!reaped && !reaped_by(pid, status, deadline))) {
     r.timed_out = pumped != Pumped::overflowed;
     ::kill(-pid, SIGKILL);
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    while (!reaped && ::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
   }
   if (pumped == Pumped::overflowed) {

@@ -52,14 +52,15 @@ void check_unused_nets(const Scenario& s, Diagnostics& d) {
   }
 }
 
-void check_pinned_images(const Scenario& s, Diagnostics& d) {
+void check_pinned_images(const Scenario& s, const BackendCatalog& backends, Diagnostics& d) {
   for (const Vm& vm : s.vms) {
     auto it = s.host_index.find(vm.pinned_host);
     if (it == s.host_index.end()) continue;
     const Host& host = s.hosts[it->second];
-    if (host.backend == Backend::virtualbox && !vm.image) {
+    const BackendTraits* traits = find_traits(backends, host.backend);
+    if (traits && traits->needs_image && !vm.image) {
       d.error(vm.where, path_of_vm(vm),
-              "VM '" + vm.name + "' is pinned to VirtualBox host '" + host.name +
+              "VM '" + vm.name + "' is pinned to " + traits->label + " host '" + host.name +
                   "' but has no <image>",
               "add <image clone-of=\"BASE\"/> or <image ova=\"FILE\"/>");
     }
@@ -68,7 +69,7 @@ void check_pinned_images(const Scenario& s, Diagnostics& d) {
 
 }  // namespace
 
-void check_limits(const Scenario& s, Diagnostics& d) {
+void check_limits(const Scenario& s, const BackendCatalog& backends, Diagnostics& d) {
   if (s.hosts.empty()) {
     d.error(s.where, "/scenario", "the scenario declares no host",
             "add <host name=\"hv1\" backend=\"netns\"/>");
@@ -76,7 +77,7 @@ void check_limits(const Scenario& s, Diagnostics& d) {
   check_underlay(s, d);
   check_ipv6_mtu(s, d);
   check_unused_nets(s, d);
-  check_pinned_images(s, d);
+  check_pinned_images(s, backends, d);
 }
 
 }  // namespace dcod::core

@@ -3,6 +3,7 @@
 // The groups of cross-element rules run by validate_scenario, one file each.
 
 #include "load/diagnostics.h"
+#include "model/backend_traits.h"
 #include "model/scenario.h"
 
 namespace dcod::core {
@@ -14,6 +15,6 @@ void check_references(const Scenario& s, Diagnostics& d);
 /// Pins, affinity and anti-affinity can hold together.
 void check_constraints(const Scenario& s, Diagnostics& d);
 /// Whole-scenario limits: at least one host, underlay addresses, MTU for IPv6, images.
-void check_limits(const Scenario& s, Diagnostics& d);
+void check_limits(const Scenario& s, const BackendCatalog& backends, Diagnostics& d);
 
 }  // namespace dcod::core

@@ -70,6 +70,15 @@ void check_uniqueness(const Scenario& s, Diagnostics& d) {
       vms.duplicate(v.name, v.where, d, path_of_vm(v), "VM name '" + v.name + "'");
   }
   check_vm_interfaces(s, d);
+  // Two hosts sending VXLAN to one address would receive each other's tunnels.
+  FirstSeen<std::string> underlay;
+  for (const Host& h : s.hosts) {
+    for (const std::string* a :
+         {&h.underlay_address, h.proxy ? &h.proxy->underlay_address : nullptr}) {
+      if (a && !a->empty())
+        underlay.duplicate(*a, h.where, d, path_of_host(h), "underlay-address " + *a);
+    }
+  }
 }
 
 }  // namespace dcod::core

@@ -4,29 +4,31 @@
 
 namespace dcod::core {
 
-void validate_scenario(const Scenario& scenario, Diagnostics& diagnostics) {
+void validate_scenario(const Scenario& scenario, const BackendCatalog& backends,
+                       Diagnostics& diagnostics) {
   check_uniqueness(scenario, diagnostics);
   check_references(scenario, diagnostics);
   check_constraints(scenario, diagnostics);
-  check_limits(scenario, diagnostics);
+  check_limits(scenario, backends, diagnostics);
 }
 
 namespace {
 
-LoadResult validated(LoadResult result) {
-  if (result.scenario) validate_scenario(*result.scenario, result.diagnostics);
+LoadResult validated(LoadResult result, const BackendCatalog& backends) {
+  if (result.scenario) validate_scenario(*result.scenario, backends, result.diagnostics);
   if (result.diagnostics.has_errors()) result.scenario.reset();
   return result;
 }
 
 }  // namespace
 
-LoadResult load_valid_scenario(const std::string& path) {
-  return validated(load_scenario_file(path));
+LoadResult load_valid_scenario(const std::string& path, const BackendCatalog& backends) {
+  return validated(load_scenario_file(path, backends), backends);
 }
 
-LoadResult load_valid_scenario_text(std::string_view text, const std::string& file) {
-  return validated(load_scenario_text(text, file));
+LoadResult load_valid_scenario_text(std::string_view text, const std::string& file,
+                                    const BackendCatalog& backends) {
+  return validated(load_scenario_text(text, file, backends), backends);
 }
 
 std::string path_of_host(const Host& host) {

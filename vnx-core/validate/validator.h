@@ -9,12 +9,15 @@ namespace dcod::core {
 /// Checks the rules that span elements (uniqueness, references, constraints, capacity of the
 /// underlay) and adds every finding to `diagnostics`. Works on a partially loaded model: values
 /// the loader already rejected are empty and skipped here.
-void validate_scenario(const Scenario& scenario, Diagnostics& diagnostics);
+void validate_scenario(const Scenario& scenario, const BackendCatalog& backends,
+                       Diagnostics& diagnostics);
 
-/// Loads a file and validates it: the scenario is set only when there is no error.
-LoadResult load_valid_scenario(const std::string& path);
+/// Loads a file and validates it: the scenario is set only when there is no error. A host may
+/// name any of `backends`.
+LoadResult load_valid_scenario(const std::string& path, const BackendCatalog& backends);
 /// The same for scenario text held in memory (the embedded default, tests).
-LoadResult load_valid_scenario_text(std::string_view text, const std::string& file);
+LoadResult load_valid_scenario_text(std::string_view text, const std::string& file,
+                                    const BackendCatalog& backends);
 
 /// Element paths used in messages, e.g. /scenario/vm[a1]/if[0].
 std::string path_of_host(const Host& host);

@@ -1,0 +1,152 @@
+#include "netns/desk.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "linux/batch_script.h"
+#include "netlink/netns_reader.h"
+#include "netns/netns_naming.h"
+#include "netns/netns_steps.h"
+#include "util/parallel.h"
+
+namespace dcod::plugins {
+
+Desk::Desk(std::string scenario, std::size_t readers)
+    : m_scenario(std::move(scenario)), m_readers(std::max<std::size_t>(readers, 1)) {}
+
+const DeskView& Desk::view() {
+  std::call_once(m_once, [this] { read(); });
+  return m_view;
+}
+
+void Desk::read() {
+  // In-process: a directory listing, not `ip netns list` (which opens every namespace), and
+  // the namespaces read through rtnetlink. No child process on a run with nothing to change.
+  const std::string prefix = scenario_netns_prefix(m_scenario) + ".";
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator("/run/netns", ec)) {
+    std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) == 0) m_view.namespaces.push_back(name);
+  }
+  std::sort(m_view.namespaces.begin(), m_view.namespaces.end());
+  const std::string underlay = underlay_netns_name(m_scenario);
+  const std::string vm_prefix = vm_netns_name(m_scenario, "");
+  std::vector<std::string> vms;
+  for (const std::string& ns : m_view.namespaces) {
+    if (ns.rfind(vm_prefix, 0) == 0) vms.push_back(ns.substr(vm_prefix.size()));
+  }
+  std::vector<Expected<NamespaceView>> read(vms.size(), Error{"not read"});
+  parallel_for(vms.size(), std::min(m_readers, vms.size()),
+               [&](std::size_t k) { read[k] = read_netns(vm_netns_name(m_scenario, vms[k])); });
+  for (std::size_t k = 0; k < vms.size(); ++k) {
+    if (read[k])
+      m_view.vms.emplace(vms[k], std::move(*read[k]));
+    else
+      m_view.unreadable.emplace(vms[k], read[k].error());
+  }
+  if (!std::binary_search(m_view.namespaces.begin(), m_view.namespaces.end(), underlay)) return;
+  m_view.underlay_exists = true;
+  auto seen = read_netns(underlay);
+  if (!seen) return;
+  const std::string bridge(k_underlay_bridge);
+  for (const LinuxLink& l : seen->links) {
+    if (l.name == bridge) {
+      m_view.underlay_up = l.up;
+      m_view.underlay_mtu = l.mtu;
+    }
+    if (l.master == bridge && l.up) m_view.underlay_ports.insert(l.name);
+  }
+}
+
+std::map<std::string, const NamespaceView*> Desk::vms_of(const std::string& host,
+                                                         const std::set<std::string>& wanted) {
+  std::map<std::string, const NamespaceView*> out;
+  for (const auto& [name, inside] : view().vms) {
+    const LinuxLink* lo = inside.link("lo");
+    auto owner = lo ? host_of_marker(lo->alias, m_scenario) : std::nullopt;
+    if (owner ? *owner == host : wanted.count(name) > 0) out.emplace(name, &inside);
+  }
+  return out;
+}
+
+namespace {
+
+/// Who the site leaves alone: the hosts present, and the simulated ones among them.
+struct Claims {
+  std::set<std::string> present, simulated;
+  std::set<std::string> wanted_vms;  // VMs desired on a present simulated host
+};
+
+Claims claims_of(const core::DesiredState& want) {
+  Claims c;
+  for (const core::DesiredHost& h : want.hosts) {
+    if (!h.present) continue;
+    c.present.insert(h.name);
+    if (!h.simulated) continue;
+    c.simulated.insert(h.name);
+    for (const core::DesiredVm& vm : h.vms) c.wanted_vms.insert(vm.name);
+  }
+  return c;
+}
+
+class DeskSite : public core::SiteBackend {
+ public:
+  DeskSite(std::shared_ptr<Desk> desk, std::chrono::milliseconds timeout)
+      : m_desk(std::move(desk)), m_timeout(timeout), m_session(posix_dialect()) {}
+
+  core::ObservedSite observe(const core::DesiredState& want) override {
+    const DeskView& view = m_desk->view();
+    core::ObservedSite site;
+    site.underlay_exists = view.underlay_exists;
+    site.underlay_up = view.underlay_up;
+    site.underlay_mtu = view.underlay_mtu;
+    Claims claims = claims_of(want);
+    for (const std::string& ns : view.namespaces) {
+      if (is_leftover(ns, view, claims)) site.leftovers.push_back(ns);
+    }
+    return site;
+  }
+
+  std::vector<core::ActionResult> run(const core::Plan& plan,
+                                      const std::vector<std::size_t>& batch) override {
+    BatchScript script;
+    NetnsPlace place{m_desk->scenario(), "director", ""};
+    for (std::size_t i : batch) script.add(netns_steps(plan.actions[i], place));
+    auto result = m_session.run(script.text(), m_timeout);
+    if (!result)
+      return std::vector<core::ActionResult>(batch.size(), {false, result.error().message});
+    return script.results(
+        result->out, result->timed_out ? "timed out" : "the script ended early: " + result->err);
+  }
+
+ private:
+  /// A namespace of the scenario that no present host claims (the underlay is the site's own).
+  bool is_leftover(const std::string& ns, const DeskView& view, const Claims& claims) const {
+    const std::string& scenario = m_desk->scenario();
+    if (ns == underlay_netns_name(scenario)) return false;
+    const std::string host_prefix = host_netns_name(scenario, ""),
+                      vm_prefix = vm_netns_name(scenario, "");
+    if (ns.rfind(host_prefix, 0) == 0)
+      return !claims.simulated.count(ns.substr(host_prefix.size()));
+    if (ns.rfind(vm_prefix, 0) != 0) return true;
+    std::string vm = ns.substr(vm_prefix.size());
+    auto found = view.vms.find(vm);
+    if (found == view.vms.end()) return false;  // not readable: nothing is known of it
+    const LinuxLink* lo = found->second.link("lo");
+    auto owner = lo ? host_of_marker(lo->alias, scenario) : std::nullopt;
+    return owner ? !claims.present.count(*owner) : !claims.wanted_vms.count(vm);
+  }
+
+  std::shared_ptr<Desk> m_desk;
+  std::chrono::milliseconds m_timeout;
+  LocalSession m_session;
+};
+
+}  // namespace
+
+std::unique_ptr<core::SiteBackend> desk_site(std::shared_ptr<Desk> desk,
+                                             std::chrono::milliseconds timeout) {
+  return std::make_unique<DeskSite>(std::move(desk), timeout);
+}
+
+}  // namespace dcod::plugins

@@ -1,0 +1,140 @@
+// The diff: desired vs observed, host by host, plus the director's site (the simulated underlay
+// and what of the scenario no host claims any more).
+
+#include "diff/diff.h"
+
+#include <algorithm>
+
+#include "diff/plan_builder.h"
+
+namespace dcod::core {
+
+PlanBuilder::PlanBuilder(Plan& plan, const DesiredState& want) : m_plan(plan) {
+  for (const DesiredHost& h : want.hosts) {
+    if (h.endpoint.known()) m_host_at.emplace(h.endpoint.address, h.name);
+  }
+}
+
+std::size_t PlanBuilder::add(std::uint32_t host, ActionOp op, ObjectKind kind, std::string summary,
+                             ActionTarget target, std::vector<std::size_t> deps) {
+  m_plan.actions.push_back(
+      {host, op, kind, std::move(summary), std::move(deps), std::move(target), ""});
+  return m_plan.actions.size() - 1;
+}
+
+std::optional<std::size_t> PlanBuilder::provider(const std::string& key) const {
+  auto it = m_providers.find(key);
+  if (it == m_providers.end()) return std::nullopt;
+  return it->second;
+}
+
+std::string PlanBuilder::peer_name(const std::string& address) const {
+  auto it = m_host_at.find(address);
+  return it == m_host_at.end() ? address : it->second + " (" + address + ")";
+}
+
+void depend_on(std::vector<std::size_t>& deps, std::optional<std::size_t> index) {
+  if (index) deps.push_back(*index);
+}
+
+namespace {
+
+std::optional<std::size_t> diff_underlay(const DesiredState& want, const ObservedSite& have,
+                                         std::uint32_t director, PlanBuilder& b) {
+  if (!want.underlay) {
+    if (!have.underlay_exists) return std::nullopt;
+    return b.add(director, ActionOp::remove, ObjectKind::underlay, "underlay", {}, {});
+  }
+  const DesiredUnderlay& u = *want.underlay;
+  if (have.underlay_exists && have.underlay_up && have.underlay_mtu == u.mtu) return std::nullopt;
+  ActionTarget t;
+  t.underlay = u;
+  return b.add(director, have.underlay_exists ? ActionOp::change : ActionOp::create,
+               ObjectKind::underlay, "underlay " + u.subnet.to_string(), t, {});
+}
+
+void remove_leftovers(const ObservedSite& have, std::uint32_t director, PlanBuilder& b) {
+  for (const std::string& name : have.leftovers) {
+    ActionTarget t;
+    t.name = name;
+    b.add(director, ActionOp::remove, ObjectKind::leftover, "leftover " + name, t, {});
+  }
+}
+
+/// A simulated host's own existence: its namespace, and its link on the underlay with exactly
+/// its address. Returns the action all its others wait for.
+std::optional<std::size_t> diff_host_base(std::uint32_t h, const DesiredState& want,
+                                          const ObservedHost& have,
+                                          std::optional<std::size_t> underlay, PlanBuilder& b) {
+  const DesiredHost& host = want.hosts[h];
+  if (!host.simulated || !want.underlay) return std::nullopt;
+  const DesiredUnderlay& u = *want.underlay;
+  const ObservedBase& base = have.base;
+  auto address =
+      parse_ip_prefix(host.endpoint.address + "/" + std::to_string(u.subnet.length), IpFamily::v4);
+  bool ok = base.exists && base.up && base.attached && base.mtu == u.mtu && address &&
+            base.addresses == std::vector<IpPrefix>{*address};
+  if (ok) return std::nullopt;
+  ActionTarget t;
+  t.name = host.name;
+  t.endpoint = host.endpoint;
+  t.underlay = u;
+  std::vector<std::size_t> deps;
+  depend_on(deps, underlay);
+  return b.add(h, base.exists ? ActionOp::change : ActionOp::create, ObjectKind::host,
+               "host " + host.name + " (underlay " + host.endpoint.address + ")", t, deps);
+}
+
+/// Why a host must not be touched: a VNI it should carry is held there by someone else.
+std::optional<Error> foreign_use(const DesiredHost& want, const ObservedHost& have) {
+  for (const DesiredVtep& v : want.vteps) {
+    auto it = have.foreign_vnis.find(v.vni);
+    if (it == have.foreign_vnis.end()) continue;
+    return Error{"VNI " + std::to_string(v.vni) + " is already used by " + it->second.owner + " (" +
+                     it->second.object + ")",
+                 "give net '" + v.net + "' another vni=, or destroy the scenario that uses it",
+                 ErrorCode::refused, ErrorContext{want.name, "", "", 0, 0}};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Plan diff(const DesiredState& want, const ObservedState& have) {
+  Plan plan;
+  for (const DesiredHost& h : want.hosts) plan.host_names.push_back(h.name);
+  plan.host_names.push_back("director");
+  PlanBuilder b(plan, want);
+  const std::uint32_t director = plan.director();
+  std::optional<std::size_t> underlay;
+  if (have.site.reachable) {
+    underlay = diff_underlay(want, have.site, director, b);
+    remove_leftovers(have.site, director, b);
+  }
+  // A host is worked on when it was observed, nothing forbids it, and it is not a simulated
+  // host that is going: the site removes those whole.
+  std::vector<bool> active(want.hosts.size());
+  for (std::uint32_t h = 0; h < want.hosts.size(); ++h) {
+    const DesiredHost& host = want.hosts[h];
+    if (!have.hosts[h].reachable || (host.simulated && !host.present)) continue;
+    if (auto refused = foreign_use(host, have.hosts[h])) {
+      plan.refusals.push_back({h, *refused});
+      continue;
+    }
+    active[h] = true;
+  }
+  // Removals first, on every host, so that creations can wait for them (a VM moving hosts).
+  for (std::uint32_t h = 0; h < want.hosts.size(); ++h) {
+    if (active[h]) diff_vm_removals(h, want.hosts[h], have.hosts[h], b);
+  }
+  for (std::uint32_t h = 0; h < want.hosts.size(); ++h) {
+    if (!active[h]) continue;
+    const DesiredHost& host = want.hosts[h];
+    auto base = host.present ? diff_host_base(h, want, have.hosts[h], underlay, b) : std::nullopt;
+    diff_vteps(h, host, have.hosts[h], base, b);
+    diff_vms(h, host, have.hosts[h], base, b);
+  }
+  return plan;
+}
+
+}  // namespace dcod::core

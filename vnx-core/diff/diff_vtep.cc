@@ -1,0 +1,187 @@
+// The VTEP part of the diff: per VNI a bridge, a VXLAN tunnel device, flood, FDB and neighbour
+// entries; VTEPs of VNIs the host no longer carries are removed.
+
+#include <algorithm>
+#include <set>
+
+#include "diff/plan_builder.h"
+
+namespace dcod::core {
+
+namespace {
+
+/// The name of a VTEP's part in summaries: "blue (VNI 100)".
+std::string of_net(const DesiredVtep& v) {
+  return v.net + " (VNI " + std::to_string(v.vni) + ")";
+}
+
+bool tunnel_matches(const ObservedTunnel& t, const DesiredVtep& v) {
+  return t.vni == v.vni && t.local == v.local.address && t.port == v.port && !t.learning && t.proxy;
+}
+
+/// The context every action of one VTEP shares.
+struct VtepDiff {
+  std::uint32_t h;
+  const DesiredHost& want;
+  const DesiredVtep& v;
+  const ObservedVtep* seen;  // nullptr: nothing of it was found
+  PlanBuilder& b;
+
+  ActionTarget target() const {
+    ActionTarget t;
+    t.vtep = v;
+    return t;
+  }
+
+  /// Adds an action; one that needs this host's end point waits for it while it is not known.
+  std::size_t add(ActionOp op, ObjectKind kind, std::string summary, ActionTarget t,
+                  std::vector<std::size_t> deps, const std::string& waits_for = {}) {
+    std::size_t a = b.add(h, op, kind, std::move(summary), std::move(t), std::move(deps));
+    std::string needed = !waits_for.empty() ? waits_for : v.local.known() ? "" : want.name;
+    b.plan().actions[a].waits_for = needed;
+    return a;
+  }
+
+  std::optional<std::size_t> bridge(std::vector<std::size_t> deps) {
+    const auto& found = seen ? seen->bridge : std::nullopt;
+    std::string what = "bridge of " + of_net(v);
+    if (!found) return add(ActionOp::create, ObjectKind::bridge, what, target(), deps);
+    if (found->mtu != v.mtu || !found->up || found->net != v.net)
+      return add(ActionOp::change, ObjectKind::bridge, what, target(), deps);
+    return std::nullopt;
+  }
+
+  /// The action that makes, remakes or changes the tunnel, and whether it starts empty.
+  std::pair<std::optional<std::size_t>, bool> tunnel(std::vector<std::size_t> deps) {
+    const auto& found = seen ? seen->tunnel : std::nullopt;
+    std::string what = "vxlan of " + of_net(v) + ", local " +
+                       (v.local.known() ? v.local.address : "known once the proxy runs");
+    if (!found) return {add(ActionOp::create, ObjectKind::tunnel, what, target(), deps), true};
+    if (!tunnel_matches(*found, v)) {
+      ActionTarget t = target();
+      t.recreate = true;  // the kernel cannot change id, local or port in place
+      return {add(ActionOp::change, ObjectKind::tunnel, what + ", recreated", t, deps), true};
+    }
+    if (!found->attached || found->mtu != v.mtu || !found->up || found->net != v.net)
+      return {add(ActionOp::change, ObjectKind::tunnel, what, target(), deps), false};
+    return {std::nullopt, false};
+  }
+
+  void flood(bool fresh, const std::vector<std::size_t>& deps) {
+    std::set<std::string> present;
+    if (seen && !fresh) present.insert(seen->flood.begin(), seen->flood.end());
+    std::set<std::string> wanted;
+    bool some_unknown = false;
+    for (const Endpoint& peer : v.flood) {
+      some_unknown |= !peer.known();
+      if (peer.known()) wanted.insert(peer.address);
+      if (peer.known() && present.count(peer.address)) continue;
+      ActionTarget t = target();
+      t.peer = peer;
+      add(ActionOp::create, ObjectKind::flood_entry, "flood " + v.net + " -> " + peer.describe(), t,
+          deps, peer.known() ? "" : peer.host);
+    }
+    // While a peer's end point is not known, an entry towards an unknown address may be its.
+    if (some_unknown) return;
+    for (const std::string& address : present) {
+      if (wanted.count(address)) continue;
+      ActionTarget t = target();
+      t.peer = Endpoint{"", address};
+      add(ActionOp::remove, ObjectKind::flood_entry,
+          "flood " + v.net + " -> " + b.peer_name(address), t, deps);
+    }
+  }
+
+  void fdb(bool fresh, const std::vector<std::size_t>& deps) {
+    static const std::vector<FdbEntry> none;
+    const std::vector<FdbEntry>& found = seen && !fresh ? seen->fdb : none;
+    auto found_for = [&](const MacAddress& mac) {
+      return std::find_if(found.begin(), found.end(),
+                          [&](const FdbEntry& e) { return e.mac == mac; });
+    };
+    for (const RemoteMac& e : v.fdb) {
+      auto it = found_for(e.mac);
+      if (!e.dst.known() && it != found.end()) continue;  // it may be right: not known yet
+      if (it != found.end() && it->dst == e.dst.address) continue;
+      ActionTarget t = target();
+      t.fdb = FdbEntry{e.mac, e.dst.address};
+      add(it != found.end() ? ActionOp::change : ActionOp::create, ObjectKind::fdb_entry,
+          "fdb " + v.net + " " + e.mac.to_string() + " -> " + e.dst.describe(), t, deps,
+          e.dst.known() ? "" : e.dst.host);
+    }
+    for (const FdbEntry& s : found) {
+      bool wanted = std::any_of(v.fdb.begin(), v.fdb.end(),
+                                [&](const RemoteMac& e) { return e.mac == s.mac; });
+      if (wanted) continue;
+      ActionTarget t = target();
+      t.fdb = s;
+      add(ActionOp::remove, ObjectKind::fdb_entry, "fdb " + v.net + " " + s.mac.to_string(), t,
+          deps);
+    }
+  }
+
+  void neigh(bool fresh, const std::vector<std::size_t>& deps) {
+    static const std::vector<NeighEntry> none;
+    const std::vector<NeighEntry>& found = seen && !fresh ? seen->neigh : none;
+    for (const NeighEntry& e : v.neigh) {
+      if (std::find(found.begin(), found.end(), e) != found.end()) continue;
+      bool other = std::any_of(found.begin(), found.end(),
+                               [&](const NeighEntry& s) { return s.ip == e.ip; });
+      ActionTarget t = target();
+      t.neigh = e;
+      add(other ? ActionOp::change : ActionOp::create, ObjectKind::neigh_entry,
+          "neigh " + v.net + " " + e.ip.to_string() + " " + e.mac.to_string(), t, deps);
+    }
+    for (const NeighEntry& s : found) {
+      bool wanted = std::any_of(v.neigh.begin(), v.neigh.end(),
+                                [&](const NeighEntry& e) { return e.ip == s.ip; });
+      if (wanted) continue;
+      ActionTarget t = target();
+      t.neigh = s;
+      add(ActionOp::remove, ObjectKind::neigh_entry, "neigh " + v.net + " " + s.ip.to_string(), t,
+          deps);
+    }
+  }
+};
+
+/// The VTEPs of VNIs the host no longer carries: tunnel and bridge, whichever was found.
+void remove_unwanted(std::uint32_t h, const DesiredHost& want, const ObservedHost& have,
+                     PlanBuilder& b) {
+  for (const auto& [vni, seen] : have.vteps) {
+    bool wanted = std::any_of(want.vteps.begin(), want.vteps.end(),
+                              [&](const DesiredVtep& v) { return v.vni == vni; });
+    if (wanted) continue;
+    ActionTarget t;
+    t.vtep.vni = vni;
+    t.vtep.net = seen.tunnel ? seen.tunnel->net : seen.bridge ? seen.bridge->net : "";
+    std::string what = " of " + (t.vtep.net.empty() ? std::string("?") : t.vtep.net) + " (VNI " +
+                       std::to_string(vni) + ")";
+    if (seen.tunnel) b.add(h, ActionOp::remove, ObjectKind::tunnel, "vxlan" + what, t, {});
+    if (seen.bridge) b.add(h, ActionOp::remove, ObjectKind::bridge, "bridge" + what, t, {});
+  }
+}
+
+}  // namespace
+
+void diff_vteps(std::uint32_t h, const DesiredHost& want, const ObservedHost& have,
+                std::optional<std::size_t> base, PlanBuilder& b) {
+  for (const DesiredVtep& v : want.vteps) {
+    auto found = have.vteps.find(v.vni);
+    VtepDiff d{h, want, v, found == have.vteps.end() ? nullptr : &found->second, b};
+    std::vector<std::size_t> deps;
+    depend_on(deps, base);
+    auto bridge = d.bridge(deps);
+    if (bridge) b.provides(want.name + "/bridge/" + std::to_string(v.vni), *bridge);
+    std::vector<std::size_t> tunnel_deps = deps;
+    depend_on(tunnel_deps, bridge);
+    auto [tunnel, fresh] = d.tunnel(tunnel_deps);
+    std::vector<std::size_t> entry_deps = deps;
+    depend_on(entry_deps, tunnel);
+    d.flood(fresh, entry_deps);
+    d.fdb(fresh, entry_deps);
+    d.neigh(fresh, entry_deps);
+  }
+  remove_unwanted(h, want, have, b);
+}
+
+}  // namespace dcod::core
