@@ -161,10 +161,19 @@ std::vector<Step> boot(const core::Action& a, const NetnsPlace& p) {
   return out;
 }
 
-/// A VM's namespace, its loopback up and marked with the host it belongs to.
+/// A VM's namespace, its loopback up and marked with the host it belongs to. A VM goes with its
+/// interfaces deleted first: the kernel frees a deleted namespace later, and its veth pairs with
+/// it, which would be in the way of the same VM made again at once.
 std::vector<Step> vm_namespace(const core::Action& a, const NetnsPlace& p) {
   const std::string ns = vm_netns_name(p.scenario, a.target.name);
-  if (a.op == ActionOp::remove) return delete_netns(ns);
+  if (a.op == ActionOp::remove) {
+    std::vector<Step> out;
+    for (const core::DesiredInterface& i : a.target.vm.interfaces)
+      out.push_back(
+          tool_step(ip_in(p.host_netns), "link del " + host_veth_name(a.target.name, i.id)));
+    for (Step& s : delete_netns(ns)) out.push_back(std::move(s));
+    return out;
+  }
   std::vector<Step> out;
   if (a.op == ActionOp::create) out.push_back(tool_step("ip", "netns add " + ns));
   // Addresses are unique by validation: duplicate address detection would only delay IPv6

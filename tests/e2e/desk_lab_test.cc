@@ -24,6 +24,14 @@ const std::string k_two_nets = R"(
   <vm name="b3" host="hv3"><if id="0" net="red"><ipv4>10.2.0.3/24</ipv4></if></vm>
 )";
 
+/// Waits (up to 5 s) until `link` has left namespace `netns`: a deleted namespace takes its
+/// veth pairs with it a moment after `ip netns del` returns.
+bool gone_from(const std::string& netns, const std::string& link) {
+  return DeskLab::sh("for i in $(seq 100); do ip -n " + netns + " link show " + link +
+                     " >/dev/null 2>&1 || exit 0; sleep 0.05; done; exit 1")
+             .exit_status == 0;
+}
+
 void create_ok(const DeskLab& lab) {
   CommandResult r = lab.dcod({"--create"});
   ASSERT_EQ(r.exit_status, 0) << r.out << r.err;
@@ -106,6 +114,7 @@ TEST(DeskLab, DriftIsShownAndRepairedExactly) {
               " fdb del 00:00:00:00:00:00 dev dcx100 dst 198.18.0.2");
   DeskLab::sh("ip -n " + lab.host_ns("hv3") + " link del dcx200");
   DeskLab::sh("ip netns del " + lab.vm_ns("a2"));
+  ASSERT_TRUE(gone_from(lab.host_ns("hv2"), plugins::host_veth_name("a2", 0)));
   CommandResult status = lab.dcod({"--status"});
   EXPECT_NE(status.out.find("hv1: DRIFT, 1 to fix"), std::string::npos) << status.out;
   EXPECT_NE(status.out.find("net red (VNI 200) on hv1 hv3: DRIFT"), std::string::npos)
@@ -153,9 +162,12 @@ TEST(DeskLab, AFailureOnOneHostStopsOnlyWhatDependsOnIt) {
   // r1 made again where a link dcod does not own has its interface's name: that must fail, and
   // its routes with it, nothing else.
   std::string hv1 = "ip -n " + lab.host_ns("hv1") + " ";
-  DeskLab::sh("ip netns del " + lab.vm_ns("r1") + "; " + hv1 + "link add " +
-              plugins::host_veth_name("r1", 0) + " type dummy");
+  const std::string r1_end = plugins::host_veth_name("r1", 0);
+  DeskLab::sh("ip netns del " + lab.vm_ns("r1"));
+  ASSERT_TRUE(gone_from(lab.host_ns("hv1"), r1_end)) << "the kernel frees a namespace later";
+  ASSERT_EQ(DeskLab::sh(hv1 + "link add " + r1_end + " type bridge").exit_status, 0);
   DeskLab::sh("ip netns del " + lab.vm_ns("a3"));  // and something to repair on another host
+  ASSERT_TRUE(gone_from(lab.host_ns("hv3"), plugins::host_veth_name("a3", 0)));
   CommandResult r = lab.dcod({"--create"});
   EXPECT_EQ(r.exit_status, 1) << r.out;
   EXPECT_NE(r.out.find("  hv1: create interface r1/eth0 on blue\n"), std::string::npos) << r.out;
@@ -185,6 +197,7 @@ TEST(DeskLab, AVniHeldBySomethingElseRefusesThatHostAndTouchesNothingThere) {
   DeskLab::sh(hv1 + "link del dcx100; " + hv1 + "link del dcb100; " + hv1 +
               "link add dcb100 type bridge");
   DeskLab::sh("ip netns del " + lab.vm_ns("a3"));  // and something to repair on another host
+  ASSERT_TRUE(gone_from(lab.host_ns("hv3"), plugins::host_veth_name("a3", 0)));
   const std::string hv1_state = hv1 + "-o link show; " + hv1 +
                                 "neigh show nud permanent; bridge -n " + lab.host_ns("hv1") +
                                 " fdb show | grep -v 'master dcb'";

@@ -146,6 +146,9 @@ void diff_vm_removals(std::uint32_t h, const DesiredHost& want, const ObservedHo
     ActionTarget t;
     t.name = name;
     t.vm.name = name;
+    for (const auto& [id, found] : vm.interfaces) {
+      if (found.whole) t.vm.interfaces.push_back(DesiredInterface{id, found.net, 0, {}, 0, {}});
+    }
     b.provides("gone/vm/" + name, b.add(h, ActionOp::remove, ObjectKind::vm, "vm " + name, t, {}));
   }
 }
