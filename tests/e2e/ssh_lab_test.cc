@@ -308,3 +308,128 @@ TEST(SshLab, AKeptPasswordSessionHoldsTheSecretNowhereVisible) {
 }
 
 }  // namespace dcod::test
+
+namespace dcod::test {
+
+TEST(SshLab, TunnelsRunOnTheDataNetworkWhenItIsNotTheOneSshReaches) {
+  SshLab lab(3, true);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  SshDesk desk(lab);
+  CommandResult create = desk.dcod({"--create"});
+  ASSERT_EQ(create.exit_status, 0) << create.out << create.err;
+  // The VTEPs' end points are the data addresses, never the management ones SSH uses.
+  std::string vxlan = lab.on_host(0, "ip -d link show dcx100").out;
+  EXPECT_NE(vxlan.find("local " + lab.data_address(0)), std::string::npos) << vxlan;
+  std::string flood = lab.on_host(0, "bridge fdb show dev dcx100 | grep ^00:00:00:00:00:00").out;
+  EXPECT_NE(flood.find("dst " + lab.data_address(1)), std::string::npos) << flood;
+  EXPECT_EQ(flood.find("dst " + lab.address(1)), std::string::npos) << flood;
+  EXPECT_TRUE(desk.ping("a1", "10.1.0.2")) << "hv1 -> hv2 across the data network";
+  // The pings cross on the data network: without hv2's data link they do not cross, while SSH
+  // (on the management network) still reaches hv2.
+  lab.set_data_link(1, false);
+  EXPECT_FALSE(desk.ping("a1", "10.1.0.2"));
+  EXPECT_EQ(desk.dcod({"--plan"}).exit_status, 0) << "hv2 is still observed over SSH";
+  lab.set_data_link(1, true);
+  EXPECT_TRUE(desk.ping("a1", "10.1.0.2"));
+  EXPECT_TRUE(desk.ping("a1", "10.1.0.3"));
+}
+
+TEST(SshLab, SequencesRunInRemoteVmsAsExecDoes) {
+  SshLab lab(3);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  SshDesk desk(lab, "", "",
+               k_nets +
+                   "  <vm name=\"r1\" host=\"hv2\"><if id=\"0\" net=\"blue\"><ipv4>10.1.0.9/24"
+                   "</ipv4></if><exec seq=\"hello\">echo hi from "
+                   "$(ip -br link show eth0 | cut -d' ' -f1)</exec>"
+                   "<exec seq=\"hello\">cat /proc/sys/net/ipv4/ip_forward</exec>"
+                   "<exec seq=\"fails\">exit 4</exec></vm>\n");
+  ASSERT_EQ(desk.dcod({"--create"}).exit_status, 0);
+  CommandResult seq = desk.dcod({"-x", "hello", "-M", "r1"});
+  EXPECT_EQ(seq.exit_status, 0) << seq.out << seq.err;
+  EXPECT_NE(seq.out.find("r1: echo hi from"), std::string::npos) << seq.out;
+  EXPECT_NE(seq.out.find("hi from eth0@"), std::string::npos)
+      << "ran inside r1 on hv2: " << seq.out;
+  EXPECT_NE(seq.out.find("r1: cat /proc/sys/net/ipv4/ip_forward\n0\n"), std::string::npos)
+      << seq.out;
+  CommandResult fails = desk.dcod({"-x", "fails"});
+  EXPECT_EQ(fails.exit_status, 1) << fails.out;
+  CommandResult exec = desk.dcod({"--exec", "r1", "--", "sh", "-c", "exit 7"});
+  EXPECT_EQ(exec.exit_status, 7) << "--exec takes the same path and keeps the status";
+}
+
+TEST(SshLab, AVniAnotherScenarioUsesOnAHostRefusesThatHost) {
+  SshLab lab(3);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  SshDesk first(lab);
+  ASSERT_EQ(first.dcod({"--create"}).exit_status, 0);
+  // A second scenario with the same VNIs on the same hosts: their root namespaces hold dcb100.
+  SshDesk second(lab);
+  std::string before = lab.on_host(0, "ip -o link show; bridge fdb show | grep permanent").out;
+  CommandResult r = second.dcod({"--create"});
+  EXPECT_EQ(r.exit_status, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("hv1: VNI 100 is already used by scenario '" + first.name() + "' (dcb100)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("hint: give net 'blue' another vni=, or destroy the scenario that uses it"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("run the same command again"), std::string::npos) << r.out;
+  EXPECT_EQ(lab.on_host(0, "ip -o link show; bridge fdb show | grep permanent").out, before)
+      << "nothing was touched";
+  EXPECT_TRUE(first.ping("a1", "10.1.0.2")) << "the first scenario is untouched";
+}
+
+TEST(SshLab, TheMixedExamplePlansBothBackendsAndItsNetnsHostConverges) {
+  SshLab lab(1);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  // examples/mixed-virtualbox.xml with its Linux server on a lab host (no address outside the
+  // lab is ever contacted: the VirtualBox hosts are not built yet and so are never reached).
+  std::string xml = read_file(source_path("examples/mixed-virtualbox.xml"));
+  xml.replace(xml.find("name=\"mixed\""), 12, "name=\"mx" + std::to_string(::getpid()) + "\"");
+  std::string srv7 = xml.substr(xml.find("  <host name=\"srv7\""));
+  srv7 = srv7.substr(0, srv7.find("/>") + 3);
+  xml.replace(xml.find(srv7), srv7.size(),
+              "  <host name=\"srv7\" backend=\"netns\" address=\"" + lab.address(0) +
+                  "\" user=\"root\" identity=\"" + lab.client_key() + "\"/>\n");
+  std::string file = write_temp_file("mixed-" + std::to_string(::getpid()) + ".xml", xml);
+  auto dcod = [&](std::vector<std::string> args) {
+    std::vector<std::string> all = {"-f",
+                                    file,
+                                    "--state-dir",
+                                    file + ".state",
+                                    "--known-hosts",
+                                    lab.known_hosts(),
+                                    "--accept-new-host-keys"};
+    all.insert(all.end(), args.begin(), args.end());
+    return run_dcod(all, {"DCOD_SCRIPT_TIMEOUT=30", "WIN1_PASSWORD=unused"});
+  };
+  CommandResult plan = dcod({"--plan"});
+  EXPECT_EQ(plan.exit_status, 1) << plan.out << plan.err;
+  EXPECT_NE(plan.err.find("host win1: cannot be observed: host win1 uses the VirtualBox backend, "
+                          "which is not built yet"),
+            std::string::npos)
+      << plan.err;
+  EXPECT_NE(plan.err.find("host lin1: cannot be observed"), std::string::npos) << plan.err;
+  EXPECT_NE(plan.out.find("srv7:\n"), std::string::npos) << plan.out;
+  EXPECT_NE(plan.out.find("  + flood back -> lin1 (known once its proxy runs)"), std::string::npos)
+      << plan.out;
+  CommandResult create = dcod({"--create"});
+  EXPECT_EQ(create.exit_status, 1) << create.out << create.err;
+  EXPECT_NE(create.err.find("dcod: host lin1 uses the VirtualBox backend, which is not built yet\n"
+                            "  hint: the other hosts are served"),
+            std::string::npos)
+      << "bringing its end point up: " << create.err;
+  EXPECT_NE(create.out.find("the tunnel end point of lin1 is not known"), std::string::npos)
+      << create.out;
+  // srv7 holds what it can without the VirtualBox hosts: its VM and its VTEP.
+  EXPECT_EQ(lab.on_host(0, "ip netns list | grep -c 'vm.db1'").out, "1\n");
+  EXPECT_EQ(lab.on_host(0, "ip -br link show dcx301 | wc -l").out, "1\n");
+  CommandResult again = dcod({"--plan"});
+  EXPECT_EQ(plan_counts(again).find("Plan: 2 to create, 0 to change, 0 to delete."), 0u)
+      << "only what waits for lin1's proxy is left (its flood and FDB entry): " << again.out;
+  EXPECT_EQ(dcod({"--destroy"}).exit_status, 1) << "the VirtualBox hosts cannot be emptied yet";
+  EXPECT_EQ(lab.on_host(0, "ip netns list | grep -c 'vm.db1'").out, "0\n") << "srv7 was";
+}
+
+}  // namespace dcod::test

@@ -22,7 +22,7 @@ bool ok(const CommandResult& r, std::string& error, const std::string& what) {
 
 }  // namespace
 
-SshLab::SshLab(int hosts) : m_hosts(hosts) {
+SshLab::SshLab(int hosts, bool data_network) : m_hosts(hosts), m_data(data_network) {
   int n = g_labs++;
   m_name = "dcodssh" + std::to_string(::getpid() % 100000) + "x" + std::to_string(n);
   m_leg = "dsl" + std::to_string(::getpid() % 100000) + "x" + std::to_string(n);
@@ -48,6 +48,11 @@ SshLab::SshLab(int hosts) : m_hosts(hosts) {
   CommandResult made = DeskLab::sh(script);
   ::close(lock);
   if (!ok(made, m_error, "underlay")) return;
+  const std::string dl = m_name + ".dl";
+  if (m_data && !ok(DeskLab::sh("set -e; ip netns add " + dl + "; ip -n " + dl +
+                                " link add br0 type bridge; ip -n " + dl + " link set br0 up"),
+                    m_error, "data network"))
+    return;
   for (int h = 0; h < hosts; ++h) {
     std::string ns = netns(h), dir = host_dir(h);
     std::string setup = "set -e; mkdir -p " + dir + "; ssh-keygen -q -t ed25519 -N '' -f " + dir +
@@ -57,6 +62,12 @@ SshLab::SshLab(int hosts) : m_hosts(hosts) {
                         std::to_string(h) + " netns " + ul + "; ip -n " + ul + " link set p" +
                         std::to_string(h) + " master br0 up; ip -n " + ns + " addr add " +
                         address(h) + "/24 dev eth0; ip -n " + ns + " link set eth0 up";
+    if (m_data) {
+      std::string port = "d" + std::to_string(h);
+      setup += "; ip -n " + ns + " link add eth1 type veth peer name " + port + " netns " + dl +
+               "; ip -n " + dl + " link set " + port + " master br0 up; ip -n " + ns +
+               " addr add " + data_address(h) + "/24 dev eth1; ip -n " + ns + " link set eth1 up";
+    }
     if (!ok(DeskLab::sh(setup), m_error, "host " + std::to_string(h))) return;
     std::ofstream(dir + "/sshd_config")
         << "Port 22\nListenAddress " << address(h) << "\nHostKey " << dir << "/host_key\nPidFile "
@@ -74,11 +85,20 @@ SshLab::~SshLab() {
     DeskLab::sh("ip netns pids " + netns(h) + " 2>/dev/null | xargs -r kill -9; ip netns del " +
                 netns(h) + " 2>/dev/null");
   }
-  DeskLab::sh("ip link del " + m_leg + " 2>/dev/null; ip netns del " + m_name + ".ul 2>/dev/null");
+  DeskLab::sh("ip link del " + m_leg + " 2>/dev/null; ip netns del " + m_name +
+              ".ul 2>/dev/null; ip netns del " + m_name + ".dl 2>/dev/null");
 }
 
 std::string SshLab::address(int host) const {
   return "198.19." + std::to_string(m_subnet) + "." + std::to_string(host + 1);
+}
+
+std::string SshLab::data_address(int host) const {
+  return "198.18.250." + std::to_string(host + 1);
+}
+
+void SshLab::set_data_link(int host, bool up) {
+  DeskLab::sh("ip -n " + netns(host) + " link set eth1 " + (up ? "up" : "down"));
 }
 
 CommandResult SshLab::on_host(int host, const std::string& script) const {
@@ -159,7 +179,8 @@ std::string SshLab::host_elements(const std::string& key) const {
   std::string out;
   for (int h = 0; h < m_hosts; ++h) {
     out += "  <host name=\"hv" + std::to_string(h + 1) + "\" address=\"" + address(h) +
-           "\" user=\"root\" identity=\"" + key + "\"/>\n";
+           "\" user=\"root\" identity=\"" + key + "\"" +
+           (m_data ? " underlay-address=\"" + data_address(h) + "\"" : "") + "/>\n";
   }
   return out;
 }

@@ -22,7 +22,9 @@ namespace dcod::test {
 /// N hosts reachable over SSH from this machine.
 class SshLab {
  public:
-  explicit SshLab(int hosts);
+  /// `data_network`: the hosts also share a second network, apart from the one SSH reaches,
+  /// as separate management and data networks are in the field.
+  explicit SshLab(int hosts, bool data_network = false);
   ~SshLab();
   SshLab(const SshLab&) = delete;
   SshLab& operator=(const SshLab&) = delete;
@@ -32,6 +34,10 @@ class SshLab {
   const std::string& error() const { return m_error; }
 
   std::string address(int host) const;
+  /// A host's address on the data network (198.18.250.0/24, which only the hosts reach).
+  std::string data_address(int host) const;
+  /// Takes a host's data link down or up again.
+  void set_data_link(int host, bool up);
   std::string netns(int host) const { return m_name + ".h" + std::to_string(host); }
   /// The test client's private key (authorized on every host) and another, unauthorized one.
   std::string client_key() const { return m_dir + "/client"; }
@@ -54,7 +60,8 @@ class SshLab {
   /// Gives root a password on that host only (a shadow file bound over /etc/shadow in the host's
   /// mount namespace); true when it took.
   bool set_root_password(int host, const std::string& password);
-  /// Scenario lines for the lab's hosts: <host name="hvN" address=... identity=...>.
+  /// Scenario lines for the lab's hosts: <host name="hvN" address=... identity=...>, with
+  /// underlay-address on the data network when it has one.
   std::string host_elements(const std::string& key) const;
 
  private:
@@ -65,6 +72,7 @@ class SshLab {
   std::string m_leg;
   int m_subnet = 0;
   int m_hosts = 0;
+  bool m_data = false;
   std::string m_error;
 };
 
