@@ -178,9 +178,12 @@ std::vector<Step> vm_namespace(const core::Action& a, const NetnsPlace& p) {
   if (a.op == ActionOp::create) out.push_back(tool_step("ip", "netns add " + ns));
   // Addresses are unique by validation: duplicate address detection would only delay IPv6
   // (link-local addresses stay tentative for a second or two after every interface appears).
+  // A changed MAC is announced to IPv6 peers by an unsolicited neighbour advertisement
+  // (ndisc_notify); IPv4 peers learn it when they next ask, from the VTEP that answers them.
   out.push_back(in_netns(ns,
                          "echo 0 > /proc/sys/net/ipv6/conf/default/accept_dad && "
-                         "echo 0 > /proc/sys/net/ipv6/conf/all/accept_dad"));
+                         "echo 0 > /proc/sys/net/ipv6/conf/all/accept_dad && "
+                         "echo 1 > /proc/sys/net/ipv6/conf/default/ndisc_notify"));
   out.push_back(tool_step(ip_in(ns), "link set lo alias " + vm_marker(p.scenario, p.host) + " up"));
   return out;
 }

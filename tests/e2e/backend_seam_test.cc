@@ -51,7 +51,7 @@ class SeamLab {
     return read_file(m_hosts + "/" + host + ".log");
   }
   bool ping(const std::string& vm, const std::string& address) const {
-    return dcod({"--exec", vm, "--", "ping", "-c", "5", "-i", "0.2", "-W", "2", address})
+    return dcod({"--exec", vm, "--", "ping", "-c", "1", "-i", "0.2", "-w", "3", address})
                .exit_status == 0;
   }
   DeskLab& lab() { return m_lab; }

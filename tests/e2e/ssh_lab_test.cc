@@ -72,7 +72,7 @@ class SshDesk {
     return run_dcod(all, env);
   }
   bool ping(const std::string& vm, const std::string& address) const {
-    return dcod({"--exec", vm, "--", "ping", "-c", "5", "-i", "0.2", "-W", "2", address})
+    return dcod({"--exec", vm, "--", "ping", "-c", "1", "-i", "0.2", "-w", "3", address})
                .exit_status == 0;
   }
   /// dcod's namespaces and devices left on a host.

@@ -54,9 +54,9 @@ CommandResult DeskLab::exec(const std::string& vm, const std::vector<std::string
 
 bool DeskLab::ping(const std::string& vm, const std::string& address,
                    const std::vector<std::string>& extra) const {
-  // Up to five tries a fifth of a second apart, each waiting up to two seconds: the first packet
-  // may wait for neighbour discovery, and a loaded machine is slow to answer.
-  std::vector<std::string> command = {"ping", "-c", "5", "-i", "0.2", "-W", "2"};
+  // Echo requests a fifth of a second apart until the first answer, for up to three seconds: the
+  // first packet may wait for neighbour discovery, and a loaded machine is slow to answer.
+  std::vector<std::string> command = {"ping", "-c", "1", "-i", "0.2", "-w", "3"};
   command.insert(command.end(), extra.begin(), extra.end());
   command.push_back(address);
   return exec(vm, command).exit_status == 0;
