@@ -93,11 +93,12 @@ Expected<Session*> NetnsHost::session() {
   std::lock_guard<std::mutex> lock(m_session_mutex);
   if (m_session) return m_session.get();
   if (m_session_error) return *m_session_error;
-  if (simulated()) {
+  if (simulated() && !m_spec.connect) {
     m_session = std::make_unique<LocalSession>(posix_dialect());
     return m_session.get();
   }
-  auto connected = connect_kept(*m_spec.login, m_spec.ssh, posix_dialect());
+  auto connected =
+      m_spec.connect ? m_spec.connect() : connect_kept(*m_spec.login, m_spec.ssh, posix_dialect());
   if (!connected) {
     m_session_error = where(connected.error());
     return *m_session_error;

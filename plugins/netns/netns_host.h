@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -20,6 +21,9 @@
 
 namespace dcod::plugins {
 
+/// Makes a remote host's session (tests give one of their own).
+using SessionMaker = std::function<Expected<std::unique_ptr<Session>>()>;
+
 /// How a netns host is reached and where its tunnels end.
 struct NetnsHostSpec {
   core::Host host;
@@ -29,6 +33,7 @@ struct NetnsHostSpec {
   std::optional<SshEndpoint> login;             // a remote host's
   SshOptions ssh;
   std::chrono::milliseconds timeout{0};
+  SessionMaker connect;  // empty: this machine for a simulated host, SSH (kept) for a remote one
 };
 
 /// One host of the netns backend for one run.

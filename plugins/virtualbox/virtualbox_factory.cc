@@ -26,8 +26,11 @@ class UnbuiltVirtualBoxHost : public core::HostBackend {
  public:
   explicit UnbuiltVirtualBoxHost(core::Host host) : m_host(std::move(host)) {}
 
+  /// A static proxy address from the scenario, or the one the state record kept.
   Expected<core::Endpoint> endpoint() override {
-    return core::Endpoint{m_host.name, m_host.proxy ? m_host.proxy->underlay_address : ""};
+    std::string address = m_host.proxy ? m_host.proxy->underlay_address : "";
+    if (address.empty()) address = m_host.underlay_address;
+    return core::Endpoint{m_host.name, address};
   }
   Expected<core::Endpoint> bring_up_endpoint() override { return not_built(); }
   core::ObservedHost observe(const core::DesiredHost&) override {

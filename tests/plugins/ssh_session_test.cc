@@ -191,7 +191,8 @@ TEST(SshSession, AnUnknownHostKeyIsRefusedUnlessAcceptedThenKnown) {
   EXPECT_NE(refused.error().message.find("is not known (SHA256:"), std::string::npos)
       << refused.error().message;
   EXPECT_NE(refused.error().hint.find("--accept-new-host-keys"), std::string::npos);
-  ASSERT_TRUE(SshSession::connect(endpoint(lab, 0, lab.client_key()), trusting(lab), posix_dialect()));
+  ASSERT_TRUE(
+      SshSession::connect(endpoint(lab, 0, lab.client_key()), trusting(lab), posix_dialect()));
   EXPECT_TRUE(SshSession::connect(endpoint(lab, 0, lab.client_key()), strict, posix_dialect()))
       << "recorded the first time";
 }
@@ -199,9 +200,11 @@ TEST(SshSession, AnUnknownHostKeyIsRefusedUnlessAcceptedThenKnown) {
 TEST(SshSession, AChangedHostKeyIsAlwaysRefusedWithBothFingerprints) {
   test::SshLab lab(1);
   DCOD_REQUIRE_SSH_LAB(lab);
-  ASSERT_TRUE(SshSession::connect(endpoint(lab, 0, lab.client_key()), trusting(lab), posix_dialect()));
+  ASSERT_TRUE(
+      SshSession::connect(endpoint(lab, 0, lab.client_key()), trusting(lab), posix_dialect()));
   ASSERT_TRUE(lab.change_host_key(0)) << lab.error();
-  auto refused = SshSession::connect(endpoint(lab, 0, lab.client_key()), trusting(lab), posix_dialect());
+  auto refused =
+      SshSession::connect(endpoint(lab, 0, lab.client_key()), trusting(lab), posix_dialect());
   ASSERT_FALSE(refused) << "a changed key must never be accepted";
   const std::string& m = refused.error().message;
   EXPECT_NE(m.find("has CHANGED"), std::string::npos) << m;
@@ -251,7 +254,8 @@ TEST(SshSession, TheAgentLogsInWhenNoKeyOrPasswordIsGiven) {
 TEST(SshSession, AWrongKeyIsAClearAuthenticationError) {
   test::SshLab lab(1);
   DCOD_REQUIRE_SSH_LAB(lab);
-  auto denied = SshSession::connect(endpoint(lab, 0, lab.stranger_key()), trusting(lab), posix_dialect());
+  auto denied =
+      SshSession::connect(endpoint(lab, 0, lab.stranger_key()), trusting(lab), posix_dialect());
   ASSERT_FALSE(denied);
   EXPECT_NE(denied.error().message.find("authentication as 'root' on host h0"), std::string::npos)
       << denied.error().message;
@@ -263,7 +267,8 @@ TEST(SshSession, AStoppedSshdIsAnErrorAfterBoundedRetries) {
   DCOD_REQUIRE_SSH_LAB(lab);
   lab.stop_sshd(0);
   auto start = std::chrono::steady_clock::now();
-  auto refused = SshSession::connect(endpoint(lab, 0, lab.client_key()), trusting(lab), posix_dialect());
+  auto refused =
+      SshSession::connect(endpoint(lab, 0, lab.client_key()), trusting(lab), posix_dialect());
   ASSERT_FALSE(refused);
   EXPECT_NE(refused.error().message.find("cannot connect to host h0"), std::string::npos)
       << refused.error().message;

@@ -227,13 +227,13 @@ TEST(SegmentationProperty, MinTunnelsHonoursEveryConstraint) {
 }
 
 TEST(SegmentationProperty, TheFeasibilityCheckItselfTellsPlaceableFromNot) {
-  core::Scenario fits = test::valid_scenario(test::scenario_xml(
-      "  <host name=\"h0\" max-vms=\"1\"/><host name=\"h1\" max-vms=\"1\"/>\n"
-      "  <vm name=\"a\"/><vm name=\"b\"/>\n"));
+  core::Scenario fits = test::valid_scenario(
+      test::scenario_xml("  <host name=\"h0\" max-vms=\"1\"/><host name=\"h1\" max-vms=\"1\"/>\n"
+                         "  <vm name=\"a\"/><vm name=\"b\"/>\n"));
   EXPECT_EQ(Feasibility(fits).feasible(), std::optional<bool>(true));
-  core::Scenario full = test::valid_scenario(test::scenario_xml(
-      "  <host name=\"h0\" max-vms=\"1\"/><host name=\"h1\" cpus=\"1\"/>\n"
-      "  <vm name=\"a\" cpus=\"2\"/><vm name=\"b\" cpus=\"2\"/>\n"));
+  core::Scenario full = test::valid_scenario(
+      test::scenario_xml("  <host name=\"h0\" max-vms=\"1\"/><host name=\"h1\" cpus=\"1\"/>\n"
+                         "  <vm name=\"a\" cpus=\"2\"/><vm name=\"b\" cpus=\"2\"/>\n"));
   EXPECT_EQ(Feasibility(full).feasible(), std::optional<bool>(false));
 }
 
