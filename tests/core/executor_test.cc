@@ -2,10 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstdio>
 #include <mutex>
 #include <set>
+#include <stdexcept>
 
 namespace dcod::core {
 
@@ -159,6 +161,53 @@ TEST(Executor, AnEmptyPlanDoesNothing) {
   ApplyReport r = execute(plan, runner, status, 0);
   EXPECT_TRUE(r.ok());
   EXPECT_EQ(runner.batches, 0);
+}
+
+namespace {
+
+/// Throws on h0's vxlan, as a backend with a bug would.
+class ThrowingRunner : public FakeRunner {
+ public:
+  std::vector<ActionResult> run(const Plan& plan, std::uint32_t host,
+                                const std::vector<std::size_t>& batch) override {
+    for (std::size_t i : batch) {
+      if (plan.actions[i].summary == "vxlan h0") throw std::runtime_error("a bug in a backend");
+    }
+    return FakeRunner::run(plan, host, batch);
+  }
+};
+
+/// Says h1's end point is not known yet: the action waits for it.
+Plan plan_waiting_for_an_end_point() {
+  Plan plan = sample_plan();
+  plan.actions[5].waits_for = "h1";
+  return plan;
+}
+
+}  // namespace
+
+TEST(Executor, ARunnerThatThrowsFailsItsBatchAndTheOthersFinish) {
+  Plan plan = sample_plan();
+  ThrowingRunner runner;
+  QuietStatus status;
+  ApplyReport r = execute(plan, runner, status, 0);
+  EXPECT_EQ(r.failed, 1u);
+  EXPECT_NE(r.results[2].error.find("internal error: a bug in a backend"), std::string::npos)
+      << r.results[2].error;
+  EXPECT_FALSE(r.attempted[3]) << "what depends on it is skipped";
+  EXPECT_TRUE(r.results[5].ok) << "the other host finished";
+}
+
+TEST(Executor, AnActionWaitingForAnUnknownEndPointFailsWithoutRunning) {
+  Plan plan = plan_waiting_for_an_end_point();
+  FakeRunner runner;
+  QuietStatus status;
+  ApplyReport r = execute(plan, runner, status, 0);
+  EXPECT_FALSE(r.results[5].ok);
+  EXPECT_EQ(r.results[5].error,
+            "the tunnel end point of h1 is not known: it is known once its proxy runs");
+  EXPECT_EQ(std::count(runner.ran.begin(), runner.ran.end(), 5u), 0) << "never handed to a runner";
+  EXPECT_TRUE(r.results[4].ok);
 }
 
 TEST(StatusPrinter, PlainLinesFailuresAndSummary) {
