@@ -61,12 +61,6 @@ class SeamLab {
   std::string m_hosts;
 };
 
-std::string flood_of(const DeskLab& lab, const std::string& host, const std::string& dev) {
-  return DeskLab::sh("bridge -n " + lab.host_ns(host) + " fdb show dev " + dev +
-                     " | grep '^00:00:00:00:00:00' | sed 's/.* dst \\([^ ]*\\).*/\\1/' | sort | "
-                     "tr '\\n' ' '")
-      .out;
-}
 
 }  // namespace
 
@@ -81,8 +75,8 @@ TEST(BackendSeam, ATestOnlyBackendTakesPartNextToNetnsHosts) {
   CommandResult create = seam.dcod({"--create"});
   ASSERT_EQ(create.exit_status, 0) << create.out << create.err;
   // The netns hosts flood to the fake host's end point, and it holds its VTEPs and VM.
-  EXPECT_EQ(flood_of(seam.lab(), "hv1", "dcx100"), "198.18.0.2 198.18.9.1 ");
-  EXPECT_EQ(flood_of(seam.lab(), "hv1", "dcx200"), "198.18.9.1 ");
+  EXPECT_EQ(seam.lab().flood_list("hv1", "dcx100"), "198.18.0.2 198.18.9.1 ");
+  EXPECT_EQ(seam.lab().flood_list("hv1", "dcx200"), "198.18.9.1 ");
   Json fk1 = seam.fake("fk1");
   EXPECT_EQ(fk1["vteps"]["100"]["local"], "198.18.9.1");
   EXPECT_EQ(fk1["vteps"]["100"]["flood"], Json({"198.18.0.1", "198.18.0.2"}));
@@ -130,7 +124,7 @@ TEST(BackendSeam, ATestOnlyBackendTakesPartNextToNetnsHosts) {
   EXPECT_EQ(shrink.exit_status, 0) << shrink.out << shrink.err;
   EXPECT_TRUE(seam.fake("fk1")["vteps"].empty()) << seam.fake("fk1").dump();
   EXPECT_TRUE(seam.fake("fk1")["vms"].empty());
-  EXPECT_EQ(flood_of(seam.lab(), "hv1", "dcx100"), "198.18.0.2 ");
+  EXPECT_EQ(seam.lab().flood_list("hv1", "dcx100"), "198.18.0.2 ");
   seam.lab().rewrite(k_mixed);
 
   ASSERT_EQ(seam.dcod({"--create"}).exit_status, 0);

@@ -35,12 +35,6 @@ const std::string k_b = R"(
   <vm name="b3" host="hv3"><if id="0" net="red"><ipv4>10.2.0.3/24</ipv4></if></vm>
 )";
 
-std::string flood_of(const DeskLab& lab, const std::string& host, const std::string& dev) {
-  return DeskLab::
-      sh("bridge -n " + lab.host_ns(host) + " fdb show dev " + dev +
-         " | grep '^00:00:00:00:00:00' | sed 's/.* dst \\([^ ]*\\).*/\\1/' | sort | tr '\\n' ' '")
-          .out;
-}
 
 }  // namespace
 
@@ -79,12 +73,12 @@ TEST(DeskLabChange, MovingAVmUpdatesTheFloodListsOfEveryAffectedHost) {
   DCOD_REQUIRE_ROOT();
   DeskLab lab(k_head + k_a + a3_on("hv3"));
   ASSERT_EQ(lab.dcod({"--create"}).exit_status, 0);
-  EXPECT_EQ(flood_of(lab, "hv1", "dcx100"), "198.18.0.2 198.18.0.3 ");
+  EXPECT_EQ(lab.flood_list("hv1", "dcx100"), "198.18.0.2 198.18.0.3 ");
   lab.rewrite(k_head + k_a + a3_on("hv2"));
   CommandResult moved = lab.dcod({"--create"});
   ASSERT_EQ(moved.exit_status, 0) << moved.out;
-  EXPECT_EQ(flood_of(lab, "hv1", "dcx100"), "198.18.0.2 ");
-  EXPECT_EQ(flood_of(lab, "hv2", "dcx100"), "198.18.0.1 ");
+  EXPECT_EQ(lab.flood_list("hv1", "dcx100"), "198.18.0.2 ");
+  EXPECT_EQ(lab.flood_list("hv2", "dcx100"), "198.18.0.1 ");
   EXPECT_EQ(DeskLab::sh("ip -n " + lab.host_ns("hv3") + " link show dcx100").exit_status, 1)
       << "hv3 carries no blue VM any more";
   EXPECT_TRUE(lab.ping("a1", "10.1.0.3"));

@@ -71,6 +71,13 @@ CommandResult DeskLab::sh(const std::string& script) {
   return run_command({"sh", "-c", script});
 }
 
+std::string DeskLab::flood_list(const std::string& host, const std::string& dev) const {
+  return sh("bridge -n " + host_ns(host) + " fdb show dev " + dev +
+            " | grep '^00:00:00:00:00:00' | sed 's/.* dst \\([^ ]*\\).*/\\1/' | sort | "
+            "tr '\\n' ' '")
+      .out;
+}
+
 std::vector<std::string> DeskLab::namespaces() const {
   std::vector<std::string> out;
   std::istringstream list(run_command({"ip", "netns", "list"}).out);

@@ -50,6 +50,9 @@ class DeskLab {
   /// A shell command run as is (root), for checks and for breaking things on purpose.
   static CommandResult sh(const std::string& script);
 
+  /// The flood list of a VXLAN device in a simulated host's namespace: its all-zero
+  /// entries' destinations, sorted, each followed by a space.
+  std::string flood_list(const std::string& host, const std::string& dev) const;
   /// Namespaces on this machine that belong to this lab's scenario.
   std::vector<std::string> namespaces() const;
   /// The namespace of a simulated host or VM.
