@@ -78,7 +78,7 @@ std::optional<core::IpPrefix> route_destination(const std::string& dst, IpFamily
 }  // namespace
 
 Expected<std::vector<LinuxLink>> parse_links(const std::string& json) {
-  auto array = parse_array(json, "ip -d -j addr show");
+  auto array = parse_array(json, "ip -j link show");
   if (!array) return array.error();
   std::vector<LinuxLink> links;
   for (const Json& l : *array) {
@@ -87,9 +87,17 @@ Expected<std::vector<LinuxLink>> parse_links(const std::string& json) {
   return links;
 }
 
+void merge_addresses(std::vector<LinuxLink>& links, const std::vector<LinuxLink>& addressed) {
+  std::map<std::string, const LinuxLink*> by_name;
+  for (const LinuxLink& a : addressed) by_name[a.name] = &a;
+  for (LinuxLink& l : links) {
+    auto a = by_name.find(l.name);
+    if (a != by_name.end()) l.addresses = a->second->addresses;
+  }
+}
+
 Expected<bool> parse_fdb(const std::string& json, const std::string& device_prefix,
-                         std::map<std::string, std::vector<std::string>>& flood,
-                         std::map<std::string, std::vector<core::FdbEntry>>& fdb) {
+                         BridgeEntries& entries) {
   auto array = parse_array(json, "bridge -j fdb show");
   if (!array) return array.error();
   for (const Json& e : *array) {
@@ -98,28 +106,27 @@ Expected<bool> parse_fdb(const std::string& json, const std::string& device_pref
     auto mac = core::parse_mac(string_or(e, "mac"));
     if (!mac) continue;
     if (mac->is_zero()) {
-      flood[dev].push_back(dst);
+      entries.flood[dev].push_back(dst);
     } else if (string_or(e, "state") == "permanent") {
-      fdb[dev].push_back({*mac, dst});
+      entries.fdb[dev].push_back({*mac, dst});
     }
   }
   return true;
 }
 
-Expected<std::map<std::string, std::vector<core::NeighEntry>>> parse_neigh(
-    const std::string& json, const std::string& device_prefix) {
+Expected<bool> parse_neigh(const std::string& json, const std::string& device_prefix,
+                           BridgeEntries& entries) {
   auto array = parse_array(json, "ip -j neigh show");
   if (!array) return array.error();
-  std::map<std::string, std::vector<core::NeighEntry>> out;
   for (const Json& e : *array) {
     std::string dev = string_or(e, "dev");
     // Neighbour entries carry "state": ["PERMANENT"]; only those are dcod's.
     if (dev.rfind(device_prefix, 0) != 0 || !listed(e, "state", "PERMANENT")) continue;
     auto ip = core::parse_ip_address(string_or(e, "dst"));
     auto mac = core::parse_mac(string_or(e, "lladdr"));
-    if (ip && mac) out[dev].push_back({*ip, *mac});
+    if (ip && mac) entries.neigh[dev].push_back({*ip, *mac});
   }
-  return out;
+  return true;
 }
 
 Expected<std::vector<core::DesiredRoute>> parse_routes(const std::string& json) {

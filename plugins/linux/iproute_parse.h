@@ -13,19 +13,23 @@
 
 namespace dcod::plugins {
 
-/// `ip -d -j addr show`: every link with kind, alias, master, MAC, MTU, state, VXLAN data and
-/// global addresses.
+/// `ip -j link show` (and `-d`, `addr show`): every link with kind, alias, master, MAC, MTU, state,
+/// VXLAN data and global addresses.
 Expected<std::vector<LinuxLink>> parse_links(const std::string& json);
 
-/// `bridge -j fdb show`: all-zero entries (flood list) and permanent remote entries, by device.
-/// Only devices whose names start with `device_prefix` are kept.
-Expected<bool> parse_fdb(const std::string& json, const std::string& device_prefix,
-                         std::map<std::string, std::vector<std::string>>& flood,
-                         std::map<std::string, std::vector<core::FdbEntry>>& fdb);
+/// The global addresses of `addressed` (`ip -j addr show scope global`, which lists only the
+/// links that have one) onto the same links in `links` (`ip -j link show`), by name.
+void merge_addresses(std::vector<LinuxLink>& links, const std::vector<LinuxLink>& addressed);
 
-/// `ip -j neigh show`: permanent entries by device, for devices starting with `device_prefix`.
-Expected<std::map<std::string, std::vector<core::NeighEntry>>> parse_neigh(
-    const std::string& json, const std::string& device_prefix);
+/// `bridge -j fdb show`: all-zero entries (flood list) and permanent remote entries, by device,
+/// into `entries`. Only devices whose names start with `device_prefix` are kept.
+Expected<bool> parse_fdb(const std::string& json, const std::string& device_prefix,
+                         BridgeEntries& entries);
+
+/// `ip -j neigh show`: permanent entries by device, for devices starting with `device_prefix`,
+/// into `entries`.
+Expected<bool> parse_neigh(const std::string& json, const std::string& device_prefix,
+                           BridgeEntries& entries);
 
 /// `ip -j route show` (either family): routes through a gateway.
 Expected<std::vector<core::DesiredRoute>> parse_routes(const std::string& json);

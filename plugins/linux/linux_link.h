@@ -4,6 +4,7 @@
 // netns backend and the proxy configurator turn into the neutral observed state.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,9 +36,19 @@ struct LinuxLink {
   std::vector<core::IpPrefix> addresses;  // global-scope addresses only
 };
 
-/// A namespace's links, static gateway routes and IP forwarding switches.
+/// The entries on the VXLAN devices of a namespace, by device: all-zero FDB entries (the flood
+/// list, by destination), static FDB entries for remote MACs, permanent neighbour entries.
+struct BridgeEntries {
+  std::map<std::string, std::vector<std::string>> flood;
+  std::map<std::string, std::vector<core::FdbEntry>> fdb;
+  std::map<std::string, std::vector<core::NeighEntry>> neigh;
+};
+
+/// A namespace's links, static gateway routes and IP forwarding switches, and (when read) the
+/// entries on its VXLAN devices.
 struct NamespaceView {
   std::vector<LinuxLink> links;
+  BridgeEntries entries;
   std::vector<core::DesiredRoute> routes;
   bool forwarding_v4 = false;
   bool forwarding_v6 = false;

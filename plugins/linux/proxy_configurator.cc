@@ -1,5 +1,6 @@
 #include "linux/proxy_configurator.h"
 
+#include <set>
 #include <sstream>
 
 #include "linux/iproute_parse.h"
@@ -23,10 +24,30 @@ std::string ProxyConfigurator::bridge() const {
 }
 
 std::string ProxyConfigurator::observe_script() const {
-  // Links and neighbours from one `ip` process (one JSON line each), the FDB from `bridge`.
+  // Links, bridges and permanent neighbours from one `ip` process (one JSON line each), without
+  // details (-d makes every bridge port's output ten times longer); the details of the VXLAN
+  // devices alone from a second; the FDB from `bridge`.
   return section_marker("links") + "\n" + ip() +
-         " -d -j -batch - <<'DCOD_OBSERVE'\naddr show\nneigh show\nDCOD_OBSERVE\n" +
+         " -j -batch - <<'DCOD_OBSERVE'\nlink show\naddr show scope global\nlink show type "
+         "bridge\nneigh show nud permanent\nDCOD_OBSERVE\n" +
+         section_marker("vxlan") + "\n" + ip() + " -d -j link show type vxlan\n" +
          section_marker("fdb") + "\n" + bridge() + " -j fdb show\n";
+}
+
+void ProxyConfigurator::with_kinds(std::vector<LinuxLink>& links,
+                                   const std::vector<LinuxLink>& bridges,
+                                   const std::vector<LinuxLink>& vxlans) {
+  std::map<std::string, const LinuxLink*> vxlan_of;
+  for (const LinuxLink& v : vxlans) vxlan_of[v.name] = &v;
+  std::set<std::string> bridge_names;
+  for (const LinuxLink& b : bridges) bridge_names.insert(b.name);
+  for (LinuxLink& l : links) {
+    if (bridge_names.count(l.name)) l.kind = "bridge";
+    auto v = vxlan_of.find(l.name);
+    if (v == vxlan_of.end()) continue;
+    l.kind = "vxlan";
+    l.vxlan = v->second->vxlan;
+  }
 }
 
 void ProxyConfigurator::add_owned(LinuxLink link, const std::string& net,
@@ -51,13 +72,31 @@ Expected<ProxyObservation> ProxyConfigurator::read(
     return it == sections.end() ? std::string() : it->second;
   };
   std::istringstream lines(section("links"));
-  std::string links_json, neigh_json;
-  std::getline(lines, links_json);
-  std::getline(lines, neigh_json);
+  std::string links_json, addresses_json, bridges_json, neigh_json;
+  for (std::string* line : {&links_json, &addresses_json, &bridges_json, &neigh_json})
+    std::getline(lines, *line);
+  NamespaceView view;
   auto links = parse_links(links_json);
   if (!links) return links.error();
+  view.links = std::move(*links);
+  auto addressed = parse_links(addresses_json);
+  if (!addressed) return addressed.error();
+  merge_addresses(view.links, *addressed);
+  auto bridges = parse_links(bridges_json);
+  if (!bridges) return bridges.error();
+  auto vxlans = parse_links(section("vxlan"));
+  if (!vxlans) return vxlans.error();
+  with_kinds(view.links, *bridges, *vxlans);
+  auto fdb = parse_fdb(section("fdb"), "dcx", view.entries);
+  if (!fdb) return fdb.error();
+  auto neigh = parse_neigh(neigh_json, "dcx", view.entries);
+  if (!neigh) return neigh.error();
+  return interpret(std::move(view));
+}
+
+ProxyObservation ProxyConfigurator::interpret(NamespaceView view) const {
   ProxyObservation out;
-  for (const LinuxLink& l : *links) {
+  for (const LinuxLink& l : view.links) {
     auto net = marked_as(l.alias, m_scenario);
     auto vni = vni_of_device(l.name);
     if (net) {
@@ -71,21 +110,16 @@ Expected<ProxyObservation> ProxyConfigurator::read(
       out.foreign_vnis.emplace(l.vxlan->id, core::ForeignUse{owner_of(l.alias), l.name});
     }
   }
-  std::map<std::string, std::vector<std::string>> flood;
-  std::map<std::string, std::vector<core::FdbEntry>> fdb;
-  auto parsed = parse_fdb(section("fdb"), "dcx", flood, fdb);
-  if (!parsed) return parsed.error();
-  auto neigh = parse_neigh(neigh_json, "dcx");
-  if (!neigh) return neigh.error();
   // Entries count only on the scenario's own devices: others' are not its business.
+  BridgeEntries& e = view.entries;
   for (auto& [vni, vtep] : out.vteps) {
     if (!vtep.tunnel) continue;
     std::string dev = vxlan_name(vni);
-    vtep.flood = std::move(flood[dev]);
-    vtep.fdb = std::move(fdb[dev]);
-    vtep.neigh = std::move((*neigh)[dev]);
+    vtep.flood = std::move(e.flood[dev]);
+    vtep.fdb = std::move(e.fdb[dev]);
+    vtep.neigh = std::move(e.neigh[dev]);
   }
-  out.links = std::move(*links);
+  out.links = std::move(view.links);
   return out;
 }
 

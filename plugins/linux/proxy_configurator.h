@@ -32,11 +32,17 @@ class ProxyConfigurator {
   /// VTEPs of `scenario` in `netns` ("" = root namespace), tunnels on UDP `port`.
   ProxyConfigurator(std::string netns, std::string scenario, std::uint16_t port);
 
-  /// Script lines printing links, FDB and neighbours as sections links/fdb/neigh.
+  /// Script lines printing links, bridges and neighbours (section links), the VXLAN devices in
+  /// detail (vxlan) and the FDB (fdb).
   std::string observe_script() const;
-  /// Reads those sections: the scenario's VTEPs (its links are recognised by their ownership
-  /// marker), and the VNIs whose devices, or a VXLAN device on the same port, are someone else's.
+  /// Reads those sections into what interpret() takes; an error names the command whose output
+  /// is not what iproute2 prints.
   Expected<ProxyObservation> read(const std::map<std::string, std::string>& sections) const;
+  /// A namespace's links and entries (read by iproute2 on a host, or by rtnetlink on this
+  /// machine) as the scenario's VTEPs (its links are recognised by their ownership marker, or
+  /// a half-made one by its signature MAC), and the VNIs whose devices, or a VXLAN device on the
+  /// same port, are someone else's.
+  ProxyObservation interpret(NamespaceView view) const;
   /// True for the action kinds this configurator carries out.
   static bool handles(core::ObjectKind kind);
   /// The steps of one VTEP action: lines for `ip -batch` / `bridge -batch`, so that a host's
@@ -49,6 +55,9 @@ class ProxyConfigurator {
   std::string bridge() const;
 
  private:
+  /// Gives `links` (read without details) the kinds and VXLAN data of those read with them.
+  static void with_kinds(std::vector<LinuxLink>& links, const std::vector<LinuxLink>& bridges,
+                         const std::vector<LinuxLink>& vxlans);
   void add_owned(LinuxLink link, const std::string& net, ProxyObservation& out) const;
   std::vector<Step> bridge_steps(const core::Action& a) const;
   std::vector<Step> tunnel_steps(const core::Action& a) const;

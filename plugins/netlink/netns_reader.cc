@@ -1,14 +1,17 @@
 #include "netlink/netns_reader.h"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <linux/if.h>
 #include <linux/if_link.h>
+#include <linux/neighbour.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <sched.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -31,15 +34,23 @@ class RouteSocket {
   /// Sends a dump request of `type` for `family` and hands every reply message to `on_message`.
   template <typename OnMessage>
   std::optional<std::string> dump(int type, unsigned char family, OnMessage on_message) {
+    rtgenmsg body{};
+    body.rtgen_family = family;
+    return dump(type, body, on_message);
+  }
+
+  /// The same with a request body of the message's own type (ndmsg for neighbours and FDB).
+  template <typename Body, typename OnMessage>
+  std::optional<std::string> dump(int type, const Body& body, OnMessage on_message) {
     struct {
       nlmsghdr header;
-      rtgenmsg body;
+      Body body;
     } request{};
     request.header.nlmsg_len = sizeof request;
     request.header.nlmsg_type = static_cast<unsigned short>(type);
     request.header.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
     request.header.nlmsg_seq = ++m_seq;
-    request.body.rtgen_family = family;
+    request.body = body;
     if (::send(m_fd, &request, sizeof request, 0) < 0)
       return std::string("send: ") + std::strerror(errno);
     std::vector<char> buffer(1 << 16);
@@ -86,10 +97,38 @@ std::optional<core::IpAddress> address_of(rtattr* a, unsigned char family) {
   return ip;
 }
 
-std::string kind_of(rtattr* linkinfo) {
-  auto nested =
-      attributes(static_cast<rtattr*>(RTA_DATA(linkinfo)), static_cast<int>(RTA_PAYLOAD(linkinfo)));
-  return nested.count(IFLA_INFO_KIND) ? text_of(nested[IFLA_INFO_KIND]) : "";
+std::map<unsigned short, rtattr*> nested(rtattr* a) {
+  return attributes(static_cast<rtattr*>(RTA_DATA(a)), static_cast<int>(RTA_PAYLOAD(a)));
+}
+
+template <typename T>
+T value_of(rtattr* a) {
+  T v{};
+  std::memcpy(&v, RTA_DATA(a), std::min<std::size_t>(sizeof v, RTA_PAYLOAD(a)));
+  return v;
+}
+
+/// A VXLAN device's id, local address, port and flags (IFLA_INFO_DATA of kind "vxlan").
+LinuxVxlan vxlan_of(rtattr* data) {
+  auto a = nested(data);
+  LinuxVxlan v;
+  if (a.count(IFLA_VXLAN_ID)) v.id = value_of<std::uint32_t>(a[IFLA_VXLAN_ID]);
+  if (a.count(IFLA_VXLAN_LOCAL)) {
+    if (auto ip = address_of(a[IFLA_VXLAN_LOCAL], AF_INET)) v.local = ip->to_string();
+  } else if (a.count(IFLA_VXLAN_LOCAL6)) {
+    if (auto ip = address_of(a[IFLA_VXLAN_LOCAL6], AF_INET6)) v.local = ip->to_string();
+  }
+  if (a.count(IFLA_VXLAN_PORT)) v.port = ntohs(value_of<std::uint16_t>(a[IFLA_VXLAN_PORT]));
+  v.learning = a.count(IFLA_VXLAN_LEARNING) && value_of<std::uint8_t>(a[IFLA_VXLAN_LEARNING]);
+  v.proxy = a.count(IFLA_VXLAN_PROXY) && value_of<std::uint8_t>(a[IFLA_VXLAN_PROXY]);
+  return v;
+}
+
+void read_kind(rtattr* linkinfo, LinuxLink& link) {
+  auto info = nested(linkinfo);
+  if (info.count(IFLA_INFO_KIND)) link.kind = text_of(info[IFLA_INFO_KIND]);
+  if (link.kind == "vxlan" && info.count(IFLA_INFO_DATA))
+    link.vxlan = vxlan_of(info[IFLA_INFO_DATA]);
 }
 
 struct Reader {
@@ -109,7 +148,7 @@ struct Reader {
       std::memcpy(mac.octets.data(), RTA_DATA(a[IFLA_ADDRESS]), 6);
       link.mac = mac;
     }
-    if (a.count(IFLA_LINKINFO)) link.kind = kind_of(a[IFLA_LINKINFO]);
+    if (a.count(IFLA_LINKINFO)) read_kind(a[IFLA_LINKINFO], link);
     if (a.count(IFLA_MASTER))
       master_of[info->ifi_index] = *static_cast<int*>(RTA_DATA(a[IFLA_MASTER]));
     link.up = (info->ifi_flags & IFF_UP) != 0;
@@ -148,6 +187,33 @@ struct Reader {
     vm.routes.push_back(route);
   }
 
+  /// A neighbour (AF_INET/AF_INET6) or FDB (AF_BRIDGE) entry of a VXLAN device dcod names.
+  void on_entry(nlmsghdr* h) {
+    auto* info = static_cast<ndmsg*>(NLMSG_DATA(h));
+    auto at = link_at.find(info->ndm_ifindex);
+    if (at == link_at.end() || vm.links[at->second].name.rfind("dcx", 0) != 0) return;
+    const std::string& dev = vm.links[at->second].name;
+    auto a = attributes(
+        reinterpret_cast<rtattr*>(reinterpret_cast<char*>(info) + NLMSG_ALIGN(sizeof *info)),
+        static_cast<int>(h->nlmsg_len - NLMSG_LENGTH(sizeof *info)));
+    if (!a.count(NDA_LLADDR) || RTA_PAYLOAD(a[NDA_LLADDR]) != 6 || !a.count(NDA_DST)) return;
+    core::MacAddress mac;
+    std::memcpy(mac.octets.data(), RTA_DATA(a[NDA_LLADDR]), 6);
+    bool permanent = (info->ndm_state & NUD_PERMANENT) != 0;
+    if (info->ndm_family == AF_BRIDGE) {
+      unsigned char family = RTA_PAYLOAD(a[NDA_DST]) == 16 ? AF_INET6 : AF_INET;
+      auto dst = address_of(a[NDA_DST], family);
+      if (!dst) return;
+      if (mac.is_zero())
+        vm.entries.flood[dev].push_back(dst->to_string());
+      else if (permanent)
+        vm.entries.fdb[dev].push_back({mac, dst->to_string()});
+    } else if (permanent) {
+      if (auto ip = address_of(a[NDA_DST], info->ndm_family))
+        vm.entries.neigh[dev].push_back({*ip, mac});
+    }
+  }
+
   void resolve_masters() {
     for (const auto& [index, master] : master_of) {
       if (link_at.count(master)) vm.links[link_at[index]].master = vm.links[link_at[master]].name;
@@ -163,7 +229,8 @@ bool read_flag(const char* path) {
 }
 
 /// Runs on a thread of its own: entering a namespace changes only the calling thread.
-Expected<NamespaceView> read_in_thread(int netns_fd, const std::string& netns) {
+Expected<NamespaceView> read_in_thread(int netns_fd, const std::string& netns,
+                                       NamespaceParts parts) {
   if (::setns(netns_fd, CLONE_NEWNET) != 0) {
     return Error{"cannot enter namespace " + netns + ": " + std::strerror(errno),
                  "dcod needs root"};
@@ -174,21 +241,30 @@ Expected<NamespaceView> read_in_thread(int netns_fd, const std::string& netns) {
   std::optional<std::string> failed =
       socket.dump(RTM_GETLINK, AF_UNSPEC, [&](nlmsghdr* h) { r.on_link(h); });
   if (!failed) failed = socket.dump(RTM_GETADDR, AF_UNSPEC, [&](nlmsghdr* h) { r.on_address(h); });
-  if (!failed) failed = socket.dump(RTM_GETROUTE, AF_UNSPEC, [&](nlmsghdr* h) { r.on_route(h); });
+  if (!failed && parts.routes)
+    failed = socket.dump(RTM_GETROUTE, AF_UNSPEC, [&](nlmsghdr* h) { r.on_route(h); });
+  for (unsigned char family : {AF_BRIDGE, AF_UNSPEC}) {
+    if (failed || !parts.entries) break;
+    ndmsg body{};
+    body.ndm_family = family;
+    failed = socket.dump(RTM_GETNEIGH, body, [&](nlmsghdr* h) { r.on_entry(h); });
+  }
   if (failed) return Error{"reading namespace " + netns + ": " + *failed, ""};
   r.resolve_masters();
-  r.vm.forwarding_v4 = read_flag("/proc/sys/net/ipv4/ip_forward");
-  r.vm.forwarding_v6 = read_flag("/proc/sys/net/ipv6/conf/all/forwarding");
+  if (parts.routes) {
+    r.vm.forwarding_v4 = read_flag("/proc/sys/net/ipv4/ip_forward");
+    r.vm.forwarding_v6 = read_flag("/proc/sys/net/ipv6/conf/all/forwarding");
+  }
   return r.vm;
 }
 
 }  // namespace
 
-Expected<NamespaceView> read_netns(const std::string& netns) {
+Expected<NamespaceView> read_netns(const std::string& netns, NamespaceParts parts) {
   int fd = ::open(("/run/netns/" + netns).c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Error{"cannot open namespace " + netns + ": " + std::strerror(errno), ""};
   Expected<NamespaceView> result = Error{"not read", ""};
-  std::thread reader([&] { result = read_in_thread(fd, netns); });
+  std::thread reader([&] { result = read_in_thread(fd, netns, parts); });
   reader.join();
   ::close(fd);
   return result;

@@ -1,10 +1,10 @@
 #pragma once
 
 // Reads a network namespace of this machine in-process through rtnetlink: links with their
-// addresses, static gateway routes, and IP forwarding, as a VM's observed state. No child
-// process is started, which makes observing hundreds of local VM namespaces cheap. Remote
-// hosts are read with iproute2 through their session instead; tests hold the two to the same
-// result.
+// kinds, VXLAN data and addresses; for a VM its static gateway routes and IP forwarding; for a
+// VTEP the FDB and neighbour entries of its VXLAN devices. No child process is started, which
+// makes observing a simulated host and hundreds of VM namespaces cheap. Remote hosts are read
+// with iproute2 through their session instead; tests hold the two to the same result.
 
 #include <string>
 
@@ -13,7 +13,13 @@
 
 namespace dcod::plugins {
 
+/// What to read of a namespace besides its links and addresses.
+struct NamespaceParts {
+  bool routes = true;    // static gateway routes and forwarding (a VM's)
+  bool entries = false;  // FDB and permanent neighbour entries of its VXLAN devices (a VTEP's)
+};
+
 /// Reads the named namespace (/run/netns/NAME); an error when it cannot be entered or read.
-Expected<NamespaceView> read_netns(const std::string& netns);
+Expected<NamespaceView> read_netns(const std::string& netns, NamespaceParts parts = {});
 
 }  // namespace dcod::plugins

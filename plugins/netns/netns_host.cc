@@ -10,6 +10,7 @@
 #include "linux/batch_script.h"
 #include "linux/proxy_configurator.h"
 #include "linux/sections.h"
+#include "netlink/netns_reader.h"
 #include "netns/netns_naming.h"
 #include "netns/netns_steps.h"
 #include "netns/vm_view.h"
@@ -120,15 +121,12 @@ Expected<ProcessResult> NetnsHost::run_text(const std::string& text, const char*
 }
 
 std::string NetnsHost::observe_script() const {
-  std::string netns = simulated() ? host_netns_name(m_spec.scenario, m_spec.host.name) : "";
-  ProxyConfigurator proxy(netns, m_spec.scenario, m_spec.global.udp_port);
-  if (!simulated()) return proxy.observe_script() + remote_vms_script(m_spec.scenario);
-  std::string exists = "[ -e /run/netns/" + sh_quote(netns) + " ]";
-  return section_marker("exists") + "\n" + exists + " && echo yes\nif " + exists + "; then\n" +
-         proxy.observe_script() + "fi\n";
+  ProxyConfigurator proxy("", m_spec.scenario, m_spec.global.udp_port);
+  return proxy.observe_script() + remote_vms_script(m_spec.scenario);
 }
 
 core::ObservedHost NetnsHost::observe(const core::DesiredHost& want) {
+  if (simulated()) return observe_simulated(want);
   auto result = run_text(observe_script(), "observe", want.vms.size());
   if (!result) return core::ObservedHost::unreachable(result.error());
   if (result->timed_out)
@@ -136,20 +134,19 @@ core::ObservedHost NetnsHost::observe(const core::DesiredHost& want) {
         where(Error{"observing the host timed out after " +
                         std::to_string(m_spec.timeout.count() / 1000) + " s",
                     "", ErrorCode::timed_out}));
-  return simulated() ? observe_simulated(want, result->out) : observe_remote(result->out);
+  return observe_remote(result->out);
 }
 
-core::ObservedHost NetnsHost::observe_simulated(const core::DesiredHost& want,
-                                                const std::string& output) {
-  auto sections = split_sections(output);
-  bool exists = sections["exists"].find("yes") != std::string::npos;
+core::ObservedHost NetnsHost::observe_simulated(const core::DesiredHost& want) {
+  // On this machine, in-process: the host's namespace through rtnetlink, no child process.
   std::string netns = host_netns_name(m_spec.scenario, m_spec.host.name);
+  bool exists = ::access(("/run/netns/" + netns).c_str(), F_OK) == 0;
   ProxyConfigurator proxy(netns, m_spec.scenario, m_spec.global.udp_port);
   ProxyObservation found;
   if (exists) {
-    auto read = proxy.read(sections);
-    if (!read) return core::ObservedHost::unreachable(where(read.error()));
-    found = std::move(*read);
+    auto view = read_netns(netns, NamespaceParts{false, true});
+    if (!view) return core::ObservedHost::unreachable(where(view.error()));
+    found = proxy.interpret(std::move(*view));
   }
   std::vector<LinuxLink> host_links = std::move(found.links);
   LinkIndex links = index_links(host_links);

@@ -57,8 +57,9 @@ class NetnsHost : public core::HostBackend {
   Expected<Session*> session();
   /// Runs a text on the host, counting the round trip.
   Expected<ProcessResult> run_text(const std::string& text, const char* what, std::size_t items);
+  /// A remote host's observation script: its VTEPs and every VM namespace of the scenario.
   std::string observe_script() const;
-  core::ObservedHost observe_simulated(const core::DesiredHost& want, const std::string& output);
+  core::ObservedHost observe_simulated(const core::DesiredHost& want);
   core::ObservedHost observe_remote(const std::string& output);
   Error where(Error e) const;
 

@@ -71,20 +71,22 @@ std::string remote_vms_script(const std::string& scenario) {
   std::string prefix = vm_netns_name(scenario, "");
   return "for path in /run/netns/" + sh_quote(prefix) +
          "*; do\n  [ -e \"$path\" ] || continue\n  ns=${path##*/}\n"
-         "  echo \"@@section vm:$ns\"\n  ip -n \"$ns\" -d -j -batch - "
-         "<<'DCOD_OBSERVE'\naddr show\n"
+         "  echo \"@@section vm:$ns\"\n  ip -n \"$ns\" -j -batch - "
+         "<<'DCOD_OBSERVE'\nlink show\naddr show scope global\n"
          "route show table all proto static\nnetconf show\nDCOD_OBSERVE\ndone\n";
 }
 
 Expected<NamespaceView> read_remote_vm(const std::string& netns, const std::string& output) {
   std::istringstream lines(output);
-  std::string links_json, routes_json, netconf_json;
-  std::getline(lines, links_json);
-  std::getline(lines, routes_json);
-  std::getline(lines, netconf_json);
+  std::string links_json, addresses_json, routes_json, netconf_json;
+  for (std::string* line : {&links_json, &addresses_json, &routes_json, &netconf_json})
+    std::getline(lines, *line);
   NamespaceView seen;
   auto links = parse_links(links_json);
   if (!links) return links.error();
+  auto addressed = parse_links(addresses_json);
+  if (!addressed) return addressed.error();
+  merge_addresses(*links, *addressed);
   seen.links = std::move(*links);
   auto routes = parse_routes(routes_json);
   if (!routes) return routes.error();

@@ -43,22 +43,22 @@ TEST(IprouteParse, FdbSplitsFloodListFromStaticEntriesOfOwnedDevices) {
     {"mac":"00:00:00:00:00:00","ifname":"dcx100","dst":"198.18.0.2","flags":["self"],"state":"permanent"},
     {"mac":"02:00:00:00:01:09","ifname":"dcx100","dst":"198.18.0.9","flags":["self"],"state":""},
     {"mac":"00:00:00:00:00:00","ifname":"vxlan0","dst":"10.0.0.1","flags":["self"],"state":"permanent"}])";
-  std::map<std::string, std::vector<std::string>> flood;
-  std::map<std::string, std::vector<core::FdbEntry>> fdb;
-  ASSERT_TRUE(parse_fdb(json, "dcx", flood, fdb));
-  EXPECT_EQ(flood["dcx100"], std::vector<std::string>{"198.18.0.2"});
-  ASSERT_EQ(fdb["dcx100"].size(), 1u);
-  EXPECT_EQ(fdb["dcx100"][0].mac.to_string(), "02:00:00:00:01:02");
-  EXPECT_FALSE(flood.count("vxlan0")) << "not a device dcod names";
+  BridgeEntries entries;
+  ASSERT_TRUE(parse_fdb(json, "dcx", entries));
+  EXPECT_EQ(entries.flood["dcx100"], std::vector<std::string>{"198.18.0.2"});
+  ASSERT_EQ(entries.fdb["dcx100"].size(), 1u);
+  EXPECT_EQ(entries.fdb["dcx100"][0].mac.to_string(), "02:00:00:00:01:02");
+  EXPECT_FALSE(entries.flood.count("vxlan0")) << "not a device dcod names";
 }
 
 TEST(IprouteParse, PermanentNeighboursAndGatewayRoutes) {
+  BridgeEntries entries;
   auto neigh = parse_neigh(
       R"([{"dst":"10.1.0.2","dev":"dcx100","lladdr":"02:00:00:00:01:02","state":["PERMANENT"]},
     {"dst":"10.1.0.7","dev":"dcx100","lladdr":"02:00:00:00:01:07","state":["REACHABLE"]}])",
-      "dcx");
+      "dcx", entries);
   ASSERT_TRUE(neigh);
-  ASSERT_EQ((*neigh)["dcx100"].size(), 1u);
+  ASSERT_EQ(entries.neigh["dcx100"].size(), 1u);
   auto routes = parse_routes(R"([{"dst":"default","gateway":"10.0.0.2","dev":"v0"},
     {"dst":"10.5.0.0/16","gateway":"10.0.0.3"},{"dst":"10.0.0.0/24","dev":"v0","protocol":"kernel"},
     {"dst":"default","gateway":"fd00::2"}])");
@@ -73,7 +73,7 @@ TEST(IprouteParse, EmptyOutputIsNothingAndGarbageIsAnError) {
   EXPECT_TRUE(parse_links("")->empty());
   auto bad = parse_links("Object \"addr\" is unknown");
   ASSERT_FALSE(bad);
-  EXPECT_NE(bad.error().message.find("ip -d -j addr show"), std::string::npos);
+  EXPECT_NE(bad.error().message.find("ip -j link show"), std::string::npos);
 }
 
 }  // namespace dcod::plugins

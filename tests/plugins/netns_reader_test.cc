@@ -79,3 +79,55 @@ TEST(NetnsReader, AMissingNamespaceIsAnError) {
 }
 
 }  // namespace dcod::plugins
+
+namespace dcod::plugins {
+
+TEST(NetnsReader, SeesAVtepAsIproute2AndBridgeSeeIt) {
+  DCOD_REQUIRE_ROOT();
+  ScratchNamespace ns;
+  std::string ip = "ip -n " + ns.name + " ", bridge = "bridge -n " + ns.name + " ";
+  auto r = test::DeskLab::sh(
+      ip + "link add dcb7 type bridge && " + ip +
+      "link add dcx7 type vxlan id 7 dstport 4790 local 198.18.3.1 nolearning proxy && " + ip +
+      "link set dcx7 master dcb7 up && " + ip + "link set dcb7 up && " + bridge +
+      "fdb append 00:00:00:00:00:00 dev dcx7 dst 198.18.3.2 && " + bridge +
+      "fdb append 00:00:00:00:00:00 dev dcx7 dst 198.18.3.3 && " + bridge +
+      "fdb replace 02:00:00:00:07:02 dev dcx7 dst 198.18.3.2 self permanent && " + ip +
+      "neigh replace 10.7.0.2 lladdr 02:00:00:00:07:02 dev dcx7 nud permanent && " + ip +
+      "neigh replace fd00:7::2 lladdr 02:00:00:00:07:02 dev dcx7 nud permanent");
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  auto seen = read_netns(ns.name, NamespaceParts{false, true});
+  ASSERT_TRUE(seen) << seen.error().message;
+  auto vxlans = parse_links(
+      test::run_command({"ip", "-n", ns.name, "-d", "-j", "link", "show", "type", "vxlan"}).out);
+  ASSERT_TRUE(vxlans && vxlans->size() == 1u);
+  const LinuxLink* got = seen->link("dcx7");
+  ASSERT_TRUE(got && got->vxlan);
+  const LinuxVxlan& want = *vxlans->front().vxlan;
+  EXPECT_EQ(got->kind, "vxlan");
+  EXPECT_EQ(got->vxlan->id, want.id);
+  EXPECT_EQ(got->vxlan->local, want.local);
+  EXPECT_EQ(got->vxlan->port, want.port);
+  EXPECT_EQ(got->vxlan->learning, want.learning);
+  EXPECT_EQ(got->vxlan->proxy, want.proxy);
+  EXPECT_EQ(got->vxlan->port, 4790);
+  BridgeEntries tools;
+  ASSERT_TRUE(parse_fdb(test::run_command({"bridge", "-n", ns.name, "-j", "fdb", "show"}).out,
+                        "dcx", tools));
+  ASSERT_TRUE(parse_neigh(
+      test::run_command({"ip", "-n", ns.name, "-j", "neigh", "show", "nud", "permanent"}).out,
+      "dcx", tools));
+  auto sorted = [](auto v) {
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  EXPECT_EQ(sorted(seen->entries.flood["dcx7"]), sorted(tools.flood["dcx7"]));
+  EXPECT_EQ(sorted(seen->entries.flood["dcx7"]).size(), 2u);
+  EXPECT_EQ(sorted(seen->entries.fdb["dcx7"]), sorted(tools.fdb["dcx7"]));
+  EXPECT_EQ(seen->entries.fdb["dcx7"].size(), 1u);
+  EXPECT_EQ(sorted(seen->entries.neigh["dcx7"]), sorted(tools.neigh["dcx7"]));
+  EXPECT_EQ(seen->entries.neigh["dcx7"].size(), 2u) << "both families";
+  EXPECT_EQ(seen->link("dcb7")->kind, "bridge");
+}
+
+}  // namespace dcod::plugins

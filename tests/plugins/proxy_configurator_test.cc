@@ -85,10 +85,14 @@ TEST(ProxyConfigurator, OnlyTheScenariosOwnDevicesHoldItsEntries) {
   ProxyConfigurator proxy("", "s", 4789);
   std::map<std::string, std::string> sections = {
       {"links",
-       R"([{"ifname":"dcx7","mtu":1450,"ifalias":"dcod:other:x","linkinfo":{"info_kind":"vxlan","info_data":{"id":7,"port":4789}}},)"
-       R"({"ifname":"dcx8","mtu":1450,"ifalias":"dcod:s:y","linkinfo":{"info_kind":"vxlan","info_data":{"id":8,"port":4789}}},)"
-       R"({"ifname":"vxA","mtu":1450,"linkinfo":{"info_kind":"vxlan","info_data":{"id":9,"port":8472}}}])"
-       "\n[]\n"},
+       R"([{"ifname":"dcx7","mtu":1450,"ifalias":"dcod:other:x"},{"ifname":"dcx8","mtu":1450,"ifalias":"dcod:s:y"},)"
+       R"({"ifname":"vxA","mtu":1450}])"
+       "\n[]\n[]\n[]\n"},
+      {"vxlan",
+       R"([{"ifname":"dcx7","linkinfo":{"info_kind":"vxlan","info_data":{"id":7,"port":4789}}},)"
+       R"({"ifname":"dcx8","linkinfo":{"info_kind":"vxlan","info_data":{"id":8,"port":4789}}},)"
+       R"({"ifname":"vxA","linkinfo":{"info_kind":"vxlan","info_data":{"id":9,"port":8472}}}])"
+       "\n"},
       {"fdb",
        R"([{"mac":"00:00:00:00:00:00","ifname":"dcx7","dst":"10.0.0.7"},{"mac":"00:00:00:00:00:00","ifname":"dcx8","dst":"10.0.0.8"}])"
        "\n"}};
@@ -103,9 +107,9 @@ TEST(ProxyConfigurator, OnlyTheScenariosOwnDevicesHoldItsEntries) {
 
 TEST(ProxyConfigurator, GarbageFromAHostIsAnErrorNamingTheCommand) {
   ProxyConfigurator proxy("", "s", 4789);
-  auto seen = proxy.read({{"links", "[{\"ifname\": 1-2}]\n[]\n"}, {"fdb", "[]"}});
+  auto seen = proxy.read({{"links", "[{\"ifname\": 1-2}]\n[]\n[]\n[]\n"}, {"fdb", "[]"}});
   ASSERT_FALSE(seen);
-  EXPECT_NE(seen.error().message.find("ip -d -j addr show"), std::string::npos)
+  EXPECT_NE(seen.error().message.find("ip -j link show"), std::string::npos)
       << seen.error().message;
   auto deep = proxy.read({{"links", std::string(100000, '[') + "\n[]\n"}, {"fdb", "[]"}});
   ASSERT_FALSE(deep) << "a deeply nested answer is refused, not followed";
