@@ -79,7 +79,7 @@ int reconcile(Reconcile& r, const CliOptions& options, bool destroy, std::size_t
   subsystem_logger("backend").debug("round trips per host: {}", round_trips(r));
   bool ok = report.ok() && unobserved == 0 && trouble == 0;
   if (destroy && ok) {
-    plugins::close_kept_sessions(r.state_dir + "/ssh");  // nothing left to keep them for
+    plugins::close_kept_sessions(keeper_dir(r.state_dir));  // nothing left to keep them for
     core::remove_state_record(r.state_dir);
   } else if (!destroy) {
     auto written = core::write_state_record(r.state_dir, record_of(r, observed));

@@ -101,7 +101,7 @@ bool desire_with_backends(Reconcile& r, const Invocation& invocation) {
   ssh.known_hosts =
       o.known_hosts.empty() ? plugins::home_directory() + "/.ssh/known_hosts" : o.known_hosts;
   ssh.accept_new_host_keys = o.accept_new_host_keys;
-  ssh.keeper_dir = r.state_dir + "/ssh";
+  ssh.keeper_dir = keeper_dir(r.state_dir);
   ssh.persist = std::chrono::seconds(o.ssh_persist);
   plugins::BackendContext context{r.scenario, hosts_of_run(r), ssh, script_timeout(), o.jobs};
   auto backends = invocation.backends.create(context);

@@ -25,6 +25,11 @@ std::chrono::milliseconds script_timeout();
 /// How long a run waits for another run of the same scenario to finish.
 inline constexpr std::chrono::seconds k_lock_wait{10};
 
+/// Where the sessions kept between runs of a scenario listen: in its state directory.
+inline std::string keeper_dir(const std::string& state_dir) {
+  return state_dir + "/ssh";
+}
+
 /// What a host-facing mode works from.
 struct Reconcile {
   core::Scenario scenario;
