@@ -87,13 +87,19 @@ Expected<std::vector<LinuxLink>> parse_links(const std::string& json) {
   return links;
 }
 
-void merge_addresses(std::vector<LinuxLink>& links, const std::vector<LinuxLink>& addressed) {
+Expected<std::vector<LinuxLink>> parse_addressed_links(const std::string& links_json,
+                                                       const std::string& addresses_json) {
+  auto links = parse_links(links_json);
+  if (!links) return links.error();
+  auto addressed = parse_links(addresses_json);
+  if (!addressed) return addressed.error();
   std::map<std::string, const LinuxLink*> by_name;
-  for (const LinuxLink& a : addressed) by_name[a.name] = &a;
-  for (LinuxLink& l : links) {
+  for (const LinuxLink& a : *addressed) by_name[a.name] = &a;
+  for (LinuxLink& l : *links) {
     auto a = by_name.find(l.name);
     if (a != by_name.end()) l.addresses = a->second->addresses;
   }
+  return links;
 }
 
 Expected<bool> parse_fdb(const std::string& json, const std::string& device_prefix,

@@ -17,9 +17,10 @@ namespace dcod::plugins {
 /// VXLAN data and global addresses.
 Expected<std::vector<LinuxLink>> parse_links(const std::string& json);
 
-/// The global addresses of `addressed` (`ip -j addr show scope global`, which lists only the
-/// links that have one) onto the same links in `links` (`ip -j link show`), by name.
-void merge_addresses(std::vector<LinuxLink>& links, const std::vector<LinuxLink>& addressed);
+/// `ip -j link show` and `ip -j addr show scope global` (which lists only the links that have
+/// a global address): every link with its global addresses.
+Expected<std::vector<LinuxLink>> parse_addressed_links(const std::string& links_json,
+                                                       const std::string& addresses_json);
 
 /// `bridge -j fdb show`: all-zero entries (flood list) and permanent remote entries, by device,
 /// into `entries`. Only devices whose names start with `device_prefix` are kept.

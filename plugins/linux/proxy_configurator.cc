@@ -76,12 +76,9 @@ Expected<ProxyObservation> ProxyConfigurator::read(
   for (std::string* line : {&links_json, &addresses_json, &bridges_json, &neigh_json})
     std::getline(lines, *line);
   NamespaceView view;
-  auto links = parse_links(links_json);
+  auto links = parse_addressed_links(links_json, addresses_json);
   if (!links) return links.error();
   view.links = std::move(*links);
-  auto addressed = parse_links(addresses_json);
-  if (!addressed) return addressed.error();
-  merge_addresses(view.links, *addressed);
   auto bridges = parse_links(bridges_json);
   if (!bridges) return bridges.error();
   auto vxlans = parse_links(section("vxlan"));

@@ -82,11 +82,8 @@ Expected<NamespaceView> read_remote_vm(const std::string& netns, const std::stri
   for (std::string* line : {&links_json, &addresses_json, &routes_json, &netconf_json})
     std::getline(lines, *line);
   NamespaceView seen;
-  auto links = parse_links(links_json);
+  auto links = parse_addressed_links(links_json, addresses_json);
   if (!links) return links.error();
-  auto addressed = parse_links(addresses_json);
-  if (!addressed) return addressed.error();
-  merge_addresses(*links, *addressed);
   seen.links = std::move(*links);
   auto routes = parse_routes(routes_json);
   if (!routes) return routes.error();
