@@ -8,6 +8,7 @@
 #include "app/cli_options.h"
 #include "app/logging.h"
 #include "app/modes.h"
+#include "app/scenario_input.h"
 #include "session/session_keeper.h"
 #include "util/process.h"
 
@@ -16,8 +17,7 @@ namespace {
 using namespace dcod::app;
 
 int usage_error(const std::string& message, const std::string& hint) {
-  std::cerr << "dcod: " << message << "\n";
-  if (!hint.empty()) std::cerr << "  hint: " << hint << "\n";
+  print_error(dcod::Error{message, hint, dcod::ErrorCode::invalid});
   return k_exit_usage;
 }
 
