@@ -16,6 +16,8 @@ core::BackendTraits virtualbox_traits() {
   t.proxy_hint = "name the VM on that host that carries the VXLAN tunnels";
   t.takes_vboxmanage = true;
   t.needs_image = true;
+  t.chipset_limits = true;
+  t.configures_guests = false;
   return t;
 }
 

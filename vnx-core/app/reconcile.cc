@@ -68,7 +68,7 @@ std::chrono::milliseconds script_timeout() {
 std::optional<Reconcile> load_and_place(const Invocation& invocation) {
   auto scenario = load_scenario_for(invocation.options, invocation.backends.catalog());
   if (!scenario) return std::nullopt;
-  auto placement = place_for(*scenario);
+  auto placement = place_for(*scenario, invocation.backends.catalog());
   if (!placement) return std::nullopt;
   std::string dir = core::state_dir_for(scenario->name, invocation.options.state_dir);
   return Reconcile{std::move(*scenario), std::move(*placement), dir, {}, {}, {}, {}};

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "app/logging.h"
+#include "placement/backend_fit.h"
 #include "segmentation/registry.h"
 #include "validate/validator.h"
 
@@ -32,7 +33,8 @@ std::optional<core::Scenario> load_scenario_for(const CliOptions& options,
   return std::move(result.scenario);
 }
 
-std::optional<core::Placement> place_for(const core::Scenario& scenario) {
+std::optional<core::Placement> place_for(const core::Scenario& scenario,
+                                         const core::BackendCatalog& backends) {
   seg::SegmenterRegistry registry;
   seg::register_builtin_segmenters(registry);
   Expected<core::Placement> placement = seg::segment(scenario, registry);
@@ -41,6 +43,15 @@ std::optional<core::Placement> place_for(const core::Scenario& scenario) {
     e.message = "segmentation failed: " + e.message;
     e.context.file = scenario.file;
     print_error(e);
+    return std::nullopt;
+  }
+  core::Diagnostics fit(scenario.file);
+  core::check_backend_fit(scenario, *placement, backends, fit);
+  std::cerr << fit.format_all();
+  if (fit.has_errors()) {
+    std::size_t n = fit.error_count();
+    std::cerr << "dcod: " << n << (n == 1 ? " error" : " errors") << " in " << fit.file()
+              << " with this placement; nothing was touched\n";
     return std::nullopt;
   }
   subsystem_logger("seg").debug("placed {} VMs with {}", scenario.vms.size(),

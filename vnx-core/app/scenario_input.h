@@ -17,9 +17,11 @@ namespace dcod::app {
 std::optional<core::Scenario> load_scenario_for(const CliOptions& options,
                                                 const core::BackendCatalog& backends);
 
-/// The placement of the scenario's VMs by its segmentation algorithm; prints the error and
-/// returns nullopt when segmentation fails.
-std::optional<core::Placement> place_for(const core::Scenario& scenario);
+/// The placement of the scenario's VMs by its segmentation algorithm, checked against the
+/// backends the VMs land on; prints what went wrong and returns nullopt when segmentation fails
+/// or something does not fit (exit status 2).
+std::optional<core::Placement> place_for(const core::Scenario& scenario,
+                                         const core::BackendCatalog& backends);
 
 /// The text of examples/desk.xml, compiled into dcod as the default scenario.
 std::string_view embedded_desk_scenario();

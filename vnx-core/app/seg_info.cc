@@ -115,7 +115,7 @@ int run_seg_info(const Invocation& invocation) {
   const CliOptions& options = invocation.options;
   auto scenario = load_scenario_for(options, invocation.backends.catalog());
   if (!scenario) return k_exit_usage;
-  auto placement = place_for(*scenario);
+  auto placement = place_for(*scenario, invocation.backends.catalog());
   if (!placement) return k_exit_usage;
   SegmentationMetrics metrics = core::measure_placement(*scenario, *placement);
   std::string text = options.format == "json" ? seg_info_json(*scenario, *placement, metrics)

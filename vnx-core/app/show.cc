@@ -13,7 +13,7 @@ int run_show(const Invocation& invocation) {
   const CliOptions& options = invocation.options;
   auto scenario = load_scenario_for(options, invocation.backends.catalog());
   if (!scenario) return k_exit_usage;
-  auto placement = place_for(*scenario);
+  auto placement = place_for(*scenario, invocation.backends.catalog());
   if (!placement) return k_exit_usage;
   core::TopologyGraph graph = core::build_topology(*scenario, *placement);
   const std::string& format = options.format;

@@ -1,4 +1,5 @@
-// --validate: load and validate only; a one-line summary when the scenario is valid.
+// --validate: load, validate and place (no host is contacted): capacities and what each backend
+// takes are checked with the placement; a one-line summary when the scenario is valid.
 
 #include <iostream>
 
@@ -10,6 +11,7 @@ namespace dcod::app {
 int run_validate(const Invocation& invocation) {
   auto scenario = load_scenario_for(invocation.options, invocation.backends.catalog());
   if (!scenario) return k_exit_usage;
+  if (!place_for(*scenario, invocation.backends.catalog())) return k_exit_usage;
   std::cout << scenario->file << ": scenario '" << scenario->name
             << "' is valid: " << scenario->hosts.size() << " hosts, " << scenario->nets.size()
             << " nets, " << scenario->vms.size() << " VMs\n";

@@ -104,6 +104,7 @@ ProxySpec read_proxy(const ElementReader& e) {
                                  "as `VBoxManage list bridgedifs` prints it");
   proxy.underlay_address = read_underlay_address(e);
   read_credentials(e, proxy);
+  proxy.chipset = read_chipset(e);
   return proxy;
 }
 

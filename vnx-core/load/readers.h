@@ -19,6 +19,9 @@ Vm read_vm(const ElementReader& element);
 /// Reads <constraints> into the scenario's affinity and anti-affinity groups.
 void read_constraints(const ElementReader& element, Scenario& scenario);
 
+/// The chipset= of a <vm> or <proxy>; unspecified when absent (or bad, reported).
+Chipset read_chipset(const ElementReader& element);
+
 /// Checks an element against the grammar and its children recursively.
 void check_tree(const ElementReader& element);
 

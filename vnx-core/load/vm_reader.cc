@@ -108,6 +108,13 @@ Forwarding read_forwarding(const ElementReader& e) {
 
 }  // namespace
 
+Chipset read_chipset(const ElementReader& e) {
+  std::string chipset = e.choice("chipset", {"piix3", "ich9"});
+  if (chipset == "piix3") return Chipset::piix3;
+  if (chipset == "ich9") return Chipset::ich9;
+  return Chipset::unspecified;
+}
+
 Vm read_vm(const ElementReader& e) {
   Vm vm;
   vm.where = e.where();
@@ -115,6 +122,7 @@ Vm read_vm(const ElementReader& e) {
   vm.pinned_host = e.name("host");
   if (auto cpus = e.integer("cpus", 1, 1024)) vm.cpus = static_cast<std::uint32_t>(*cpus);
   if (auto memory = e.integer("memory", 4, std::uint64_t{1} << 24)) vm.memory_mb = *memory;
+  vm.chipset = read_chipset(e);
   for (const ElementReader& child : e.children()) {
     std::string_view kind = child.element_name();
     if (kind == "image") vm.image = read_image(child);

@@ -23,6 +23,12 @@ struct BackendTraits {
   std::string proxy_hint;  // why it needs a <proxy>, or why it has none
   bool takes_vboxmanage = false;
   bool needs_image = false;  // VMs placed on such a host need an <image>
+  /// Its VMs' network adapters are bounded by their chipset (nic_limit), and a host's VNIs by
+  /// the free adapters of its proxy VM (all but the bridged one).
+  bool chipset_limits = false;
+  /// It sets addresses, routes and forwarding inside its VMs and runs their commands; else
+  /// those are the guest's own business (informational).
+  bool configures_guests = true;
 };
 
 /// The traits of every backend of a build, in registration order.

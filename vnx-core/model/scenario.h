@@ -22,6 +22,15 @@ struct SourceLocation {
 
 enum class HostOs { unspecified, linux, windows };
 
+/// A VirtualBox VM's chipset, which bounds its network adapters; unspecified: VirtualBox's
+/// default (PIIX3) or whatever the base VM has.
+enum class Chipset { unspecified, piix3, ich9 };
+
+/// The network adapters a VM with this chipset has: PIIX3 8, ICH9 36.
+inline std::uint32_t nic_limit(Chipset chipset) {
+  return chipset == Chipset::ich9 ? 36 : 8;
+}
+
 /// How the VTEP VM on a VirtualBox host is found and reached.
 struct ProxySpec {
   std::string vm;
@@ -31,6 +40,7 @@ struct ProxySpec {
   std::string identity;
   std::string password_env;
   std::string password_file;
+  Chipset chipset = Chipset::unspecified;  // what the proxy VM has: bounds its NIC slots
   SourceLocation where;
 };
 
@@ -108,6 +118,7 @@ struct Vm {
   std::string pinned_host;  // empty: segmentation chooses
   std::uint32_t cpus = 1;
   std::uint64_t memory_mb = 256;
+  Chipset chipset = Chipset::unspecified;  // VirtualBox VMs: set when given, bounds interfaces
   std::optional<Image> image;
   std::vector<Interface> interfaces;
   std::vector<Route> routes;
