@@ -115,7 +115,7 @@ Expected<std::map<std::string, std::string>> parse_extradata_list(std::string_vi
 Expected<std::map<std::string, std::string>> parse_guest_properties(std::string_view out) {
   std::map<std::string, std::string> props;
   for (std::string_view line : output_lines(out)) {
-    if (line.empty()) continue;
+    if (line.empty() || line == "No properties found.") continue;
     if (line.rfind("Name: ", 0) == 0) {  // --old-format, 6.1
       std::size_t value = line.find(", value: "), stamp = line.find(", timestamp: ");
       if (value == std::string_view::npos || stamp == std::string_view::npos || stamp < value)

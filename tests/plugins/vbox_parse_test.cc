@@ -120,6 +120,7 @@ TEST(VBoxParse, GuestPropertiesInBothFormats) {
       "flags: \n");
   ASSERT_TRUE(old) << old.error().message;
   EXPECT_EQ(old->at("/VirtualBox/GuestInfo/Net/0/MAC"), "080027A1B2C3");
+  EXPECT_TRUE(parse_guest_properties("No properties found.\n")->empty());
   EXPECT_FALSE(parse_guest_properties("nonsense\n"));
 }
 
