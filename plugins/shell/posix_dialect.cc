@@ -120,10 +120,16 @@ class PosixDialect : public ShellDialect {
                               const std::string& nonce) const override {
     std::string text;
     for (std::size_t k = 0; k < commands.size(); ++k) {
-      const std::string tag = "'" + command_tag(nonce, k) + "'";
-      text += "printf '%s start\\n' " + tag + "\n( " + sh_join(commands[k].argv) +
-              " ) </dev/null\nprintf '%s %d\\n' " + tag + " \"$?\"\nprintf '%s\\n' " + tag +
-              " >&2\n";
+      const std::string tag = "'" + command_tag(nonce, k) + "'", status = "s" + std::to_string(k);
+      const auto& after = commands[k].after;
+      if (after && *after >= k)
+        return Error{"a command of a batch can only wait for an earlier one"};
+      std::string body = "printf '%s start\\n' " + tag + "\n( " + sh_join(commands[k].argv) +
+                         " ) </dev/null\n" + status + "=$?\nprintf '%s %d\\n' " + tag + " \"$" +
+                         status + "\"\nprintf '%s\\n' " + tag + " >&2\n";
+      if (after)
+        body = "if [ \"${s" + std::to_string(*after) + ":-1}\" = 0 ]; then\n" + body + "fi\n";
+      text += body;
     }
     return text;
   }
@@ -135,7 +141,7 @@ class PosixDialect : public ShellDialect {
     for (std::size_t k = 0; k < count; ++k) {
       const std::string tag = command_tag(nonce, k);
       auto found = outcome_of(printed.out, tag);
-      if (!found) break;  // the rest did not run either
+      if (!found) continue;  // it did not run: its chain broke, or the text ended early
       std::size_t err_end = printed.err.find(tag + "\n", err_at);
       if (err_end != std::string::npos) {
         found->err = printed.err.substr(err_at, err_end - err_at);

@@ -20,6 +20,9 @@ namespace dcod::plugins {
 /// A command for a host's shell: a program and its arguments, rendered by the dialect.
 struct ShellCommand {
   std::vector<std::string> argv;
+  /// Set: it runs only if that earlier command of its batch ran and exited 0 (a chain of calls
+  /// where each needs the one before).
+  std::optional<std::size_t> after;
 };
 
 /// The language of one kind of host shell.

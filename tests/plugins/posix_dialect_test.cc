@@ -158,6 +158,25 @@ TEST(PosixDialect, ABatchGivesEachCommandItsOwnStatusAndOutput) {
   EXPECT_EQ(outcomes[3].err, "err only");
 }
 
+TEST(PosixDialect, ACommandAfterAnotherRunsOnlyWhenThatOneExitedZero) {
+  const ShellDialect& posix = posix_dialect();
+  const std::string nonce = new_marker_nonce();
+  std::vector<ShellCommand> commands = {
+      {{"false"}}, {{"echo", "skipped"}, 0}, {{"echo", "also skipped"}, 1}, {{"echo", "free"}},
+      {{"true"}},  {{"echo", "chained"}, 4},
+  };
+  LocalSession local(posix);
+  auto printed = local.run(*posix.batch(commands, nonce), std::chrono::seconds(10));
+  ASSERT_TRUE(printed);
+  auto outcomes = posix.outcomes(*printed, commands.size(), nonce);
+  EXPECT_TRUE(outcomes[0].ran);
+  EXPECT_FALSE(outcomes[1].ran) << "the command it waits for failed";
+  EXPECT_FALSE(outcomes[2].ran) << "the command it waits for did not run";
+  EXPECT_EQ(outcomes[3].out, "free\n") << "a command outside the chain runs";
+  EXPECT_EQ(outcomes[5].out, "chained\n");
+  EXPECT_FALSE(posix.batch({{{"true"}, 0}}, nonce)) << "only an earlier command can be waited for";
+}
+
 TEST(PosixDialect, ABatchCutShortLeavesTheRestNotRun) {
   const ShellDialect& posix = posix_dialect();
   const std::string nonce = new_marker_nonce();

@@ -164,7 +164,7 @@ int run(Call& c) {
   State s = load_state(c.dir);
   if (s.config.delay_ms > 0)
     std::this_thread::sleep_for(std::chrono::milliseconds(s.config.delay_ms));
-  if (changes && !target.empty() && s.config.lock_errors > 0) {
+  if (changes && s.find(target) && s.config.lock_errors > 0) {
     --s.config.lock_errors;
     save_config(c.dir, s.config);
     lock_error(c, target, s.config.lock_errors);
