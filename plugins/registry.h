@@ -13,6 +13,7 @@
 #include "backend/host_backend.h"
 #include "model/backend_traits.h"
 #include "model/scenario.h"
+#include "placement/placement.h"
 #include "session/ssh_session.h"
 #include "util/expected.h"
 
@@ -21,6 +22,7 @@ namespace dcod::plugins {
 /// What every backend of one run is given.
 struct BackendContext {
   const core::Scenario& scenario;
+  const core::Placement& placement;  // which of the scenario's hosts each VM is on
   /// Every host of the run: the scenario's in order, then those that have left it (rebuilt from
   /// the state record, with their recorded end point as underlay_address).
   std::vector<core::Host> hosts;

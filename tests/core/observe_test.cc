@@ -23,7 +23,7 @@ class ScriptedHost : public HostBackend {
   Expected<Endpoint> bring_up_endpoint() override {
     ++brought_up;
     if (m_throws) throw std::runtime_error("proxy exploded");
-    return Endpoint{m_name, "198.51.100.1"};
+    return Endpoint{m_name, m_address.empty() ? "198.51.100.1" : m_address};
   }
   ObservedHost observe(const DesiredHost&) override {
     if (m_throws) throw std::runtime_error("observer exploded");
@@ -65,14 +65,16 @@ TEST(Observe, AThrowingBackendLosesOnlyItsOwnHost) {
   EXPECT_TRUE(seen.site.reachable) << "no site backend: nothing of the site to do";
 }
 
-TEST(Endpoints, OnlyTheOnesNotKnownAreBroughtUpAndAFailureStaysUnknown) {
+TEST(Endpoints, EveryHostIsBroughtUpAndAFailureStaysUnknown) {
   ScriptedHost known("h0", "10.0.0.1"), unknown("h1"), broken("h2", "", true);
   std::vector<HostBackend*> hosts = {&known, &unknown, &broken};
-  auto endpoints = known_endpoints(hosts);
+  auto endpoints = known_endpoints(hosts, 0);
   ASSERT_TRUE(endpoints);
   EXPECT_FALSE((*endpoints)[1].known());
   auto errors = bring_up_endpoints(*endpoints, hosts, 0);
-  EXPECT_EQ(known.brought_up, 0);
+  EXPECT_EQ(known.brought_up, 1) << "a known end point may need its proxy running too";
+  EXPECT_FALSE(errors[0]);
+  EXPECT_EQ((*endpoints)[0].address, "10.0.0.1");
   EXPECT_EQ(unknown.brought_up, 1);
   EXPECT_EQ((*endpoints)[1].address, "198.51.100.1");
   EXPECT_FALSE(errors[1]);

@@ -103,14 +103,15 @@ bool desire_with_backends(Reconcile& r, const Invocation& invocation) {
   ssh.accept_new_host_keys = o.accept_new_host_keys;
   ssh.keeper_dir = keeper_dir(r.state_dir);
   ssh.persist = std::chrono::seconds(o.ssh_persist);
-  plugins::BackendContext context{r.scenario, hosts_of_run(r), ssh, script_timeout(), o.jobs};
+  plugins::BackendContext context{r.scenario, r.placement,      hosts_of_run(r),
+                                  ssh,        script_timeout(), o.jobs};
   auto backends = invocation.backends.create(context);
   if (!backends) {
     print_error(backends.error());
     return false;
   }
   r.backends = std::move(*backends);
-  auto endpoints = core::known_endpoints(pointers(r.backends));
+  auto endpoints = core::known_endpoints(pointers(r.backends), o.jobs);
   if (!endpoints) {
     Error e = endpoints.error();
     e.context.file = r.scenario.file;

@@ -42,8 +42,9 @@ class HostBackend {
   /// The host's end point as far as it can be known without changing anything; unknown (an
   /// empty address) where only a running proxy can tell.
   virtual Expected<Endpoint> endpoint() = 0;
-  /// Brings an end point that endpoint() does not know up and reads it (a proxy VM started,
-  /// its address read with a bounded wait): --create's first stage.
+  /// --create's first stage: starts what must run for the host's tunnels to end somewhere (a
+  /// proxy VM, its address then read with a bounded wait) and returns the end point; where
+  /// nothing must run, the end point as endpoint() knows it.
   virtual Expected<Endpoint> bring_up_endpoint() { return endpoint(); }
   /// Refuses a desired state the backend cannot realise on this host (a name collision, no
   /// free NIC slot), before anything is touched.

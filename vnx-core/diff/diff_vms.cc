@@ -27,6 +27,7 @@ struct VmDiff {
   const DesiredHost& want;
   const DesiredVm& vm;
   const ObservedVm* seen;  // nullptr: not found (or about to be made anew)
+  bool configures;         // the backend configures inside its guests
   PlanBuilder& b;
 
   ActionTarget target() const {
@@ -70,7 +71,7 @@ struct VmDiff {
       return b.add(h, ActionOp::change, ObjectKind::vm_interface,
                    "interface " + label + " on " + i.net, t, deps);
     }
-    if (found->addresses && sorted(*found->addresses) != sorted(i.addresses))
+    if (configures && found->addresses && sorted(*found->addresses) != sorted(i.addresses))
       return b.add(h, ActionOp::change, ObjectKind::vm_addresses, "addresses " + label, t, deps);
     return std::nullopt;
   }
@@ -94,7 +95,7 @@ struct VmDiff {
 
   /// Routes, set again when they differ or when an interface they may lead through was touched.
   std::optional<std::size_t> routes(bool interfaces_touched, const std::vector<std::size_t>& deps) {
-    if (seen && !seen->routes) return std::nullopt;  // not this backend's business
+    if (!configures || (seen && !seen->routes)) return std::nullopt;  // not the backend's business
     std::vector<DesiredRoute> found = seen ? sorted(*seen->routes) : std::vector<DesiredRoute>{};
     bool differ = sorted(vm.routes) != found;
     if (!differ && !(interfaces_touched && !vm.routes.empty())) return std::nullopt;
@@ -103,6 +104,7 @@ struct VmDiff {
   }
 
   std::optional<std::size_t> forwarding(const std::vector<std::size_t>& deps) {
+    if (!configures) return std::nullopt;
     bool v4 = vm.forwarding == Forwarding::ip || vm.forwarding == Forwarding::ipv4;
     bool v6 = vm.forwarding == Forwarding::ip || vm.forwarding == Forwarding::ipv6;
     bool differ = seen ? (seen->forwarding_v4 && *seen->forwarding_v4 != v4) ||
@@ -129,7 +131,7 @@ struct VmDiff {
     depend_on(after_config, routes(!touched.empty(), after_interfaces));
     depend_on(after_config, forwarding(after_interfaces));
     // on_boot runs when the VM is made, as VNX runs it at boot; never again on an existing VM.
-    if (created && !vm.on_boot.empty()) {
+    if (created && configures && !vm.on_boot.empty()) {
       b.add(h, ActionOp::create, ObjectKind::vm_boot, "on_boot " + vm.name, target(), after_config);
     }
   }
@@ -157,7 +159,9 @@ void diff_vms(std::uint32_t h, const DesiredHost& want, const ObservedHost& have
               std::optional<std::size_t> base, PlanBuilder& b) {
   for (const DesiredVm& vm : want.vms) {
     auto found = have.vms.find(vm.name);
-    VmDiff{h, want, vm, found == have.vms.end() ? nullptr : &found->second, b}.run(base);
+    VmDiff{h, want, vm, found == have.vms.end() ? nullptr : &found->second, have.configures_guests,
+           b}
+        .run(base);
   }
 }
 

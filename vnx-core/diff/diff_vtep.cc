@@ -46,7 +46,7 @@ struct VtepDiff {
     const auto& found = seen ? seen->bridge : std::nullopt;
     std::string what = "bridge of " + of_net(v);
     if (!found) return add(ActionOp::create, ObjectKind::bridge, what, target(), deps);
-    if (found->mtu != v.mtu || !found->up || found->net != v.net)
+    if (found->mtu != v.mtu || !found->up || found->net != v.net || !found->joined)
       return add(ActionOp::change, ObjectKind::bridge, what, target(), deps);
     return std::nullopt;
   }

@@ -6,12 +6,15 @@
 
 namespace dcod::core {
 
-Expected<std::vector<Endpoint>> known_endpoints(const std::vector<HostBackend*>& hosts) {
+Expected<std::vector<Endpoint>> known_endpoints(const std::vector<HostBackend*>& hosts,
+                                                unsigned jobs) {
+  std::vector<std::optional<Expected<Endpoint>>> found(hosts.size());
+  parallel_for(hosts.size(), parallel_width(jobs, hosts.size()),
+               [&](std::size_t h) { found[h] = guarded([&] { return hosts[h]->endpoint(); }); });
   std::vector<Endpoint> out;
-  for (HostBackend* host : hosts) {
-    auto endpoint = host->endpoint();
-    if (!endpoint) return endpoint.error();
-    out.push_back(std::move(*endpoint));
+  for (auto& endpoint : found) {
+    if (!*endpoint) return endpoint->error();
+    out.push_back(std::move(**endpoint));
   }
   return out;
 }
@@ -20,12 +23,7 @@ std::vector<std::optional<Error>> bring_up_endpoints(std::vector<Endpoint>& endp
                                                      const std::vector<HostBackend*>& hosts,
                                                      unsigned jobs) {
   std::vector<std::optional<Error>> errors(hosts.size());
-  std::vector<std::size_t> unknown;
-  for (std::size_t h = 0; h < hosts.size(); ++h) {
-    if (!endpoints[h].known()) unknown.push_back(h);
-  }
-  parallel_for(unknown.size(), parallel_width(jobs, unknown.size()), [&](std::size_t k) {
-    std::size_t h = unknown[k];
+  parallel_for(hosts.size(), parallel_width(jobs, hosts.size()), [&](std::size_t h) {
     auto up = guarded([&] { return hosts[h]->bring_up_endpoint(); });
     if (up && up->known()) {
       endpoints[h] = std::move(*up);

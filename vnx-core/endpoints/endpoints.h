@@ -13,12 +13,15 @@
 
 namespace dcod::core {
 
-/// Each host's end point as its backend knows it now (unknown ones have an empty address); an
-/// error when a backend cannot resolve one at all (an address that is a name, say).
-Expected<std::vector<Endpoint>> known_endpoints(const std::vector<HostBackend*>& hosts);
+/// Each host's end point as its backend knows it now (unknown ones have an empty address), hosts
+/// in parallel (a backend may have to ask its host); an error when a backend cannot resolve one
+/// at all (an address that is a name, say).
+Expected<std::vector<Endpoint>> known_endpoints(const std::vector<HostBackend*>& hosts,
+                                                unsigned jobs);
 
-/// Brings up, hosts in parallel, every end point in `endpoints` that is not known. Returns per
-/// host the error of one that could not be brought up; that end point stays unknown.
+/// Asks every host's backend, hosts in parallel, to bring its end point up (a proxy VM started
+/// and read; nothing where the end point needs nothing running). Returns per host the error of
+/// one that could not be brought up; an end point that was not known then stays unknown.
 std::vector<std::optional<Error>> bring_up_endpoints(std::vector<Endpoint>& endpoints,
                                                      const std::vector<HostBackend*>& hosts,
                                                      unsigned jobs);

@@ -21,6 +21,10 @@ struct ObservedBridge {
   std::string net;  // the net its ownership marker names
   std::uint32_t mtu = 0;
   bool up = false;
+  /// What the backend joins to the bridge besides its VMs' interfaces is in place (a proxy VM's
+  /// NIC slot on the net's internal network, attached and a port of the bridge); true where
+  /// there is no such part.
+  bool joined = true;
 };
 
 /// The VXLAN tunnel device of a VTEP, as found.
@@ -89,7 +93,10 @@ struct ForeignUse {
 /// One host as found.
 struct ObservedHost {
   bool reachable = true;
-  Error error;  // why it could not be observed
+  Error error;
+  /// The backend sets addresses, routes and forwarding inside its VMs and runs their on_boot
+  /// commands; false: those are the guests' own business (VirtualBox), and left alone.
+  bool configures_guests = true;  // why it could not be observed
   ObservedBase base;
   std::map<std::uint32_t, ObservedVtep> vteps;       // by VNI
   std::map<std::string, ObservedVm> vms;             // by VM name
