@@ -174,6 +174,14 @@ std::vector<Step> ProxyConfigurator::tunnel_steps(const core::Action& a) const {
   return out;
 }
 
+Step ProxyConfigurator::port_step(const core::MacAddress& mac, const core::DesiredVtep& v) const {
+  const std::string found = "dcod_p=$(grep -lx " + mac.to_string() + " /sys/class/net/*/address";
+  return shell_step(found +
+                    " | head -n 1) && dcod_p=${dcod_p%/address} && dcod_p=${dcod_p##*/} && " +
+                    "[ -n \"$dcod_p\" ] && " + ip() + " link set dev \"$dcod_p\" mtu " +
+                    std::to_string(v.mtu) + " master " + bridge_name(v.vni) + " up");
+}
+
 Step ProxyConfigurator::entry_step(const core::Action& a) const {
   const std::string dev = vxlan_name(a.target.vtep.vni);
   const bool remove = a.op == ActionOp::remove;

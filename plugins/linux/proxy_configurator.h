@@ -48,6 +48,9 @@ class ProxyConfigurator {
   /// The steps of one VTEP action: lines for `ip -batch` / `bridge -batch`, so that a host's
   /// links and thousands of entries cost a process per tool, not one per object.
   std::vector<Step> steps(const core::Action& action) const;
+  /// A step making the interface with `mac` (found by it: its name is the guest's) a port of
+  /// the VTEP's bridge, with the VTEP's MTU, up: a proxy VM's NIC on the VNI's network.
+  Step port_step(const core::MacAddress& mac, const core::DesiredVtep& vtep) const;
 
   /// "ip" or "ip -n NETNS".
   std::string ip() const;

@@ -15,19 +15,9 @@
 #include <thread>
 #include <utility>
 
+#include "session/ssh_connection.h"
 
 namespace dcod::plugins {
-
-struct SshSession::Connection {
-  ssh_session session = nullptr;
-  SshEndpoint endpoint;  // password cleared after authentication
-  ~Connection() {
-    if (session) {
-      ssh_disconnect(session);
-      ssh_free(session);
-    }
-  }
-};
 
 namespace {
 
@@ -136,7 +126,7 @@ std::optional<Error> authenticate(ssh_session s, const SshEndpoint& e) {
 
 /// One connection attempt; `retryable` says whether a failure was the network's.
 Expected<std::unique_ptr<SshSession::Connection>> attempt(const SshEndpoint& e, const SshOptions& o,
-                                                         bool& retryable) {
+                                                          bool& retryable) {
   auto session = std::make_unique<SshSession::Connection>();
   session->session = ssh_new();
   session->endpoint = e;
@@ -229,7 +219,8 @@ bool SshSession::still_connected() {
 void SshSession::prepare_shell(std::chrono::milliseconds timeout) {
   std::lock_guard<std::mutex> lock(m_mutex);
   if (m_shell || !m_dialect.resident()) return;
-  auto started = ShellChannel::start(m_session->session, m_dialect, nullptr, Clock::now() + timeout);
+  auto started =
+      ShellChannel::start(m_session->session, m_dialect, nullptr, Clock::now() + timeout);
   if (started) m_shell = std::move(*started);
 }
 

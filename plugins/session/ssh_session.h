@@ -60,6 +60,10 @@ class SshSession : public Session {
   int socket_fd() const;
   /// Handles whatever the server sent while the session was idle; false once it is closed.
   bool still_connected();
+  /// Copies the local file `local` to `remote` (relative to the login's home directory) by
+  /// SFTP, making the directories it needs, unless a file of the same size is there: written
+  /// under a temporary name first, then renamed, so a cut upload is never taken for a whole one.
+  Expected<bool> upload(const std::string& local, const std::string& remote);
   /// How many keepalives the session has sent so far.
   std::size_t keepalives_sent() const { return m_keepalives.load(); }
 

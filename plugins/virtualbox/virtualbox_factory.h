@@ -4,10 +4,8 @@
 
 namespace dcod::plugins {
 
-/// The VirtualBox backend (Windows and Linux hypervisors, the VTEP in a proxy VM). The language
-/// side is complete (traits, validation); the host side is not built yet: its hosts are planned
-/// where their end point is known and otherwise reported as not built yet, while every other
-/// host converges.
+/// The VirtualBox backend: VirtualBox VMs on hypervisors reached over SSH (Linux; Windows hosts
+/// are refused as not served yet), the VTEP of each host in the user's proxy VM.
 BackendFactory virtualbox_backend_factory();
 
 }  // namespace dcod::plugins

@@ -380,18 +380,27 @@ TEST(SshLab, AVniAnotherScenarioUsesOnAHostRefusesThatHost) {
   EXPECT_TRUE(first.ping("a1", "10.1.0.2")) << "the first scenario is untouched";
 }
 
-TEST(SshLab, TheMixedExamplePlansBothBackendsAndItsNetnsHostConverges) {
-  SshLab lab(1);
+TEST(SshLab, TheMixedExamplePlansEveryBackendAndItsNetnsHostConverges) {
+  SshLab lab(2);
   DCOD_REQUIRE_SSH_LAB(lab);
-  // examples/mixed-virtualbox.xml with its Linux server on a lab host (no address outside the
-  // lab is ever contacted: the VirtualBox hosts are not built yet and so are never reached).
+  // examples/mixed-virtualbox.xml with its Linux server and its Linux VirtualBox host on lab
+  // hosts (no address outside the lab is ever contacted: the Windows host is not served yet and
+  // so never reached); the VirtualBox host has no VBoxManage.
   std::string xml = read_file(source_path("examples/mixed-virtualbox.xml"));
   xml.replace(xml.find("name=\"mixed\""), 12, "name=\"mx" + std::to_string(::getpid()) + "\"");
-  std::string srv7 = xml.substr(xml.find("  <host name=\"srv7\""));
-  srv7 = srv7.substr(0, srv7.find("/>") + 3);
-  xml.replace(xml.find(srv7), srv7.size(),
-              "  <host name=\"srv7\" backend=\"netns\" address=\"" + lab.address(0) +
-                  "\" user=\"root\" identity=\"" + lab.client_key() + "\"/>\n");
+  auto replace_element = [&](const std::string& start, const std::string& end,
+                             const std::string& with) {
+    std::size_t at = xml.find(start);
+    xml.replace(at, xml.find(end, at) + end.size() - at, with);
+  };
+  replace_element("  <host name=\"srv7\"", "/>",
+                  "  <host name=\"srv7\" backend=\"netns\" address=\"" + lab.address(0) +
+                      "\" user=\"root\" identity=\"" + lab.client_key() + "\"/>");
+  replace_element("  <host name=\"lin1\"", "</host>",
+                  "  <host name=\"lin1\" backend=\"virtualbox\" os=\"linux\" address=\"" +
+                      lab.address(1) + "\" user=\"root\" identity=\"" + lab.client_key() +
+                      "\">\n    <proxy vm=\"virtnet_proxy\" identity=\"" + lab.client_key() +
+                      "\"/>\n  </host>");
   std::string file = write_temp_file("mixed-" + std::to_string(::getpid()) + ".xml", xml);
   auto dcod = [&](std::vector<std::string> args) {
     std::vector<std::string> all = {"-f",
@@ -406,19 +415,21 @@ TEST(SshLab, TheMixedExamplePlansBothBackendsAndItsNetnsHostConverges) {
   };
   CommandResult plan = dcod({"--plan"});
   EXPECT_EQ(plan.exit_status, 1) << plan.out << plan.err;
-  EXPECT_NE(plan.err.find("host win1: cannot be observed: host win1 uses the VirtualBox backend, "
-                          "which is not built yet"),
+  EXPECT_NE(plan.err.find("host win1: cannot be observed: host win1 runs VirtualBox on Windows, "
+                          "which dcod does not serve yet"),
             std::string::npos)
       << plan.err;
-  EXPECT_NE(plan.err.find("host lin1: cannot be observed"), std::string::npos) << plan.err;
+  EXPECT_NE(plan.err.find("host lin1: cannot be observed: VBoxManage was not found on the host\n"
+                          "  hint: install VirtualBox there, or give the host "
+                          "vboxmanage=\"PATH\""),
+            std::string::npos)
+      << plan.err;
   EXPECT_NE(plan.out.find("srv7:\n"), std::string::npos) << plan.out;
   EXPECT_NE(plan.out.find("  + flood back -> lin1 (known once its proxy runs)"), std::string::npos)
       << plan.out;
   CommandResult create = dcod({"--create"});
   EXPECT_EQ(create.exit_status, 1) << create.out << create.err;
-  EXPECT_NE(create.err.find("dcod: host lin1 uses the VirtualBox backend, which is not built yet\n"
-                            "  hint: the other hosts are served"),
-            std::string::npos)
+  EXPECT_NE(create.err.find("dcod: lin1: VBoxManage was not found on the host"), std::string::npos)
       << "bringing its end point up: " << create.err;
   EXPECT_NE(create.out.find("the tunnel end point of lin1 is not known"), std::string::npos)
       << create.out;
@@ -428,7 +439,7 @@ TEST(SshLab, TheMixedExamplePlansBothBackendsAndItsNetnsHostConverges) {
   CommandResult again = dcod({"--plan"});
   EXPECT_EQ(plan_counts(again).find("Plan: 2 to create, 0 to change, 0 to delete."), 0u)
       << "only what waits for lin1's proxy is left (its flood and FDB entry): " << again.out;
-  EXPECT_EQ(dcod({"--destroy"}).exit_status, 1) << "the VirtualBox hosts cannot be emptied yet";
+  EXPECT_EQ(dcod({"--destroy"}).exit_status, 1) << "the VirtualBox hosts cannot be emptied";
   EXPECT_EQ(lab.on_host(0, "ip netns list | grep -c 'vm.db1'").out, "0\n") << "srv7 was";
 }
 

@@ -36,7 +36,7 @@ TEST(BackendRegistry, EveryHostGetsItsBackendsObjectAndTheSiteIsAlwaysThere) {
   EXPECT_EQ(run->hosts[0]->endpoint()->address, "198.51.100.9") << "a static proxy address";
   core::ObservedHost seen = run->hosts[0]->observe(core::DesiredHost{});
   EXPECT_FALSE(seen.reachable);
-  EXPECT_NE(seen.error.message.find("not built yet"), std::string::npos);
+  EXPECT_NE(seen.error.message.find("does not serve yet"), std::string::npos);
   ctx.hosts[0].backend = "nosuch";
   auto unknown = registry.create(ctx);
   ASSERT_FALSE(unknown);

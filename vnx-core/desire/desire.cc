@@ -75,6 +75,7 @@ DesiredVm make_vm(const Scenario& s, std::uint32_t v, const std::vector<MacAddre
   d.cpus = vm.cpus;
   d.memory_mb = vm.memory_mb;
   d.image = vm.image;
+  d.chipset = vm.chipset;
   for (std::size_t k = 0; k < vm.interfaces.size(); ++k) {
     const Interface& i = vm.interfaces[k];
     const Net& net = s.nets[i.net_index];

@@ -77,6 +77,7 @@ struct DesiredVm {
   std::string name;
   std::uint32_t cpus = 1;
   std::uint64_t memory_mb = 256;
+  Chipset chipset = Chipset::unspecified;  // VirtualBox: set when given
   std::optional<Image> image;
   std::vector<DesiredInterface> interfaces;  // by interface id as in the file
   std::vector<DesiredRoute> routes;
