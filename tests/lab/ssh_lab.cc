@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <fstream>
 #include <thread>
 
@@ -74,6 +75,10 @@ SshLab::SshLab(int hosts, bool data_network) : m_hosts(hosts), m_data(data_netwo
         << dir << "/sshd.pid\nAuthorizedKeysFile " << dir
         << "/authorized_keys\nPermitRootLogin yes\nStrictModes no\nUsePAM no\n"
         << "PasswordAuthentication yes\nKbdInteractiveAuthentication no\n"
+        << "Subsystem sftp internal-sftp\n"
+        // A simulated VirtualBox host's VBoxManage is first on its PATH (vbox_lab.h).
+        << "SetEnv PATH=" << dir
+        << "/vbox/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n"
         << "LogLevel ERROR\n";
     if (!start_sshd(h)) return;
   }
@@ -101,12 +106,20 @@ void SshLab::set_data_link(int host, bool up) {
   DeskLab::sh("ip -n " + netns(host) + " link set eth1 " + (up ? "up" : "down"));
 }
 
+int SshLab::sshd_pid(int host) const {
+  std::string pid = DeskLab::sh("cat " + host_dir(host) + "/sshd.pid 2>/dev/null").out;
+  return pid.empty() ? 0 : std::atoi(pid.c_str());
+}
+
+std::string SshLab::spare_address(int n) const {
+  return "198.19." + std::to_string(m_subnet) + "." + std::to_string(100 + n);
+}
+
 CommandResult SshLab::on_host(int host, const std::string& script) const {
   // The host's sshd runs with a private /run/netns; join its mount namespace too.
-  std::string pid = DeskLab::sh("cat " + host_dir(host) + "/sshd.pid 2>/dev/null").out;
-  while (!pid.empty() && (pid.back() == '\n')) pid.pop_back();
-  if (pid.empty()) return DeskLab::sh("ip netns exec " + netns(host) + " sh -c '" + script + "'");
-  return run_command({"nsenter", "-t", pid, "-m", "-n", "sh", "-c", script});
+  int pid = sshd_pid(host);
+  if (pid == 0) return DeskLab::sh("ip netns exec " + netns(host) + " sh -c '" + script + "'");
+  return run_command({"nsenter", "-t", std::to_string(pid), "-m", "-n", "sh", "-c", script});
 }
 
 void SshLab::stop_sshd(int host) {

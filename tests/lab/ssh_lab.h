@@ -63,10 +63,14 @@ class SshLab {
   /// Scenario lines for the lab's hosts: <host name="hvN" address=... identity=...>, with
   /// underlay-address on the data network when it has one.
   std::string host_elements(const std::string& key) const;
+  /// The host's own directory on this machine (keys, sshd files, a simulated VirtualBox).
+  std::string host_dir(int host) const { return m_dir + "/h" + std::to_string(host); }
+  /// The PID of the host's sshd, which holds its mount namespace; 0 when it does not run.
+  int sshd_pid(int host) const;
+  /// An address on the management network no host has (for a VM the host runs, say).
+  std::string spare_address(int n) const;
 
  private:
-  std::string host_dir(int host) const { return m_dir + "/h" + std::to_string(host); }
-
   std::string m_name;
   std::string m_dir;
   std::string m_leg;

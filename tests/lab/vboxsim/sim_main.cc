@@ -45,6 +45,13 @@ const std::map<std::string, Handler>& handlers() {
   return table;
 }
 
+/// True for a call of a simulated guest (its guest additions), which is neither logged nor
+/// given injected errors.
+bool guest() {
+  const char* g = std::getenv("VBOXSIM_GUEST");
+  return g && *g;
+}
+
 /// True for a call that changes something.
 bool mutating(const Call& c) {
   std::string cmd = c.arg(0), sub = c.arg(1);
@@ -164,7 +171,7 @@ int run(Call& c) {
   State s = load_state(c.dir);
   if (s.config.delay_ms > 0)
     std::this_thread::sleep_for(std::chrono::milliseconds(s.config.delay_ms));
-  if (changes && s.find(target) && s.config.lock_errors > 0) {
+  if (changes && s.find(target) && s.config.lock_errors > 0 && !guest()) {
     --s.config.lock_errors;
     save_config(c.dir, s.config);
     lock_error(c, target, s.config.lock_errors);
@@ -197,7 +204,7 @@ int main(int argc, char** argv) {
                                                                   start)
                 .count();
   bool changes = vboxsim::mutating(call);
-  vboxsim::log_call(call, changes, ms);
+  if (!vboxsim::guest()) vboxsim::log_call(call, changes, ms);
   std::cout << call.out << std::flush;
   std::cerr << call.err << std::flush;
   return status;

@@ -62,6 +62,7 @@ int spawn_guest(const State& s, const Vm& vm, const std::string& script, const s
   for (int fd = 3; fd < 1024; ++fd) ::close(fd);
   ::setenv("VBOXSIM_VM", vm.name.c_str(), 1);
   ::setenv("VBOXSIM_SELF", s.config.self.c_str(), 1);
+  ::setenv("VBOXSIM_GUEST", "1", 1);  // its calls are the guest additions', not dcod's
   ::execlp("ip", "ip", "netns", "exec", vm.netns.c_str(), "/bin/sh", script.c_str(), nullptr);
   ::_exit(127);
 }

@@ -112,23 +112,39 @@ Vm* State::find(const std::string& name_or_uuid) {
   return nullptr;
 }
 
+namespace {
+
+/// 64-bit FNV-1a: what makes UUIDs and MACs of different hosts differ, as random ones would.
+std::uint64_t fnv(const std::string& text) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+}  // namespace
+
 std::string State::new_uuid() {
   char text[48];
-  std::uint64_t n = counter++;
-  std::snprintf(text, sizeof text, "5e1f0000-0000-4000-8000-%012llx",
-                static_cast<unsigned long long>(n * 7919 + 0x100000));
+  std::uint64_t n = fnv(seed + "/" + std::to_string(counter++));
+  std::snprintf(text, sizeof text, "%08llx-%04llx-4%03llx-8%03llx-%012llx",
+                static_cast<unsigned long long>(n >> 32),
+                static_cast<unsigned long long>((n >> 16) & 0xffff),
+                static_cast<unsigned long long>(n & 0xfff),
+                static_cast<unsigned long long>((n >> 20) & 0xfff),
+                static_cast<unsigned long long>(fnv(std::to_string(n)) & 0xffffffffffffull));
   return text;
 }
 
 std::string State::new_mac() {
   char text[16];
-  std::uint64_t n = counter++;
+  std::uint64_t n = fnv(seed + "/mac/" + std::to_string(counter++));
   std::snprintf(text, sizeof text, "080027%06llX", static_cast<unsigned long long>(n & 0xffffff));
   return text;
 }
 
 State load_state(const std::string& dir) {
   State s;
+  s.seed = dir;
   json j = read_json(dir + "/registry.json");
   for (const json& v : j.value("vms", json::array())) s.vms.push_back(vm_of(v));
   s.global_extradata = j.value("global_extradata", std::map<std::string, std::string>{});

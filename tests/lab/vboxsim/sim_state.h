@@ -69,6 +69,7 @@ struct State {
   std::vector<Vm> vms;
   std::map<std::string, std::string> global_extradata;
   std::uint64_t counter = 1;  // for UUIDs and MACs
+  std::string seed;           // makes them differ between hosts (the host's directory)
   Config config;
 
   /// The VM a name or UUID names, or nullptr.

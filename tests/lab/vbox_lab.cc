@@ -1,0 +1,128 @@
+#include "vbox_lab.h"
+
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+namespace dcod::test {
+
+namespace {
+
+std::string settings(const std::string& dir, const std::string& self) {
+  nlohmann::json j = {{"realize", true},
+                      {"bridged", {"eth0"}},
+                      {"self", self},
+                      {"machine_folder", dir + "/VirtualBox VMs"},
+                      {"boot", {{"virtnet_proxy", dir + "/proxy/boot.sh"}}}};
+  return j.dump();
+}
+
+/// The proxy VM's guest OS: an address on the bridged NIC, sshd, and what the guest additions
+/// report (tried again while the host's VBoxManage is busy with the VM).
+std::string boot_script(const std::string& dir, const std::string& address) {
+  return "#!/bin/sh\nip addr add " + address +
+         "/24 dev eth0\nip link set eth0 up\n"
+         "/usr/sbin/sshd -D -f " +
+         dir + "/proxy/sshd_config -E " + dir +
+         "/proxy/sshd.log &\n"
+         "sleep 0.2\n"
+         "mac=$(tr -d ':' < /sys/class/net/eth0/address | tr a-f A-F)\n"
+         "report() { for i in $(seq 1 50); do \"$VBOXSIM_SELF\" guestproperty set \"$VBOXSIM_VM\" "
+         "\"$1\" \"$2\" && return; sleep 0.1; done; }\n"
+         "report /VirtualBox/GuestInfo/Net/0/MAC \"$mac\"\n"
+         "report /VirtualBox/GuestInfo/Net/0/V4/IP " +
+         address +
+         "\n"
+         "report /VirtualBox/GuestInfo/Net/Count 1\nwait\n";
+}
+
+}  // namespace
+
+VBoxLabHost::VBoxLabHost(SshLab& lab, int host, int proxy_number)
+    : m_lab(lab),
+      m_host(host),
+      m_dir(lab.host_dir(host) + "/vbox"),
+      m_sim(m_dir, settings(m_dir, m_dir + "/bin/VBoxManage")),
+      m_proxy_address(lab.spare_address(proxy_number)) {
+  std::string proxy = m_dir + "/proxy";
+  std::filesystem::create_directories(proxy);
+  CommandResult keys =
+      run_command({"sh", "-c",
+                   "ssh-keygen -q -t ed25519 -N '' -f " + proxy + "/host_key && cp " +
+                       lab.client_key() + ".pub " + proxy + "/authorized_keys"});
+  if (keys.exit_status != 0) m_error = "proxy keys: " + keys.err;
+  std::ofstream(proxy + "/sshd_config")
+      << "Port 22\nListenAddress " << m_proxy_address << "\nHostKey " << proxy
+      << "/host_key\nPidFile " << proxy << "/sshd.pid\nAuthorizedKeysFile " << proxy
+      << "/authorized_keys\nPermitRootLogin yes\nStrictModes no\nUsePAM no\n"
+      << "PasswordAuthentication no\nLogLevel ERROR\n";
+  std::string boot = proxy + "/boot.sh";
+  std::ofstream(boot) << boot_script(m_dir, m_proxy_address);
+  ::chmod(boot.c_str(), 0755);
+}
+
+VBoxLabHost::~VBoxLabHost() {
+  // The simulated guests (the proxy's sshd, its boot script) run in process groups the
+  // simulator recorded: end those, then whatever else still runs in the host's mount namespace
+  // but in a VM's network namespace.
+  std::ifstream in(m_dir + "/registry.json");
+  auto j = nlohmann::json::parse(in, nullptr, false);
+  if (j.is_object()) {
+    for (const auto& vm : j.value("vms", nlohmann::json::array())) {
+      for (int pid : vm.value("guest_pids", std::vector<int>{})) ::kill(-pid, SIGKILL);
+    }
+  }
+}
+
+bool VBoxLabHost::add_proxy(const std::string& name) {
+  std::string sets = "--nic1 bridged --bridgeadapter1 eth0 --nic2 null";
+  CommandResult made = vboxmanage("createvm --name " + name + " --ostype Debian_64 --register");
+  CommandResult set = vboxmanage("modifyvm " + name + " " + sets + " --memory 256");
+  if (made.exit_status == 0 && set.exit_status == 0) return true;
+  m_error = "proxy VM: " + made.err + set.err;
+  return false;
+}
+
+bool VBoxLabHost::add_base(const std::string& name, const std::string& snapshot) {
+  CommandResult made = vboxmanage("createvm --name " + name + " --ostype Debian_64 --register");
+  CommandResult snap = vboxmanage("snapshot " + name + " take " + snapshot);
+  if (made.exit_status == 0 && snap.exit_status == 0) return true;
+  m_error = "base VM: " + made.err + snap.err;
+  return false;
+}
+
+bool VBoxLabHost::add_decoy(const std::string& name) {
+  return vboxmanage("createvm --name " + name + " --ostype Debian_64 --register").exit_status == 0;
+}
+
+CommandResult VBoxLabHost::vboxmanage(const std::string& args) const {
+  return m_lab.on_host(m_host, vboxmanage_path() + " " + args);
+}
+
+CommandResult VBoxLabHost::in_vm(const std::string& vbox_name, const std::string& script) const {
+  return m_lab.on_host(m_host, "ip netns exec " + vm_netns(vbox_name) + " sh -c '" + script + "'");
+}
+
+bool VBoxLabHost::guest_address(const std::string& vbox_name, int id,
+                                const std::string& prefix) const {
+  std::string dev = "eth" + std::to_string(id);
+  bool v6 = prefix.find(':') != std::string::npos;
+  std::string script = "ip link set " + dev + " mtu 1450 up && ip " + (v6 ? "-6 " : "") +
+                       "addr add " + prefix + " dev " + dev + (v6 ? " nodad" : "");
+  return in_vm(vbox_name, script).exit_status == 0;
+}
+
+std::string VBoxLabHost::host_element(const std::string& name, const std::string& key,
+                                      bool on_path) const {
+  return "  <host name=\"" + name + "\" backend=\"virtualbox\" os=\"linux\" address=\"" +
+         m_lab.address(m_host) + "\" user=\"root\" identity=\"" + key + "\"" +
+         (on_path ? "" : " vboxmanage=\"" + vboxmanage_path() + "\"") +
+         ">\n    <proxy vm=\"virtnet_proxy\" bridge-adapter=\"eth0\" identity=\"" + key +
+         "\"/>\n  </host>\n";
+}
+
+}  // namespace dcod::test
