@@ -72,12 +72,40 @@ class VBoxDesk {
   std::vector<std::unique_ptr<VBoxLabHost>> m_hosts;
 };
 
+/// The nets and VMs of the tests: blue over all three hosts (IPv4 and IPv6), red on vb1 and
+/// hv3 only (a2 on vb2 must not reach it).
 const std::string k_vms = R"(
   <net name="blue" vni="100"/><net name="red" vni="200"/>
-  <vm name="a1" host="vb1"><image clone-of="debian-base"/><if id="0" net="blue" mac="02:00:00:00:01:01"><ipv4>10.1.0.1/24</ipv4></if></vm>
-  <vm name="a2" host="vb2"><image clone-of="debian-base" snapshot="clean"/><if id="0" net="blue" mac="02:00:00:00:01:02"><ipv4>10.1.0.2/24</ipv4></if></vm>
-  <vm name="a3" host="hv3"><if id="0" net="blue" mac="02:00:00:00:01:03"><ipv4>10.1.0.3/24</ipv4></if></vm>
+  <vm name="a1" host="vb1"><image clone-of="debian-base"/><if id="0" net="blue" mac="02:00:00:00:01:01"><ipv4>10.1.0.1/24</ipv4><ipv6>fd00:1::1/64</ipv6></if></vm>
+  <vm name="a2" host="vb2"><image clone-of="debian-base" snapshot="clean"/><if id="0" net="blue" mac="02:00:00:00:01:02"><ipv4>10.1.0.2/24</ipv4><ipv6>fd00:1::2/64</ipv6></if></vm>
+  <vm name="a3" host="hv3"><if id="0" net="blue" mac="02:00:00:00:01:03"><ipv4>10.1.0.3/24</ipv4><ipv6>fd00:1::3/64</ipv6></if></vm>
+  <vm name="b1" host="vb1" cpus="2" memory="512"><image clone-of="debian-base"/><if id="0" net="red"><ipv4>10.2.0.1/24</ipv4></if></vm>
+  <vm name="b3" host="hv3"><if id="0" net="red"><ipv4>10.2.0.3/24</ipv4></if></vm>
 )";
+
+/// Plays the guests' OS on the VirtualBox hosts: their addresses, as the scenario says.
+bool guests_configured(VBoxDesk& d) {
+  return d.vbox(0).guest_address(d.vbox_name("a1"), 0, "10.1.0.1/24") &&
+         d.vbox(0).guest_address(d.vbox_name("a1"), 0, "fd00:1::1/64") &&
+         d.vbox(1).guest_address(d.vbox_name("a2"), 0, "10.1.0.2/24") &&
+         d.vbox(1).guest_address(d.vbox_name("a2"), 0, "fd00:1::2/64") &&
+         d.vbox(0).guest_address(d.vbox_name("b1"), 0, "10.2.0.1/24");
+}
+
+bool pings(VBoxDesk& d, int host, const std::string& vm, const std::string& address) {
+  std::string ping = address.find(':') != std::string::npos ? "ping -6" : "ping";
+  return d.vbox(host).in_vm(d.vbox_name(vm), ping + " -c 1 -i 0.2 -w 3 " + address).exit_status ==
+         0;
+}
+
+/// What a VirtualBox host holds of a VM, a slot or a record, as VBoxManage says it.
+std::string vm_list(VBoxLabHost& h) {
+  return h.vboxmanage("list vms").out;
+}
+
+std::string proxy_info(VBoxLabHost& h) {
+  return h.vboxmanage("showvminfo virtnet_proxy --machinereadable").out;
+}
 
 }  // namespace
 
@@ -86,22 +114,140 @@ TEST(VBoxLab, VmsOnTwoVirtualBoxHostsAndANetnsHostReachEachOtherThroughTheProxyV
   DCOD_REQUIRE_SSH_LAB(lab);
   VBoxDesk desk(lab);
   ASSERT_TRUE(desk.ready()) << desk.error();
+  ASSERT_TRUE(desk.vbox(0).add_decoy(desk.name() + "-decoy")) << "named like the scenario's";
+  ASSERT_TRUE(desk.vbox(1).add_decoy("users-own-vm"));
   desk.scenario(k_vms);
-  CommandResult create = desk.dcod({"--create", "-v"});
-  ASSERT_EQ(create.exit_status, 0)
-      << create.out << create.err
-      << run_command({"sh", "-c",
-                      "cat " + lab.host_dir(1) + "/vbox/proxy/sshd.log " + lab.host_dir(1) +
-                          "/vbox/guest-*.log; ps -ef | grep sshd"})
-             .out;
-  ASSERT_TRUE(desk.vbox(0).guest_address(desk.vbox_name("a1"), 0, "10.1.0.1/24"));
-  ASSERT_TRUE(desk.vbox(1).guest_address(desk.vbox_name("a2"), 0, "10.1.0.2/24"));
-  CommandResult ping = desk.vbox(0).in_vm(desk.vbox_name("a1"),
-                                          "ping -c 1 -w 3 10.1.0.3 && ping -c 1 -w 3 10.1.0.2");
-  EXPECT_EQ(ping.exit_status, 0) << ping.out << ping.err;
+  std::string proxy_before = proxy_info(desk.vbox(1));
+  CommandResult create = desk.dcod({"--create"});
+  ASSERT_EQ(create.exit_status, 0) << create.out << create.err;
+  ASSERT_TRUE(guests_configured(desk));
+  EXPECT_TRUE(pings(desk, 0, "a1", "10.1.0.3")) << "VirtualBox to netns through the proxy";
+  EXPECT_TRUE(pings(desk, 0, "a1", "10.1.0.2")) << "VirtualBox to VirtualBox, proxy to proxy";
+  EXPECT_TRUE(pings(desk, 1, "a2", "fd00:1::3")) << "IPv6";
+  EXPECT_TRUE(pings(desk, 1, "a2", "fd00:1::1"));
+  EXPECT_TRUE(pings(desk, 0, "b1", "10.2.0.3")) << "the second net";
+  EXPECT_FALSE(pings(desk, 1, "a2", "10.2.0.1")) << "blue does not reach red";
+  // The VMs are VirtualBox VMs as DESIGN §6 names and marks them.
+  CommandResult marker =
+      desk.vbox(0).vboxmanage("getextradata " + desk.vbox_name("b1") + " enumerate");
+  EXPECT_EQ(marker.out,
+            "Key: dcod/scenario, Value: " + desk.name() + "\nKey: dcod/vm, Value: b1\n");
+  std::string b1 =
+      desk.vbox(0).vboxmanage("showvminfo " + desk.vbox_name("b1") + " --machinereadable").out;
+  EXPECT_NE(b1.find("intnet1=\"dcod-" + desk.name() + "-200\"\n"), std::string::npos) << b1;
+  EXPECT_NE(b1.find("memory=512\n"), std::string::npos);
+  EXPECT_NE(b1.find("cpus=2\n"), std::string::npos);
+  EXPECT_NE(b1.find("VMState=\"running\""), std::string::npos);
+  std::string proxy = proxy_info(desk.vbox(0));
+  EXPECT_NE(proxy.find("VMState=\"running\""), std::string::npos) << "started headless";
+  CommandResult records = desk.vbox(0).vboxmanage("getextradata virtnet_proxy enumerate");
+  EXPECT_NE(records.out.find("Key: dcod/nic2, Value: " + desk.name() + ":"), std::string::npos)
+      << records.out;
+  // A second --create changes nothing: no VBoxManage call that changes anything, on any host.
+  std::size_t calls0 = desk.vbox(0).calls().size(), calls1 = desk.vbox(1).calls().size();
   CommandResult again = desk.dcod({"--create"});
   EXPECT_EQ(again.exit_status, 0) << again.out << again.err;
-  std::cerr << create.out << again.out;
+  EXPECT_NE(again.out.find("created 0, changed 0, deleted 0"), std::string::npos) << again.out;
+  EXPECT_TRUE(mutating_calls(desk.vbox(0).calls(), calls0).empty());
+  EXPECT_TRUE(mutating_calls(desk.vbox(1).calls(), calls1).empty());
+  EXPECT_EQ(desk.dcod({"--plan"}).exit_status, 0);
+  EXPECT_EQ(desk.dcod({"--status"}).exit_status, 0);
+  CommandResult exec = desk.dcod({"--exec", "a1", "--", "true"});
+  EXPECT_EQ(exec.exit_status, 2) << exec.out << exec.err;
+  EXPECT_NE(exec.err.find("dcod: --exec: VM 'a1' is on VirtualBox host 'vb1': running commands "
+                          "is not supported for VirtualBox VMs"),
+            std::string::npos)
+      << exec.err;
+  // --destroy leaves the hosts as they were: the user's VMs, the proxy VM and the base stay.
+  CommandResult destroy = desk.dcod({"--destroy"});
+  EXPECT_EQ(destroy.exit_status, 0) << destroy.out << destroy.err;
+  for (int h = 0; h < 2; ++h) {
+    std::string vms = vm_list(desk.vbox(h));
+    EXPECT_EQ(vms.find("\"" + desk.vbox_name("a")), std::string::npos) << vms;
+    EXPECT_EQ(vms.find("\"" + desk.vbox_name("b")), std::string::npos) << vms;
+    EXPECT_NE(vms.find("\"virtnet_proxy\""), std::string::npos);
+    EXPECT_NE(vms.find("\"debian-base\""), std::string::npos);
+    EXPECT_EQ(desk.vbox(h).vboxmanage("getextradata virtnet_proxy enumerate").out, "")
+        << "dcod's slot records are cleared";
+  }
+  EXPECT_NE(vm_list(desk.vbox(0)).find("\"" + desk.name() + "-decoy\""), std::string::npos)
+      << "a VM named like the scenario's but not marked as such is not dcod's";
+  EXPECT_NE(vm_list(desk.vbox(1)).find("\"users-own-vm\""), std::string::npos);
+  std::string proxy_after = proxy_info(desk.vbox(1));
+  EXPECT_NE(proxy_after.find("nic2=\"null\""), std::string::npos) << "its slot is returned";
+  EXPECT_EQ(proxy_after.find("dcod-" + desk.name()), std::string::npos) << proxy_after;
+  EXPECT_EQ(lab.on_host(2, "ip netns list | grep -c " + desk.name()).out, "0\n");
+  CommandResult twice = desk.dcod({"--destroy"});
+  EXPECT_EQ(twice.exit_status, 0) << twice.out << twice.err;
+  (void)proxy_before;
+}
+
+TEST(VBoxLab, DriftOnAVirtualBoxHostIsRepairedExactly) {
+  SshLab lab(3);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  VBoxDesk desk(lab);
+  ASSERT_TRUE(desk.ready()) << desk.error();
+  desk.scenario(k_vms);
+  ASSERT_EQ(desk.dcod({"--create"}).exit_status, 0);
+  // By hand, as in the VirtualBox GUI: a VM deleted, a NIC re-attached elsewhere, a proxy slot
+  // detached; and inside a proxy VM a flood entry deleted.
+  VBoxLabHost& vb1 = desk.vbox(0);
+  VBoxLabHost& vb2 = desk.vbox(1);
+  ASSERT_EQ(vb1.vboxmanage("controlvm " + desk.vbox_name("b1") + " poweroff").exit_status, 0);
+  ASSERT_EQ(vb1.vboxmanage("unregistervm " + desk.vbox_name("b1") + " --delete").exit_status, 0);
+  ASSERT_EQ(
+      vb2.vboxmanage("controlvm " + desk.vbox_name("a2") + " nic1 intnet elsewhere").exit_status,
+      0);
+  std::string slot_of_blue =
+      proxy_info(vb1).find("intnet2=\"dcod-" + desk.name() + "-100\"") != std::string::npos ? "2"
+                                                                                            : "3";
+  ASSERT_EQ(vb1.vboxmanage("controlvm virtnet_proxy nic" + slot_of_blue + " null").exit_status, 0);
+  CommandResult flood = vb2.in_vm(
+      "virtnet_proxy", "bridge fdb del 00:00:00:00:00:00 dev dcx100 dst " + lab.address(2));
+  ASSERT_EQ(flood.exit_status, 0) << flood.err;
+  CommandResult plan = desk.dcod({"--plan"});
+  EXPECT_EQ(plan.exit_status, 3) << plan.out << plan.err;
+  EXPECT_NE(plan.out.find("+ vm b1"), std::string::npos) << plan.out;
+  EXPECT_NE(plan.out.find("~ interface a2/eth0 on blue"), std::string::npos) << plan.out;
+  EXPECT_NE(plan.out.find("~ bridge of blue (VNI 100)"), std::string::npos) << plan.out;
+  EXPECT_NE(plan.out.find("+ flood blue -> hv3"), std::string::npos) << plan.out;
+  CommandResult repair = desk.dcod({"--create"});
+  EXPECT_EQ(repair.exit_status, 0) << repair.out << repair.err;
+  ASSERT_TRUE(guests_configured(desk));
+  EXPECT_TRUE(pings(desk, 0, "b1", "10.2.0.3"));
+  EXPECT_TRUE(pings(desk, 1, "a2", "10.1.0.3"));
+  EXPECT_TRUE(pings(desk, 0, "a1", "10.1.0.2"));
+  std::size_t calls = vb1.calls().size();
+  CommandResult again = desk.dcod({"--create"});
+  EXPECT_NE(again.out.find("created 0, changed 0, deleted 0"), std::string::npos) << again.out;
+  EXPECT_TRUE(mutating_calls(vb1.calls(), calls).empty());
+}
+
+TEST(VBoxLab, LockErrorsAreRiddenOutAHostDownLeavesTheOthersAndAChangedKeyIsRefused) {
+  SshLab lab(3);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  VBoxDesk desk(lab);
+  ASSERT_TRUE(desk.ready()) << desk.error();
+  desk.scenario(k_vms);
+  desk.vbox(0).set_lock_errors(3);
+  lab.stop_sshd(1);
+  CommandResult create = desk.dcod({"--create"});
+  EXPECT_EQ(create.exit_status, 1) << create.out << create.err;
+  EXPECT_NE(create.err.find("vb2"), std::string::npos) << create.err;
+  ASSERT_TRUE(desk.vbox(0).guest_address(desk.vbox_name("a1"), 0, "10.1.0.1/24"));
+  EXPECT_TRUE(pings(desk, 0, "a1", "10.1.0.3")) << "vb1 and hv3 converged, lock errors and all";
+  std::size_t locked = 0;
+  for (const SimCall& c : desk.vbox(0).calls()) locked += c.exit == 1 && c.mutating;
+  EXPECT_GE(locked, 3u) << "the lock errors happened and were tried again";
+  ASSERT_TRUE(lab.start_sshd(1)) << lab.error();
+  CommandResult finish = desk.dcod({"--create"});
+  EXPECT_EQ(finish.exit_status, 0) << finish.out << finish.err;
+  ASSERT_TRUE(desk.vbox(1).guest_address(desk.vbox_name("a2"), 0, "10.1.0.2/24"));
+  EXPECT_TRUE(pings(desk, 0, "a1", "10.1.0.2"));
+  ASSERT_TRUE(lab.change_host_key(0)) << lab.error();
+  CommandResult refused = desk.dcod({"--create"});
+  EXPECT_EQ(refused.exit_status, 1);
+  EXPECT_NE(refused.err.find("has CHANGED"), std::string::npos) << refused.err;
 }
 
 }  // namespace dcod::test

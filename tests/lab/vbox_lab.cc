@@ -12,8 +12,9 @@ namespace dcod::test {
 
 namespace {
 
-std::string settings(const std::string& dir, const std::string& self) {
+std::string settings(const std::string& dir, const std::string& self, int lock_errors = 0) {
   nlohmann::json j = {{"realize", true},
+                      {"lock_errors", lock_errors},
                       {"bridged", {"eth0"}},
                       {"self", self},
                       {"machine_folder", dir + "/VirtualBox VMs"},
@@ -93,6 +94,10 @@ bool VBoxLabHost::add_base(const std::string& name, const std::string& snapshot)
   if (made.exit_status == 0 && snap.exit_status == 0) return true;
   m_error = "base VM: " + made.err + snap.err;
   return false;
+}
+
+void VBoxLabHost::set_lock_errors(int n) const {
+  m_sim.configure(settings(m_dir, m_dir + "/bin/VBoxManage", n));
 }
 
 bool VBoxLabHost::add_decoy(const std::string& name) {

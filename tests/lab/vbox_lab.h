@@ -33,6 +33,8 @@ class VBoxLabHost {
   bool add_proxy(const std::string& name = "virtnet_proxy");
   /// Registers a base VM with one snapshot, for linked clones.
   bool add_base(const std::string& name, const std::string& snapshot);
+  /// Makes the next `n` calls that change a VM fail with VirtualBox's lock errors.
+  void set_lock_errors(int n) const;
   /// Registers a VM that is not dcod's.
   bool add_decoy(const std::string& name);
 

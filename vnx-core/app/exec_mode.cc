@@ -1,6 +1,7 @@
 // --exec VM -- CMD and -x SEQ: commands inside VMs, run by the backend of the VM's host (one path
 // for both, whatever the host); --exec returns the command's own exit status.
 
+#include <algorithm>
 #include <iostream>
 #include <set>
 
@@ -30,6 +31,20 @@ int unknown_vm(const Reconcile& r, const std::string& flag, const std::string& n
   std::cerr << "dcod: " << flag << ": VM '" << name << "' is not in the scenario "
             << did_you_mean(name, names) << "\n";
   return k_exit_usage;
+}
+
+/// True (after the message) when the VM's host's backend runs no commands in its guests.
+bool guest_closed(const Reconcile& r, const Invocation& invocation, const std::string& flag,
+                  const std::string& vm) {
+  const core::DesiredHost& host = r.desired.hosts[*host_of(r.desired, vm)];
+  const core::BackendTraits* traits =
+      core::find_traits(invocation.backends.catalog(), host.backend);
+  if (!traits || traits->configures_guests) return false;
+  print_error(Error{flag + ": VM '" + vm + "' is on " + traits->label + " host '" + host.name +
+                        "': running commands is not supported for " + traits->label + " VMs",
+                    "reach the guest over its own network or console; nothing was run",
+                    ErrorCode::invalid});
+  return true;
 }
 
 /// Runs commands in one VM through its host's backend; nullopt (and the message) on failure.
@@ -73,6 +88,7 @@ int run_exec(const Invocation& invocation) {
   auto r = prepare(invocation);
   if (!r) return k_exit_usage;
   if (!host_of(r->desired, options.exec_vm)) return unknown_vm(*r, "--exec", options.exec_vm);
+  if (guest_closed(*r, invocation, "--exec", options.exec_vm)) return k_exit_usage;
   auto outcomes = run_in(*r, options.exec_vm, {{options.command}}, true);
   if (!outcomes) return k_exit_failed;
   const core::CommandOutcome& o = outcomes->front();
@@ -97,6 +113,14 @@ int run_sequence(const Invocation& invocation) {
               << did_you_mean(options.sequence, names) << "\n";
     return k_exit_usage;
   }
+  bool closed = false;
+  for (const std::string& vm : *vms) {
+    const core::Vm& model = r->scenario.vms[r->scenario.vm_index.at(vm)];
+    bool has = std::any_of(model.execs.begin(), model.execs.end(),
+                           [&](const core::Exec& e) { return e.seq == options.sequence; });
+    closed |= has && guest_closed(*r, invocation, "-x", vm);
+  }
+  if (closed) return k_exit_usage;
   int status = k_exit_ok;
   for (const std::string& vm : *vms) {
     const core::Vm& model = r->scenario.vms[r->scenario.vm_index.at(vm)];
