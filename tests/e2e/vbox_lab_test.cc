@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <memory>
 
 #include "ssh_lab.h"
@@ -248,6 +249,72 @@ TEST(VBoxLab, LockErrorsAreRiddenOutAHostDownLeavesTheOthersAndAChangedKeyIsRefu
   CommandResult refused = desk.dcod({"--create"});
   EXPECT_EQ(refused.exit_status, 1);
   EXPECT_NE(refused.err.find("has CHANGED"), std::string::npos) << refused.err;
+}
+
+TEST(VBoxLab, AVmImportedFromAnOvaIsUploadedOnceAndNamedByDcod) {
+  SshLab lab(3);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  VBoxDesk desk(lab);
+  ASSERT_TRUE(desk.ready()) << desk.error();
+  // An appliance on the director, next to the scenario, as VirtualBox exports one.
+  VBoxSim exporter(temp_dir() + "/ova-" + desk.name());
+  std::filesystem::create_directories(temp_dir() + "/images");
+  std::string ova = temp_dir() + "/images/" + desk.name() + ".ova";
+  ASSERT_EQ(
+      exporter.vboxmanage({"createvm", "--name", "app", "--ostype", "Debian_64", "--register"})
+          .exit_status,
+      0);
+  ASSERT_EQ(exporter.vboxmanage({"export", "app", "-o", ova}).exit_status, 0);
+  desk.scenario(
+      "  <net name=\"blue\" vni=\"100\"/>\n  <vm name=\"c1\" host=\"vb1\" cpus=\"2\" "
+      "memory=\"300\"><image ova=\"images/" +
+      desk.name() +
+      ".ova\"/><if id=\"0\" net=\"blue\"><ipv4>10.1.0.1/24</ipv4></if></vm>\n  <vm name=\"c3\" "
+      "host=\"hv3\"><if "
+      "id=\"0\" net=\"blue\"><ipv4>10.1.0.3/24</ipv4></if></vm>\n");
+  CommandResult create = desk.dcod({"--create"});
+  ASSERT_EQ(create.exit_status, 0) << create.out << create.err;
+  std::string info =
+      desk.vbox(0).vboxmanage("showvminfo " + desk.vbox_name("c1") + " --machinereadable").out;
+  EXPECT_NE(info.find("memory=300\n"), std::string::npos) << info;
+  EXPECT_NE(info.find("cpus=2\n"), std::string::npos);
+  EXPECT_NE(info.find("/" + desk.vbox_name("c1") + "/" + desk.vbox_name("c1") + ".vbox\""),
+            std::string::npos)
+      << "its folder is named by dcod: " << info;
+  CommandResult uploaded = lab.on_host(0, "ls /root/.cache/dcod/ova/");
+  EXPECT_NE(uploaded.out.find(".ova\n"), std::string::npos) << uploaded.out << uploaded.err;
+  ASSERT_TRUE(desk.vbox(0).guest_address(desk.vbox_name("c1"), 0, "10.1.0.1/24"));
+  EXPECT_TRUE(pings(desk, 0, "c1", "10.1.0.3"));
+  std::size_t calls = desk.vbox(0).calls().size();
+  EXPECT_NE(desk.dcod({"--create"}).out.find("created 0, changed 0, deleted 0"), std::string::npos);
+  EXPECT_TRUE(mutating_calls(desk.vbox(0).calls(), calls).empty());
+}
+
+TEST(VBoxLab, AVmMovesBetweenVirtualBoxHostsAndANetLeavingAHostGivesBackItsSlot) {
+  SshLab lab(3);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  VBoxDesk desk(lab);
+  ASSERT_TRUE(desk.ready()) << desk.error();
+  desk.scenario(k_vms);
+  ASSERT_EQ(desk.dcod({"--create"}).exit_status, 0);
+  // a1 moves to vb2; b1 (red's only VM on vb1) goes, so red leaves vb1.
+  std::string moved = k_vms;
+  moved.replace(moved.find("name=\"a1\" host=\"vb1\""), 20, "name=\"a1\" host=\"vb2\"");
+  moved.erase(moved.find("  <vm name=\"b1\""),
+              moved.find("</vm>", moved.find("name=\"b1\"")) + 6 - moved.find("  <vm name=\"b1\""));
+  desk.scenario(moved);
+  CommandResult change = desk.dcod({"--create"});
+  ASSERT_EQ(change.exit_status, 0) << change.out << change.err;
+  EXPECT_EQ(vm_list(desk.vbox(0)).find("\"" + desk.vbox_name("a1") + "\""), std::string::npos);
+  EXPECT_NE(vm_list(desk.vbox(1)).find("\"" + desk.vbox_name("a1") + "\""), std::string::npos);
+  std::string proxy = proxy_info(desk.vbox(0));
+  EXPECT_EQ(proxy.find("dcod-" + desk.name() + "-"), std::string::npos)
+      << "vb1 carries no net now: its slots are returned: " << proxy;
+  EXPECT_EQ(desk.vbox(0).vboxmanage("getextradata virtnet_proxy enumerate").out, "");
+  ASSERT_TRUE(desk.vbox(1).guest_address(desk.vbox_name("a1"), 0, "10.1.0.1/24"));
+  ASSERT_TRUE(desk.vbox(1).guest_address(desk.vbox_name("a2"), 0, "10.1.0.2/24"));
+  EXPECT_TRUE(pings(desk, 1, "a1", "10.1.0.3"));
+  EXPECT_TRUE(pings(desk, 1, "a1", "10.1.0.2")) << "on one host, through its internal network";
 }
 
 }  // namespace dcod::test

@@ -64,6 +64,10 @@ VBoxLabHost::VBoxLabHost(SshLab& lab, int host, int proxy_number)
   std::string boot = proxy + "/boot.sh";
   std::ofstream(boot) << boot_script(m_dir, m_proxy_address);
   ::chmod(boot.c_str(), 0755);
+  // Uploads land in the SSH user's ~/.cache: the host's own, not this machine's.
+  CommandResult cache =
+      lab.on_host(host, "mkdir -p /root/.cache && mount -t tmpfs vboxlab /root/.cache");
+  if (cache.exit_status != 0) m_error = "~/.cache: " + cache.err;
 }
 
 VBoxLabHost::~VBoxLabHost() {

@@ -128,6 +128,11 @@ void cmd_list(State& s, Call& c) {
     for (const std::string& n : seen) c.out += "Name:        " + n + "\n";
     return;
   }
+  if (what == "systemproperties") {
+    c.out += "API version:                     7_2\nDefault machine folder:          " +
+             s.config.machine_folder + "\n";
+    return;
+  }
   c.error("Unknown subcommand: " + what, 1);
 }
 

@@ -29,7 +29,7 @@ std::string hex8(const std::string& text) {
 /// Runs a shell command; its output goes to the simulator's log, never to the caller's streams.
 int sh(const State& s, const std::string& command) {
   (void)s;
-  return std::system((command + " >/dev/null 2>&1").c_str());
+  return std::system(("{ " + command + "; } >/dev/null 2>&1").c_str());
 }
 
 std::string host_side(const Vm& vm, std::size_t slot) {
