@@ -22,6 +22,10 @@ TEST(StateRecord, KeepsEachHostsBackendReachAndEndPoint) {
   vb.endpoint = "198.51.100.10";
   vb.user = "vbox";
   vb.os = "windows";
+  vb.vboxmanage = "D:\\VirtualBox\\VBoxManage.exe";
+  vb.proxy_vm = "virtnet_proxy";
+  vb.proxy_user = "virtnet";
+  vb.proxy_identity = "/keys/proxy";
   RecordedHost sim;
   sim.name = "hv1";
   sim.simulated = true;
@@ -35,6 +39,11 @@ TEST(StateRecord, KeepsEachHostsBackendReachAndEndPoint) {
   EXPECT_EQ(win1.backend, "virtualbox");
   EXPECT_EQ(win1.os, HostOs::windows);
   EXPECT_EQ(win1.underlay_address, "198.51.100.10") << "the recorded end point stands";
+  ASSERT_TRUE(win1.proxy) << "a departed VirtualBox host's VTEPs are still reached";
+  EXPECT_EQ(win1.proxy->vm, "virtnet_proxy");
+  EXPECT_EQ(win1.proxy->underlay_address, "198.51.100.10");
+  EXPECT_EQ(win1.proxy->identity, "/keys/proxy");
+  EXPECT_EQ(win1.vboxmanage, "D:\\VirtualBox\\VBoxManage.exe");
   EXPECT_TRUE(host_of_record(back->hosts[1]).is_simulated());
   EXPECT_FALSE(std::filesystem::exists(dir + "/state.json.tmp")) << "written, then renamed";
 }

@@ -39,16 +39,16 @@ class VBoxDesk {
   const std::string& name() const { return m_name; }
   std::string vbox_name(const std::string& vm) const { return m_name + "-" + vm; }
 
-  /// Writes the scenario with these nets and VMs.
-  void scenario(const std::string& nets_and_vms) {
-    m_file = write_temp_file(m_name + ".xml",
-                             "<scenario name=\"" + m_name + "\" version=\"1\">\n" +
-                                 "  <global><segmentation algorithm=\"static\"/></global>\n" +
-                                 m_hosts[0]->host_element("vb1", m_lab.client_key(), true) +
-                                 m_hosts[1]->host_element("vb2", m_lab.client_key(), false) +
-                                 "  <host name=\"hv3\" address=\"" + m_lab.address(2) +
-                                 "\" user=\"root\" identity=\"" + m_lab.client_key() + "\"/>\n" +
-                                 nets_and_vms + "</scenario>\n");
+  /// Writes the scenario with these nets and VMs (`with_vb2`: vb2 is one of its hosts).
+  void scenario(const std::string& nets_and_vms, bool with_vb2 = true) {
+    m_file = write_temp_file(
+        m_name + ".xml",
+        "<scenario name=\"" + m_name + "\" version=\"1\">\n" +
+            "  <global><segmentation algorithm=\"static\"/></global>\n" +
+            m_hosts[0]->host_element("vb1", m_lab.client_key(), true) +
+            (with_vb2 ? m_hosts[1]->host_element("vb2", m_lab.client_key(), false) : "") +
+            "  <host name=\"hv3\" address=\"" + m_lab.address(2) + "\" user=\"root\" identity=\"" +
+            m_lab.client_key() + "\"/>\n" + nets_and_vms + "</scenario>\n");
   }
 
   CommandResult dcod(std::vector<std::string> args) const {
@@ -315,6 +315,28 @@ TEST(VBoxLab, AVmMovesBetweenVirtualBoxHostsAndANetLeavingAHostGivesBackItsSlot)
   ASSERT_TRUE(desk.vbox(1).guest_address(desk.vbox_name("a2"), 0, "10.1.0.2/24"));
   EXPECT_TRUE(pings(desk, 1, "a1", "10.1.0.3"));
   EXPECT_TRUE(pings(desk, 1, "a1", "10.1.0.2")) << "on one host, through its internal network";
+}
+
+TEST(VBoxLab, AVirtualBoxHostThatLeavesTheScenarioIsEmptied) {
+  SshLab lab(3);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  VBoxDesk desk(lab);
+  ASSERT_TRUE(desk.ready()) << desk.error();
+  desk.scenario(k_vms);
+  ASSERT_EQ(desk.dcod({"--create"}).exit_status, 0);
+  std::string without = k_vms;
+  without.erase(
+      without.find("  <vm name=\"a2\""),
+      without.find("</vm>", without.find("name=\"a2\"")) + 6 - without.find("  <vm name=\"a2\""));
+  desk.scenario(without, false);
+  CommandResult leave = desk.dcod({"--create"});
+  ASSERT_EQ(leave.exit_status, 0) << leave.out << leave.err;
+  EXPECT_EQ(vm_list(desk.vbox(1)).find("\"" + desk.vbox_name("a2") + "\""), std::string::npos)
+      << "the state record remembered vb2 and how to reach its proxy";
+  EXPECT_EQ(desk.vbox(1).vboxmanage("getextradata virtnet_proxy enumerate").out, "");
+  EXPECT_EQ(proxy_info(desk.vbox(1)).find("dcod-" + desk.name()), std::string::npos);
+  CommandResult inside = desk.vbox(1).in_vm("virtnet_proxy", "ip -br link show type vxlan");
+  EXPECT_EQ(inside.out, "") << "its proxy VM holds no tunnel of the scenario";
 }
 
 }  // namespace dcod::test

@@ -34,6 +34,13 @@ core::RecordedHost recorded(const Reconcile& r, const core::Host& h, const core:
   out.user = h.user;
   out.identity = h.identity.empty() ? "" : plugins::scenario_path(r.scenario.file, h.identity);
   out.os = h.os == core::HostOs::windows ? "windows" : h.os == core::HostOs::linux ? "linux" : "";
+  out.vboxmanage = h.vboxmanage;
+  if (h.proxy) {
+    out.proxy_vm = h.proxy->vm;
+    out.proxy_user = h.proxy->user;
+    out.proxy_identity =
+        h.proxy->identity.empty() ? "" : plugins::scenario_path(r.scenario.file, h.proxy->identity);
+  }
   return out;
 }
 

@@ -57,6 +57,10 @@ Expected<StateRecord> read_state_record(const std::string& dir) {
     r.user = string_or(h, "user");
     r.identity = string_or(h, "identity");
     r.os = string_or(h, "os");
+    r.vboxmanage = string_or(h, "vboxmanage");
+    r.proxy_vm = string_or(h, "proxy_vm");
+    r.proxy_user = string_or(h, "proxy_user");
+    r.proxy_identity = string_or(h, "proxy_identity");
     if (!r.name.empty()) record.hosts.push_back(std::move(r));
   }
   return record;
@@ -75,7 +79,11 @@ Expected<bool> write_state_record(const std::string& dir, const StateRecord& rec
                      {"port", h.port},
                      {"user", h.user},
                      {"identity", h.identity},
-                     {"os", h.os}});
+                     {"os", h.os},
+                     {"vboxmanage", h.vboxmanage},
+                     {"proxy_vm", h.proxy_vm},
+                     {"proxy_user", h.proxy_user},
+                     {"proxy_identity", h.proxy_identity}});
   }
   OrderedJson w = {{"format", 2}, {"scenario", record.scenario}, {"hosts", std::move(hosts)}};
   std::string tmp = dir + "/state.json.tmp";
@@ -101,6 +109,15 @@ Host host_of_record(const RecordedHost& r) {
   h.port = r.port;
   h.user = r.user;
   h.identity = r.identity;
+  h.vboxmanage = r.vboxmanage;
+  if (!r.proxy_vm.empty()) {
+    ProxySpec proxy;
+    proxy.vm = r.proxy_vm;
+    proxy.underlay_address = r.endpoint;
+    proxy.user = r.proxy_user;
+    proxy.identity = r.proxy_identity;
+    h.proxy = proxy;
+  }
   return h;
 }
 

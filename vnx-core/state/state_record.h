@@ -27,13 +27,17 @@ struct RecordedHost {
   std::string endpoint;  // where its tunnels end, when known
   std::uint16_t port = 22;
   std::string user;
-  std::string identity;  // a key file path (never a secret itself)
-  std::string os;        // "linux", "windows" or empty
+  std::string identity;    // a key file path (never a secret itself)
+  std::string os;          // "linux", "windows" or empty
+  std::string vboxmanage;  // a VirtualBox host's VBoxManage, when not the default
+  std::string proxy_vm;    // a VirtualBox host's proxy VM, and how it is logged in to
+  std::string proxy_user;
+  std::string proxy_identity;  // a key file path
   auto operator<=>(const RecordedHost&) const = default;
 };
 
 /// The host as the run works with it again after it has left the scenario: its recorded end
-/// point stands as its underlay address.
+/// point stands as its underlay address (and as its proxy VM's, for a VirtualBox host).
 Host host_of_record(const RecordedHost& recorded);
 
 /// The record of one scenario.
