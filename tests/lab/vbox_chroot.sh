@@ -7,6 +7,8 @@
 #   vbox_chroot.sh up ROOT          mount /proc, /dev and /sys into ROOT
 #   vbox_chroot.sh run ROOT HOME ARGS...   run VBoxManage ARGS as root with HOME (its registry)
 #   vbox_chroot.sh down ROOT        wait for VBoxSVC to end (by the PIDs whose root is ROOT), unmount
+#   vbox_chroot.sh reset ROOT       down, then forget every VM (VirtualBox keeps its registry and
+#                                   machine folder under root's passwd home, whatever HOME says)
 #   vbox_chroot.sh clean ROOT       down, then remove ROOT
 set -euo pipefail
 
@@ -88,6 +90,10 @@ case "$cmd" in
       /usr/lib/virtualbox/VBoxManage "$@"
     ;;
   down) down ;;
+  reset)
+    down
+    rm -rf "$root/root/.config/VirtualBox" "$root/root/VirtualBox VMs" "$root/root/dcod"
+    ;;
   clean)
     down
     rm -rf "$root" "$root.lock"

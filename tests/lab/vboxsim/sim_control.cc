@@ -151,15 +151,19 @@ void cmd_guestproperty(State& s, Call& c) {
     vm->guestprops.erase(c.arg(3));
   } else if (what == "enumerate") {
     std::string patterns = c.arg(3) == "--patterns" ? c.arg(4) : "*";
-    std::size_t width = 0;
+    // Names and quoted values are padded to line up.
+    std::size_t width = 0, value_width = 0;
     for (const auto& [k, v] : vm->guestprops) {
-      if (matches(patterns, k)) width = std::max(width, k.size());
+      if (!matches(patterns, k)) continue;
+      width = std::max(width, k.size());
+      value_width = std::max(value_width, v.size() + 2);
     }
     bool any = false;
     for (const auto& [k, v] : vm->guestprops) {
       if (!matches(patterns, k)) continue;
       any = true;
-      c.out += k + std::string(width - k.size(), ' ') + " = '" + v + "' @ " + now_text() + "\n";
+      c.out += k + std::string(width - k.size(), ' ') + " = '" + v + "'" +
+               std::string(value_width - v.size() - 2, ' ') + " @ " + now_text() + "\n";
     }
     if (!any) c.out += "No properties found.\n";
   } else {

@@ -1,5 +1,7 @@
 // list and showvminfo --machinereadable, in the real 7.2's format and key order.
 
+#include <set>
+
 #include "sim_call.h"
 
 namespace vboxsim {
@@ -32,7 +34,9 @@ std::string nic_lines(const Nic& n, std::size_t slot) {
   out += quoted("macaddress" + k, n.mac) + quoted("cableconnected" + k, n.cable ? "on" : "off") +
          quoted("nic" + k, n.kind) + quoted("nictype" + k, "82540EM") + quoted("nicspeed" + k, "0");
   if (n.kind == "nat") {
-    out += "mtu=\"0\"\nsockSnd=\"64\"\nsockRcv=\"64\"\ntcpWndSnd=\"64\"\ntcpWndRcv=\"64\"\n";
+    out +=
+        "mtu=\"0\"\nsockSnd=\"64\"\nsockRcv=\"64\"\ntcpWndSnd=\"64\"\ntcpWndRcv=\"64\"\n"
+        "localhostReachable=\"0\"\nforwardBroadcast=\"0\"\nenableTFTP=\"0\"\n";
   }
   return out;
 }
@@ -48,16 +52,21 @@ std::string head_lines(const Vm& v) {
 }
 
 std::string board_lines(const Vm& v) {
-  return "hpet=\"off\"\npae=\"off\"\nlongmode=\"on\"\ntriplefaultreset=\"off\"\napic=\"on\"\n"
-         "x2apic=\"on\"\nnested-hw-virt=\"off\"\nhwvirtex=\"on\"\nnestedpaging=\"on\"\n"
+  // A VM of a known OS type gets that type's recommended settings; "Other" VirtualBox's own.
+  const bool known = v.ostype != "Other";
+  return std::string("hpet=\"off\"\npae=\"") + (known ? "off" : "on") +
+         "\"\nlongmode=\"on\"\ntriplefaultreset=\"off\"\napic=\"on\"\nx2apic=\"" +
+         (known ? "on" : "off") +
+         "\"\nnested-hw-virt=\"off\"\nhwvirtex=\"on\"\nnestedpaging=\"on\"\n"
          "largepages=\"off\"\nvtxvpid=\"on\"\nvtxux=\"on\"\nvirtvmsavevmload=\"on\"\n"
          "cpuid-portability-level=0\nbootmenu=\"messageandmenu\"\nboot1=\"floppy\"\n"
          "boot2=\"dvd\"\nboot3=\"disk\"\nboot4=\"none\"\nacpi=\"on\"\nioapic=\"on\"\n"
          "biosapic=\"apic\"\nbiossystemtimeoffset=0\n" +
-         quoted("NvramFile", v.folder + "/" + v.name + ".nvram") +
-         "rtcuseutc=\"on\"\niommu=\"none\"\nparavirtprovider=\"default\"\n"
-         "effparavirtprovider=\"kvm\"\n" +
-         quoted("VMState", v.state) + quoted("VMStateChangeTime", v.state_time) +
+         quoted("NvramFile", v.folder + "/" + v.name + ".nvram") + "rtcuseutc=\"" +
+         (known ? "on" : "off") +
+         "\"\niommu=\"none\"\nparavirtprovider=\"default\"\neffparavirtprovider=\"" +
+         (known ? "kvm" : "none") + "\"\n" + quoted("VMState", v.state) +
+         quoted("VMStateChangeTime", v.state_time) +
          "graphicscontroller=\"vboxvga\"\nmonitorcount=1\naccelerate3d=\"off\"\n"
          "teleporterenabled=\"off\"\nteleporterport=0\nteleporteraddress=\"\"\n"
          "teleporterpassword=\"\"\ntracing-enabled=\"off\"\ntracing-allow-vm-access=\"off\"\n"
@@ -116,16 +125,15 @@ void cmd_list(State& s, Call& c) {
     return;
   }
   if (what == "intnets") {
-    std::vector<std::string> seen;
+    // Every enabled adapter has an internal network name ("intnet" until one is given), and
+    // the real one lists them all, sorted.
+    std::set<std::string> names;
     for (const Vm& v : s.vms) {
       for (const Nic& n : v.nics) {
-        if (n.kind != "intnet") continue;
-        bool again = false;
-        for (const std::string& x : seen) again |= x == n.network;
-        if (!again) seen.push_back(n.network);
+        if (n.kind != "none") names.insert(n.kind == "intnet" ? n.network : "intnet");
       }
     }
-    for (const std::string& n : seen) c.out += "Name:        " + n + "\n";
+    for (const std::string& n : names) c.out += "Name:        " + n + "\n";
     return;
   }
   if (what == "systemproperties") {

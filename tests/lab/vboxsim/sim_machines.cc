@@ -63,8 +63,7 @@ void cmd_createvm(State& s, Call& c) {
   std::string name = option(c, "--name");
   if (name.empty()) return c.error("Parameter --name is required", 1);
   std::string folder = base_folder(s, c, name);
-  if (s.find(name) ||
-      !claim_folder(c, folder, name, "CreateMachine(bstrSettingsFile.raw(), bstrName.raw())", 429))
+  if (!claim_folder(c, folder, name, "CreateMachine(bstrSettingsFile.raw(), bstrName.raw())", 429))
     return;
   Vm vm = fresh_vm(s, name, folder);
   vm.ostype = option(c, "--ostype").empty() ? "Other" : option(c, "--ostype");
@@ -128,7 +127,8 @@ void cmd_export(State& s, Call& c) {
   if (!vm) return;
   std::string file = option(c, "-o").empty() ? option(c, "--output") : option(c, "-o");
   nlohmann::json nics = nlohmann::json::array();
-  for (const Nic& n : vm->nics) nics.push_back({{"kind", n.kind}, {"network", n.network}});
+  for (const Nic& n : vm->nics)
+    nics.push_back({{"kind", n.kind}, {"network", n.network}, {"cable", n.cable}});
   nlohmann::json ova = {{"vboxsim-appliance", vm->name}, {"ostype", vm->ostype},
                         {"memory", vm->memory},          {"cpus", vm->cpus},
                         {"chipset", vm->chipset},        {"nics", nics}};
@@ -162,8 +162,8 @@ void cmd_import(State& s, Call& c) {
   std::size_t slot = 0;
   for (const auto& n : ova.value("nics", nlohmann::json::array())) {
     if (slot < vm.nics.size() && n.value("kind", "none") != "none")
-      vm.nics[slot] =
-          Nic{n.value("kind", "null"), n.value("network", ""), s.new_mac(), true, "deny"};
+      vm.nics[slot] = Nic{n.value("kind", "null"), n.value("network", ""), s.new_mac(),
+                          n.value("cable", true), "deny"};
     ++slot;
   }
   c.progress();
@@ -218,6 +218,10 @@ void cmd_snapshot(State& s, Call& c) {
                sn.uuid + "\"\n";
       if (!sn.description.empty())
         c.out += "SnapshotDescription" + suffix + "=\"" + sn.description + "\"\n";
+      if (sn.name == vm->current_snapshot) {
+        c.out += "CurrentSnapshotName=\"" + sn.name + "\"\nCurrentSnapshotUUID=\"" + sn.uuid +
+                 "\"\nCurrentSnapshotNode=\"SnapshotName" + suffix + "\"\n";
+      }
       suffix += "-1";
     }
     return;

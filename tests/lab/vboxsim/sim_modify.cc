@@ -31,8 +31,8 @@ bool valid_mac(const std::string& mac) {
 const char* const k_usage = "Change settings for a virtual machine that is stopped:";
 
 /// Applies one per-adapter option; false when the call is to stop.
-bool apply_nic_option(State& s, Call& c, Vm& vm, const std::string& option, std::size_t slot,
-                      const std::string& value) {
+bool apply_nic_option(State& s, Call& c, Vm& vm, const std::string& arg, const std::string& option,
+                      std::size_t slot, const std::string& value) {
   if (slot < 1 || slot > vm.nics.size()) {
     c.error("Invalid NIC number " + std::to_string(slot), 0);  // the real 7.2 exits 0 here
     return false;
@@ -70,14 +70,15 @@ bool apply_nic_option(State& s, Call& c, Vm& vm, const std::string& option, std:
   } else if (option == "nicpromisc") {
     nic.promisc = value;
   } else {
-    c.unknown_option("--" + option + std::to_string(slot), k_usage);
+    c.unknown_option(arg, k_usage);
     return false;
   }
   return true;
 }
 
 /// Applies one VM-wide option; false when the call is to stop.
-bool apply_vm_option(Call& c, Vm& vm, const std::string& option, const std::string& value) {
+bool apply_vm_option(Call& c, Vm& vm, const std::string& arg, const std::string& option,
+                     const std::string& value) {
   if (option == "memory") {
     vm.memory = std::stoull(value);
   } else if (option == "cpus") {
@@ -90,7 +91,7 @@ bool apply_vm_option(Call& c, Vm& vm, const std::string& option, const std::stri
   } else if (option == "description") {
     vm.description = value;
   } else {
-    c.unknown_option("--" + option, k_usage);
+    c.unknown_option(arg, k_usage);
     return false;
   }
   return true;
@@ -122,8 +123,8 @@ void cmd_modifyvm(State& s, Call& c) {
     auto [option, slot] = option_and_slot(arg);
     bool nic_option = false;
     for (const char* o : per_nic) nic_option |= option == o;
-    bool go = nic_option && slot > 0 ? apply_nic_option(s, c, *vm, option, slot, value)
-                                     : apply_vm_option(c, *vm, option, value);
+    bool go = nic_option && slot > 0 ? apply_nic_option(s, c, *vm, arg, option, slot, value)
+                                     : apply_vm_option(c, *vm, arg, option, value);
     if (!go) return;
   }
 }
