@@ -41,6 +41,14 @@ VirtualBoxHost::VirtualBoxHost(VirtualBoxHostSpec spec)
           },
           call_limit(m_spec.timeout)) {}
 
+VirtualBoxHost::~VirtualBoxHost() {
+  if (auto logger = spdlog::get("backend"))
+    logger->debug("{}: {} round trips to the host, {} to its proxy VM; {} VBoxManage calls, {} "
+                  "changing",
+                  m_spec.host.name, m_round_trips.load() - m_proxy_trips.load(),
+                  m_proxy_trips.load(), m_driver.calls(), m_driver.mutating_calls());
+}
+
 Error VirtualBoxHost::where(Error e) const {
   return on_host(std::move(e), m_spec.host.name);
 }
@@ -49,6 +57,7 @@ Expected<ProcessResult> VirtualBoxHost::run_on(Session& session, const std::stri
                                                const char* what) {
   auto start = std::chrono::steady_clock::now();
   ++m_round_trips;
+  if (&session == m_proxy_session.get()) ++m_proxy_trips;
   auto result = session.run(text, m_spec.timeout);
   log_text(what, m_spec.host.name, start);
   if (!result) return where(result.error());

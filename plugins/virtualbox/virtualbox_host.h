@@ -51,6 +51,9 @@ struct VirtualBoxHostSpec {
 class VirtualBoxHost : public core::HostBackend {
  public:
   explicit VirtualBoxHost(VirtualBoxHostSpec spec);
+  /// Logs (debug) what the run cost this host: round trips to it and to its proxy VM, and
+  /// VBoxManage calls.
+  ~VirtualBoxHost() override;
 
   Expected<core::Endpoint> endpoint() override;
   Expected<core::Endpoint> bring_up_endpoint() override;
@@ -100,6 +103,7 @@ class VirtualBoxHost : public core::HostBackend {
   std::set<std::uint32_t> m_taken;  // proxy slots assigned this run
   std::map<std::string, Error> m_upload_errors;
   std::atomic<std::size_t> m_round_trips{0};
+  std::atomic<std::size_t> m_proxy_trips{0};  // of m_round_trips, those to the proxy VM
 };
 
 }  // namespace dcod::plugins

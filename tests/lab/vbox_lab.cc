@@ -12,9 +12,11 @@ namespace dcod::test {
 
 namespace {
 
-std::string settings(const std::string& dir, const std::string& self, int lock_errors = 0) {
+std::string settings(const std::string& dir, const std::string& self, int lock_errors = 0,
+                     int delay_ms = 0) {
   nlohmann::json j = {{"realize", true},
                       {"lock_errors", lock_errors},
+                      {"delay_ms", delay_ms},
                       {"bridged", {"eth0"}},
                       {"self", self},
                       {"machine_folder", dir + "/VirtualBox VMs"},
@@ -102,6 +104,10 @@ bool VBoxLabHost::add_base(const std::string& name, const std::string& snapshot)
 
 void VBoxLabHost::set_lock_errors(int n) const {
   m_sim.configure(settings(m_dir, m_dir + "/bin/VBoxManage", n));
+}
+
+void VBoxLabHost::set_delay(int ms) const {
+  m_sim.configure(settings(m_dir, m_dir + "/bin/VBoxManage", 0, ms));
 }
 
 bool VBoxLabHost::add_decoy(const std::string& name) {

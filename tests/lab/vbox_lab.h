@@ -35,6 +35,8 @@ class VBoxLabHost {
   bool add_base(const std::string& name, const std::string& snapshot);
   /// Makes the next `n` calls that change a VM fail with VirtualBox's lock errors.
   void set_lock_errors(int n) const;
+  /// Adds `ms` to every VBoxManage call, as a slow host does.
+  void set_delay(int ms) const;
   /// Registers a VM that is not dcod's.
   bool add_decoy(const std::string& name);
 
