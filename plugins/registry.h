@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,9 @@ struct BackendContext {
   /// Every host of the run: the scenario's in order, then those that have left it (rebuilt from
   /// the state record, with their recorded end point as underlay_address).
   std::vector<core::Host> hosts;
+  /// Per host name, the VMs the state record says dcod holds there; a host missing here has no
+  /// record (never touched, or the record was lost).
+  std::map<std::string, std::vector<std::string>> recorded_vms;
   SshOptions ssh;                     // known hosts, trust, kept sessions
   std::chrono::milliseconds timeout;  // the bound of every text run on a host
   unsigned jobs = 0;                  // hosts worked on at once (-j)

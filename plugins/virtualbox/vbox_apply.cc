@@ -53,7 +53,8 @@ std::vector<core::ActionResult> VirtualBoxHost::run(const core::Plan& plan,
   auto v = view();
   if (!v) return all_failed(batch.size(), v.error());
   const HostView& seen = **v;
-  FactsRequest need = VBoxSteps::facts_needed(plan, batch, seen, m_spec.host, m_made);
+  FactsRequest need =
+      VBoxSteps::facts_needed(plan, batch, seen, m_spec.host, m_spec.scenario, m_made);
   VBoxFacts facts;
   auto chains = facts_chains(need);
   if (!chains.empty()) {
@@ -66,8 +67,8 @@ std::vector<core::ActionResult> VirtualBoxHost::run(const core::Plan& plan,
   auto uploads = upload_images(plan, batch);
   std::map<std::string, std::string> upload_errors;
   for (const auto& [ova, e] : m_upload_errors) upload_errors[ova] = describe(e);
-  VBoxSteps steps(
-      {m_spec.scenario, m_spec.host, seen, facts, uploads, m_made, m_taken, upload_errors});
+  VBoxSteps steps({m_spec.scenario, m_spec.host, seen, facts, uploads, m_made, m_taken,
+                   upload_errors, m_promisc_set});
   std::vector<VBoxWork> work;
   std::vector<VBoxChain> all;
   std::vector<std::size_t> first;

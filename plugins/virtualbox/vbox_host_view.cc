@@ -13,7 +13,7 @@ Error vboxmanage_fails(const VBoxReply& reply, const VBoxPlatform& platform) {
     return Error{"VBoxManage was not found on the host",
                  "install VirtualBox there, or give the host vboxmanage=\"PATH\"",
                  ErrorCode::failed};
-  return Error{"VBoxManage list vms failed: " + failure_text(reply, platform),
+  return Error{"VBoxManage failed: " + failure_text(reply, platform),
                "check that VirtualBox works for the SSH user on that host", ErrorCode::failed};
 }
 
@@ -36,13 +36,13 @@ Expected<std::optional<VBoxMachine>> machine_of(const VBoxReply& reply,
 
 std::vector<VBoxChain> host_view_chains(const ViewRequest& request) {
   std::vector<VBoxChain> chains = {
-      {read_call({"list", "vms"})},
       {read_call({"showvminfo", request.proxy, "--machinereadable"})},
       {read_call({"guestproperty", "enumerate", request.proxy, "--patterns", k_net_properties})},
   };
   for (const std::string& vm : request.vms)
     chains.push_back(
         {read_call({"showvminfo", vbox_vm_name(request.scenario, vm), "--machinereadable"})});
+  if (request.list) chains.push_back({read_call({"list", "vms"})});
   return chains;
 }
 
@@ -50,25 +50,30 @@ Expected<HostView> read_host_view(const ViewRequest& request,
                                   const std::vector<std::vector<VBoxReply>>& replies,
                                   const VBoxPlatform& platform) {
   HostView view;
-  if (failed(replies[0][0], platform)) return vboxmanage_fails(replies[0][0], platform);
-  auto listed = parse_list_vms(replies[0][0].out);
-  if (!listed) return listed.error();
-  view.listed = std::move(*listed);
-  auto proxy = machine_of(replies[1][0], platform);
+  const VBoxReply& proxy_reply = replies[0][0];
+  if (proxy_reply.ran && proxy_reply.exit_status == 127)
+    return vboxmanage_fails(proxy_reply, platform);
+  auto proxy = machine_of(proxy_reply, platform);
   if (!proxy) return proxy.error();
   view.proxy = std::move(*proxy);
-  if (view.proxy && !failed(replies[2][0], platform)) {
-    auto props = parse_guest_properties(replies[2][0].out);
+  if (view.proxy && !failed(replies[1][0], platform)) {
+    auto props = parse_guest_properties(replies[1][0].out);
     if (!props) return props.error();
     view.proxy_props = std::move(*props);
   }
   std::map<std::string, bool> asked;
   for (std::size_t k = 0; k < request.vms.size(); ++k) {
     asked[vbox_vm_name(request.scenario, request.vms[k])] = true;
-    auto vm = machine_of(replies[3 + k][0], platform);
+    auto vm = machine_of(replies[2 + k][0], platform);
     if (!vm) return vm.error();
     if (*vm) view.vms.emplace(request.vms[k], std::move(**vm));
   }
+  if (!request.list) return view;
+  const VBoxReply& list = replies.back()[0];
+  if (failed(list, platform)) return vboxmanage_fails(list, platform);
+  auto listed = parse_list_vms(list.out);
+  if (!listed) return listed.error();
+  view.listed = std::move(*listed);
   const std::string prefix = request.scenario + "-";
   for (const ListedVm& l : view.listed) {
     if (l.name.rfind(prefix, 0) == 0 && !asked.count(l.name)) view.unread.push_back(l);

@@ -1,9 +1,10 @@
 #pragma once
 
-// What dcod reads of a VirtualBox host in one round trip: every registered VM (list vms), the
-// proxy VM and its guest properties, and the scenario's VMs by their names. VMs named like the
-// scenario's that it was not asked for (a VM gone from the scenario) are read by a second
-// round trip, and only those whose extradata marks them as the scenario's count.
+// What dcod reads of a VirtualBox host in one round trip: the proxy VM and its guest properties,
+// the scenario's VMs by their names (those placed there and those the state record remembers),
+// and, without a record, every registered VM (list vms): VMs named like the scenario's that it
+// was not asked for (a VM gone from the scenario) are then read by a second round trip, and only
+// those whose extradata marks them as the scenario's count.
 
 #include <map>
 #include <optional>
@@ -30,6 +31,7 @@ struct ViewRequest {
   std::string scenario;
   std::string proxy;
   std::vector<std::string> vms;  // scenario VM names
+  bool list = true;              // list every VM too, to find the scenario's by name and marker
 };
 
 /// The chains of the first round trip.

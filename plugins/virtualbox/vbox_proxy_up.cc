@@ -7,6 +7,7 @@
 
 #include "virtualbox/vbox_naming.h"
 #include "virtualbox/vbox_observation.h"
+#include "virtualbox/vbox_slots.h"
 #include "virtualbox/virtualbox_host.h"
 
 namespace dcod::plugins {
@@ -15,24 +16,13 @@ namespace {
 
 constexpr const char* k_net_properties = "/VirtualBox/GuestInfo/Net/*";
 
-/// modifyvm options that make the proxy VM ready to start: NIC 1 bridged to the adapter, and
-/// `needed` more slots enabled (null) among the disabled ones nobody has recorded.
-std::vector<std::string> proxy_preparation(const VBoxMachine& proxy, const core::ProxySpec& spec,
-                                           const std::map<std::string, std::string>& records,
-                                           std::size_t needed) {
-  std::vector<std::string> o;
+/// modifyvm options that bridge NIC 1 to the adapter when it is not.
+std::vector<std::string> underlay_options(const VBoxMachine& proxy, const core::ProxySpec& spec) {
   const VBoxNic* nic1 = proxy.nic(1);
-  if (!spec.bridge_adapter.empty() &&
-      (!nic1 || nic1->kind != "bridged" || nic1->network != spec.bridge_adapter))
-    o = {"--nic1", "bridged", "--bridgeadapter1", spec.bridge_adapter};
-  for (const VBoxNic& nic : proxy.nics) {
-    bool recorded = records.count(slot_key(nic.slot)) > 0;
-    if (nic.slot < 2 || recorded || (nic.kind != "null" && nic.kind != "none")) continue;
-    if (needed == 0) break;
-    --needed;
-    if (nic.kind == "none") o.insert(o.end(), {"--nic" + std::to_string(nic.slot), "null"});
-  }
-  return o;
+  if (spec.bridge_adapter.empty() ||
+      (nic1 && nic1->kind == "bridged" && nic1->network == spec.bridge_adapter))
+    return {};
+  return {"--nic1", "bridged", "--bridgeadapter1", spec.bridge_adapter};
 }
 
 }  // namespace
@@ -52,7 +42,7 @@ Expected<core::Endpoint> VirtualBoxHost::bring_up_endpoint() {
     started = true;
   }
   if (started || proxy_address_now().empty()) {
-    auto waited = wait_for_proxy();
+    auto waited = wait_for_proxy(started);
     if (!waited) return waited.error();
   }
   std::string address = proxy_address_now();
@@ -66,19 +56,34 @@ Expected<core::Endpoint> VirtualBoxHost::bring_up_endpoint() {
 }
 
 Expected<bool> VirtualBoxHost::start_proxy() {
+  // While it is off every slot can be set, a disabled one too: each VNI the host carries gets
+  // its slot now (recorded first, so that a cut run leaves a record, not an unknown slot), on
+  // its internal network, promiscuous, cable in; the bridge actions later find them in place.
   const VBoxMachine& proxy = *m_view->proxy;
   auto records =
       m_driver.run({{read_call({"getextradata", proxy.uuid, "enumerate"})}}, "proxy slots");
   if (!records) return records.error();
   auto data = parse_extradata_list((*records)[0][0].out);
   if (!data) return where(data.error());
-  std::size_t needed = m_spec.vnis.size();
-  auto prepare = proxy_preparation(proxy, *m_spec.host.proxy, *data, needed);
   VBoxChain chain;
-  if (!prepare.empty()) {
-    std::vector<std::string> args = {"modifyvm", proxy.uuid};
-    args.insert(args.end(), prepare.begin(), prepare.end());
-    chain.push_back(change_call(std::move(args)));
+  std::vector<std::string> modify = underlay_options(proxy, *m_spec.host.proxy);
+  for (std::uint32_t vni : m_spec.vnis) {
+    if (slot_of_vni(m_spec.scenario, proxy, vni)) continue;
+    std::string why;
+    auto slot = choose_slot(proxy, *data, m_spec.scenario, vni, m_taken, why);
+    if (!slot) continue;  // the bridge action says why
+    std::string k = std::to_string(*slot);
+    m_taken.insert(*slot);
+    m_promisc_set.insert(*slot);
+    chain.push_back(change_call(
+        {"setextradata", proxy.uuid, slot_key(*slot), slot_value(m_spec.scenario, vni)}));
+    modify.insert(modify.end(),
+                  {"--nic" + k, "intnet", "--intnet" + k, intnet_name(m_spec.scenario, vni),
+                   "--nicpromisc" + k, "allow-all", "--cableconnected" + k, "on"});
+  }
+  if (!modify.empty()) {
+    modify.insert(modify.begin(), {"modifyvm", proxy.uuid});
+    chain.push_back(change_call(std::move(modify)));
   }
   chain.push_back(change_call({"startvm", proxy.uuid, "--type", "headless"}));
   auto replies = m_driver.run({chain}, "start proxy");
@@ -93,10 +98,11 @@ Expected<bool> VirtualBoxHost::start_proxy() {
   return true;
 }
 
-Expected<bool> VirtualBoxHost::wait_for_proxy() {
+Expected<bool> VirtualBoxHost::wait_for_proxy(bool started) {
   const std::string p = m_view->proxy->uuid;
   auto deadline = std::chrono::steady_clock::now() + m_spec.proxy_wait;
-  for (bool first = true;; first = false) {
+  // A guest just started has told nothing yet: wait at once. Else look first.
+  for (bool first = !started;; first = false) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return true;  // the caller says what is still unknown

@@ -2,6 +2,7 @@
 
 #include "virtualbox/vbox_naming.h"
 #include "virtualbox/vbox_observation.h"
+#include "virtualbox/vbox_slots.h"
 
 namespace dcod::plugins {
 
@@ -163,24 +164,8 @@ VBoxWork VBoxSteps::interface(const core::Action& a, const VBoxMachine& found) {
 }
 
 std::optional<std::uint32_t> VBoxSteps::free_slot(std::uint32_t vni, std::string& why) {
-  const VBoxMachine& proxy = *m_ctx.view.proxy;
-  const std::string mine = slot_value(m_ctx.scenario, vni);
-  for (const auto& [key, value] : m_ctx.facts.proxy_records) {
-    auto slot = slot_of_key(key);
-    if (slot && value == mine && !m_ctx.taken.count(*slot) && proxy.nic(*slot)) return slot;
-  }
-  for (const VBoxNic& nic : proxy.nics) {
-    if (nic.slot < 2 || m_ctx.taken.count(nic.slot)) continue;
-    auto record = m_ctx.facts.proxy_records.find(slot_key(nic.slot));
-    if (record != m_ctx.facts.proxy_records.end()) {
-      why += " " + slot_text(nic.slot) + " (" + record->second + ")";
-      continue;
-    }
-    bool usable = nic.kind == "null" || (nic.kind == "none" && !proxy.running());
-    if (usable) return nic.slot;
-    why += " " + slot_text(nic.slot) + " (" + (nic.kind == "none" ? "disabled" : nic.kind) + ")";
-  }
-  return std::nullopt;
+  return choose_slot(*m_ctx.view.proxy, m_ctx.facts.proxy_records, m_ctx.scenario, vni, m_ctx.taken,
+                     why);
 }
 
 VBoxWork VBoxSteps::bridge(const core::Action& a) {
@@ -194,9 +179,14 @@ VBoxWork VBoxSteps::bridge(const core::Action& a) {
     std::string k = slot_text(slot->slot);
     m_ctx.taken.insert(slot->slot);
     w.proxy_mac = slot->mac;
+    // Attached by dcod: the promiscuous policy was set with it (it cannot be read back) unless
+    // this run attached it at start; the cable is seen.
     if (proxy.running()) {
-      w.chains.push_back({change_call({"controlvm", p, "nicpromisc" + k, "allow-all"}),
-                          change_call({"controlvm", p, "setlinkstate" + k, "on"})});
+      VBoxChain chain;
+      if (!m_ctx.promisc_set.count(slot->slot))
+        chain.push_back(change_call({"controlvm", p, "nicpromisc" + k, "allow-all"}));
+      if (!slot->cable) chain.push_back(change_call({"controlvm", p, "setlinkstate" + k, "on"}));
+      if (!chain.empty()) w.chains.push_back(std::move(chain));
     }
     return w;
   }
@@ -284,6 +274,7 @@ VBoxWork VBoxSteps::work(const core::Action& a) {
 
 FactsRequest VBoxSteps::facts_needed(const core::Plan& plan, const std::vector<std::size_t>& batch,
                                      const HostView& view, const core::Host& host,
+                                     const std::string& scenario,
                                      const std::set<std::string>& made) {
   FactsRequest r;
   for (std::size_t index : batch) {
@@ -299,7 +290,11 @@ FactsRequest VBoxSteps::facts_needed(const core::Plan& plan, const std::vector<s
         r.bases.insert(vm.image->clone_of);
       if (!vm.image->ova.empty()) r.machine_folder = true;
     }
-    if (a.kind == ObjectKind::bridge && host.proxy && view.proxy) r.proxy = view.proxy->uuid;
+    // Slot records are read only when a slot must be chosen or returned.
+    bool attached = view.proxy && slot_of_vni(scenario, *view.proxy, a.target.vtep.vni);
+    if (a.kind == ObjectKind::bridge && host.proxy && view.proxy &&
+        (a.op == ActionOp::remove || !attached))
+      r.proxy = view.proxy->uuid;
   }
   return r;
 }

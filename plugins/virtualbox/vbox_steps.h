@@ -37,6 +37,7 @@ struct VBoxStepContext {
   std::set<std::string> made;                  // VMs made or set up whole in this run
   std::set<std::uint32_t> taken;               // proxy slots assigned in this run
   std::map<std::string, std::string> upload_errors;  // ova -> why it could not be uploaded
+  std::set<std::uint32_t> promisc_set;  // proxy slots whose policy this run set (at its start)
 };
 
 /// Turns actions into VBoxManage calls.
@@ -49,7 +50,7 @@ class VBoxSteps {
   /// The FactsRequest a batch needs before work() can be asked.
   static FactsRequest facts_needed(const core::Plan& plan, const std::vector<std::size_t>& batch,
                                    const HostView& view, const core::Host& host,
-                                   const std::set<std::string>& made);
+                                   const std::string& scenario, const std::set<std::string>& made);
   const std::set<std::string>& made() const { return m_ctx.made; }
   const std::set<std::uint32_t>& taken() const { return m_ctx.taken; }
 

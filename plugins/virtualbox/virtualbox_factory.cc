@@ -96,6 +96,8 @@ Expected<std::unique_ptr<core::HostBackend>> make_host(const BackendContext& ctx
   spec.global = ctx.scenario.global;
   spec.platform = platform;
   if (index < ctx.scenario.hosts.size()) placed_on(ctx, index, spec);
+  auto recorded = ctx.recorded_vms.find(host.name);
+  if (recorded != ctx.recorded_vms.end()) spec.recorded_vms = recorded->second;
   auto login = ssh_login(host, ctx.scenario.file);
   if (!login) return login.error();
   spec.login = std::move(*login);

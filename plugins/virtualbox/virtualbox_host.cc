@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "linux/proxy_configurator.h"
 #include "linux/sections.h"
 #include "session/kept_session.h"
@@ -43,10 +45,11 @@ VirtualBoxHost::VirtualBoxHost(VirtualBoxHostSpec spec)
 
 VirtualBoxHost::~VirtualBoxHost() {
   if (auto logger = spdlog::get("backend"))
-    logger->debug("{}: {} round trips to the host, {} to its proxy VM; {} VBoxManage calls, {} "
-                  "changing",
-                  m_spec.host.name, m_round_trips.load() - m_proxy_trips.load(),
-                  m_proxy_trips.load(), m_driver.calls(), m_driver.mutating_calls());
+    logger->debug(
+        "{}: {} round trips to the host, {} to its proxy VM; {} VBoxManage calls, {} "
+        "changing",
+        m_spec.host.name, m_round_trips.load() - m_proxy_trips.load(), m_proxy_trips.load(),
+        m_driver.calls(), m_driver.mutating_calls());
 }
 
 Error VirtualBoxHost::where(Error e) const {
@@ -107,7 +110,15 @@ Expected<Session*> VirtualBoxHost::proxy_session() {
 }
 
 Expected<HostView> VirtualBoxHost::read_view() {
-  ViewRequest request{m_spec.scenario, m_spec.host.proxy->vm, m_spec.vms};
+  // The VMs placed here and those the record remembers are read by name; without a record,
+  // every VM is listed to find the scenario's by their names and markers.
+  ViewRequest request{m_spec.scenario, m_spec.host.proxy->vm, m_spec.vms, !m_spec.recorded_vms};
+  if (m_spec.recorded_vms) {
+    for (const std::string& vm : *m_spec.recorded_vms) {
+      if (std::find(request.vms.begin(), request.vms.end(), vm) == request.vms.end())
+        request.vms.push_back(vm);
+    }
+  }
   auto replies = m_driver.run(host_view_chains(request), "observe");
   if (!replies) return replies.error();
   auto view = read_host_view(request, *replies, *m_spec.platform);

@@ -38,8 +38,10 @@ struct VirtualBoxHostSpec {
   const VBoxPlatform* platform = nullptr;
   std::vector<std::string> vms;  // the scenario's VMs placed here
   std::set<std::uint32_t> vnis;  // the VNIs they are on
-  SshEndpoint login;             // the host's
-  SshEndpoint proxy_login;       // the proxy VM's, its address filled in once known
+  /// The VMs the state record says are here; nullopt: no record (list every VM to find them).
+  std::optional<std::vector<std::string>> recorded_vms;
+  SshEndpoint login;        // the host's
+  SshEndpoint proxy_login;  // the proxy VM's, its address filled in once known
   SshOptions ssh;
   std::chrono::milliseconds timeout{0};
   std::chrono::seconds proxy_wait{180};  // for the proxy's guest to tell its address
@@ -75,8 +77,10 @@ class VirtualBoxHost : public core::HostBackend {
   Expected<HostView> read_view();
   /// The proxy VM's address: static, or from its guest; "" while unknown.
   std::string proxy_address_now() const;
+  /// Starts the proxy VM, its underlay NIC bridged and a slot assigned to every VNI first.
   Expected<bool> start_proxy();
-  Expected<bool> wait_for_proxy();
+  /// Waits (bounded) for the proxy's guest to tell its address; `started`: it was just started.
+  Expected<bool> wait_for_proxy(bool started);
   Expected<Session*> host_session();
   Expected<Session*> proxy_session();
   Expected<ProcessResult> run_on(Session& session, const std::string& text, const char* what);
@@ -99,8 +103,9 @@ class VirtualBoxHost : public core::HostBackend {
   std::unique_ptr<Session> m_host_session, m_proxy_session;
   std::optional<Error> m_host_error;
   std::string m_proxy_session_address;
-  std::set<std::string> m_made;     // VMs set up whole this run
-  std::set<std::uint32_t> m_taken;  // proxy slots assigned this run
+  std::set<std::string> m_made;           // VMs set up whole this run
+  std::set<std::uint32_t> m_taken;        // proxy slots assigned this run
+  std::set<std::uint32_t> m_promisc_set;  // of those, the ones attached at the proxy's start
   std::map<std::string, Error> m_upload_errors;
   std::atomic<std::size_t> m_round_trips{0};
   std::atomic<std::size_t> m_proxy_trips{0};  // of m_round_trips, those to the proxy VM

@@ -63,8 +63,15 @@ class Bench {
   std::map<std::string, Cost> run(const std::vector<std::string>& args, double& seconds,
                                   int& status) {
     std::size_t before[2] = {m_hosts[0]->calls().size(), m_hosts[1]->calls().size()};
-    std::vector<std::string> all = {"-f", m_file, "--state-dir", m_file + ".state", "--known-hosts",
-                                    m_lab.known_hosts(), "--accept-new-host-keys", "-v", "--no-color"};
+    std::vector<std::string> all = {"-f",
+                                    m_file,
+                                    "--state-dir",
+                                    m_file + ".state",
+                                    "--known-hosts",
+                                    m_lab.known_hosts(),
+                                    "--accept-new-host-keys",
+                                    "-v",
+                                    "--no-color"};
     all.insert(all.end(), args.begin(), args.end());
     auto start = std::chrono::steady_clock::now();
     CommandResult r = run_dcod(all, {"DCOD_SCRIPT_TIMEOUT=120"});
@@ -90,11 +97,11 @@ class Bench {
 
 void print(const char* what, const std::map<std::string, Cost>& cost, double seconds) {
   for (const auto& [host, c] : cost) {
-    std::printf("  %-14s %s: %3zu VBoxManage calls (%3zu changing, %.1f per VM), %zu round trips "
-                "to the host + %zu to its proxy VM   [%.2f s]\n",
-                what, host.c_str(), c.calls, c.changes,
-                static_cast<double>(c.calls) / k_vms_per_host, c.host_trips, c.proxy_trips,
-                seconds);
+    std::printf(
+        "  %-14s %s: %3zu VBoxManage calls (%3zu changing, %.1f per VM), %zu round trips "
+        "to the host + %zu to its proxy VM   [%.2f s]\n",
+        what, host.c_str(), c.calls, c.changes, static_cast<double>(c.calls) / k_vms_per_host,
+        c.host_trips, c.proxy_trips, seconds);
   }
 }
 
@@ -117,9 +124,11 @@ int bench() {
   int status = 0;
   std::printf("2 simulated VirtualBox hosts, %d VMs each (linked clones), 2 nets over both\n",
               k_vms_per_host);
-  print("create", bench.run({"--create"}, s, status), s);
-  print("no-op create", bench.run({"--create"}, s, status), s);
-  print("destroy", bench.run({"--destroy"}, s, status), s);
+  for (const auto& [what, args] : std::vector<std::pair<const char*, std::vector<std::string>>>{
+           {"create", {"--create"}}, {"no-op create", {"--create"}}, {"destroy", {"--destroy"}}}) {
+    auto cost = bench.run(args, s, status);
+    print(what, cost, s);
+  }
   const char* delay_text = std::getenv("DELAY_MS");
   int delay = delay_text ? std::atoi(delay_text) : 150;
   a.set_delay(delay);

@@ -28,7 +28,7 @@ TEST(BackendRegistry, EveryHostGetsItsBackendsObjectAndTheSiteIsAlwaysThere) {
       "  <host name=\"vb\" backend=\"virtualbox\" os=\"windows\" address=\"192.0.2.9\">"
       "<proxy vm=\"p\" underlay-address=\"198.51.100.9\"/></host>\n"));
   core::Placement placement{std::vector<std::uint32_t>(s.vms.size(), 0)};
-  BackendContext ctx{s, placement, s.hosts, {}, std::chrono::seconds(1), 0};
+  BackendContext ctx{s, placement, s.hosts, {}, {}, std::chrono::seconds(1), 0};
   auto run = registry.create(ctx);
   ASSERT_TRUE(run) << run.error().message;
   ASSERT_EQ(run->hosts.size(), 1u);
@@ -49,7 +49,8 @@ TEST(BackendRegistry, ASecretThatCannotBeReadStopsTheRunBeforeAnyHost) {
   core::Scenario s = test::valid_scenario(test::scenario_xml(
       "  <host name=\"srv\" address=\"203.0.113.7\" password-env=\"DCOD_TEST_UNSET_SECRET\"/>\n"));
   core::Placement placement{std::vector<std::uint32_t>(s.vms.size(), 0)};
-  auto run = registry.create(BackendContext{s, placement, s.hosts, {}, std::chrono::seconds(1), 0});
+  auto run =
+      registry.create(BackendContext{s, placement, s.hosts, {}, {}, std::chrono::seconds(1), 0});
   ASSERT_FALSE(run);
   EXPECT_EQ(run.error().code, ErrorCode::invalid);
   EXPECT_NE(run.error().message.find("DCOD_TEST_UNSET_SECRET is not set"), std::string::npos);

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <set>
 
 #include "app/logging.h"
 #include "app/modes.h"
@@ -44,16 +45,27 @@ core::RecordedHost recorded(const Reconcile& r, const core::Host& h, const core:
   return out;
 }
 
+/// The VMs a host may hold after this run: those it should, and those it was found holding.
+std::vector<std::string> vms_of(const core::DesiredHost& want, const core::ObservedHost& seen) {
+  std::set<std::string> names;
+  for (const core::DesiredVm& vm : want.vms) names.insert(vm.name);
+  for (const auto& [name, vm] : seen.vms) names.insert(name);
+  return {names.begin(), names.end()};
+}
+
 /// The hosts of the scenario, plus departed hosts that could not be cleaned up this time.
 core::StateRecord record_of(const Reconcile& r, const core::ObservedState& observed) {
   core::StateRecord record;
   record.scenario = r.scenario.name;
-  for (std::size_t h = 0; h < r.scenario.hosts.size(); ++h)
+  for (std::size_t h = 0; h < r.scenario.hosts.size(); ++h) {
     record.hosts.push_back(recorded(r, r.scenario.hosts[h], r.endpoints[h]));
+    record.hosts.back().vms = vms_of(r.desired.hosts[h], observed.hosts[h]);
+  }
   for (std::size_t k = 0; k < r.departed.size(); ++k) {
     std::size_t h = r.scenario.hosts.size() + k;
-    if (!observed.hosts[h].reachable)
-      record.hosts.push_back(recorded(r, r.departed[k], r.endpoints[h]));
+    if (observed.hosts[h].reachable) continue;
+    record.hosts.push_back(recorded(r, r.departed[k], r.endpoints[h]));
+    record.hosts.back().vms = vms_of(r.desired.hosts[h], observed.hosts[h]);
   }
   return record;
 }

@@ -42,6 +42,15 @@ void desire_now(Reconcile& r) {
   }
 }
 
+/// The VMs the state record says each host holds (nothing when there is no record).
+std::map<std::string, std::vector<std::string>> recorded_vms(const Reconcile& r) {
+  std::map<std::string, std::vector<std::string>> out;
+  auto record = core::read_state_record(r.state_dir);
+  if (!record || record->scenario != r.scenario.name) return out;
+  for (const core::RecordedHost& h : record->hosts) out[h.name] = h.vms;
+  return out;
+}
+
 /// Refusals of the backends: a desired state one of them cannot realise.
 bool checked(const Reconcile& r) {
   bool ok = true;
@@ -103,7 +112,7 @@ bool desire_with_backends(Reconcile& r, const Invocation& invocation) {
   ssh.accept_new_host_keys = o.accept_new_host_keys;
   ssh.keeper_dir = keeper_dir(r.state_dir);
   ssh.persist = std::chrono::seconds(o.ssh_persist);
-  plugins::BackendContext context{r.scenario, r.placement,      hosts_of_run(r),
+  plugins::BackendContext context{r.scenario, r.placement,      hosts_of_run(r), recorded_vms(r),
                                   ssh,        script_timeout(), o.jobs};
   auto backends = invocation.backends.create(context);
   if (!backends) {

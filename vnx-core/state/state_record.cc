@@ -61,6 +61,12 @@ Expected<StateRecord> read_state_record(const std::string& dir) {
     r.proxy_vm = string_or(h, "proxy_vm");
     r.proxy_user = string_or(h, "proxy_user");
     r.proxy_identity = string_or(h, "proxy_identity");
+    auto vms = h.find("vms");
+    if (vms != h.end() && vms->is_array()) {
+      for (const Json& vm : *vms) {
+        if (vm.is_string()) r.vms.push_back(vm.get<std::string>());
+      }
+    }
     if (!r.name.empty()) record.hosts.push_back(std::move(r));
   }
   return record;
@@ -83,7 +89,8 @@ Expected<bool> write_state_record(const std::string& dir, const StateRecord& rec
                      {"vboxmanage", h.vboxmanage},
                      {"proxy_vm", h.proxy_vm},
                      {"proxy_user", h.proxy_user},
-                     {"proxy_identity", h.proxy_identity}});
+                     {"proxy_identity", h.proxy_identity},
+                     {"vms", h.vms}});
   }
   OrderedJson w = {{"format", 2}, {"scenario", record.scenario}, {"hosts", std::move(hosts)}};
   std::string tmp = dir + "/state.json.tmp";

@@ -32,7 +32,8 @@ struct RecordedHost {
   std::string vboxmanage;  // a VirtualBox host's VBoxManage, when not the default
   std::string proxy_vm;    // a VirtualBox host's proxy VM, and how it is logged in to
   std::string proxy_user;
-  std::string proxy_identity;  // a key file path
+  std::string proxy_identity;    // a key file path
+  std::vector<std::string> vms;  // the scenario's VMs dcod holds there (or may, after a failure)
   auto operator<=>(const RecordedHost&) const = default;
 };
 
