@@ -339,4 +339,31 @@ TEST(VBoxLab, AVirtualBoxHostThatLeavesTheScenarioIsEmptied) {
   EXPECT_EQ(inside.out, "") << "its proxy VM holds no tunnel of the scenario";
 }
 
+TEST(VBoxLab, AVmNamedLikeTheScenariosButNotMarkedIsNeverTouched) {
+  SshLab lab(3);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  VBoxDesk desk(lab);
+  ASSERT_TRUE(desk.ready()) << desk.error();
+  ASSERT_TRUE(desk.vbox(0).add_decoy(desk.vbox_name("a1"))) << "the user's own VM of that name";
+  std::string info =
+      desk.vbox(0).vboxmanage("showvminfo " + desk.vbox_name("a1") + " --machinereadable").out;
+  std::string uuid = info.substr(info.find("UUID=\"") + 6, 36);
+  desk.scenario(k_vms);
+  std::size_t calls = desk.vbox(0).calls().size();
+  CommandResult create = desk.dcod({"--create"});
+  EXPECT_EQ(create.exit_status, 1) << create.out << create.err;
+  EXPECT_NE(create.out.find("VirtualBox VM '" + desk.vbox_name("a1") + "' has no dcod marker"),
+            std::string::npos)
+      << create.out << create.err;
+  for (const std::string& call : mutating_calls(desk.vbox(0).calls(), calls)) {
+    EXPECT_EQ(call.find(desk.vbox_name("a1")), std::string::npos) << call;
+    EXPECT_EQ(call.find(uuid), std::string::npos) << call;
+  }
+  ASSERT_TRUE(desk.vbox(0).guest_address(desk.vbox_name("b1"), 0, "10.2.0.1/24"));
+  EXPECT_TRUE(pings(desk, 0, "b1", "10.2.0.3")) << "the rest of the host converged";
+  CommandResult destroy = desk.dcod({"--destroy"});
+  EXPECT_NE(vm_list(desk.vbox(0)).find("\"" + desk.vbox_name("a1") + "\""), std::string::npos)
+      << "not even --destroy removes it: " << destroy.out << destroy.err;
+}
+
 }  // namespace dcod::test
