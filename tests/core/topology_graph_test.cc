@@ -5,9 +5,9 @@
 #include <map>
 
 #include "graph/graph_export.h"
-#include "util/json.h"
 #include "scenario_builder.h"
 #include "test_support.h"
+#include "util/json.h"
 
 namespace dcod::core {
 
@@ -51,6 +51,36 @@ TEST(TopologyGraph, HasHostsVtepsVmsNetsAndOneTunnelPerSharedVni) {
   EXPECT_EQ(c.links[LinkKind::attachment], 5);
   EXPECT_EQ(c.links[LinkKind::tunnel], 2);  // h0-h1 for VNI 100 and for VNI 200
   EXPECT_EQ(c.links[LinkKind::contains], 2 + 3);
+}
+
+TEST(TopologyGraph, AVirtualBoxHostShowsItsProxyVmAndAnInternalNetworkPerNet) {
+  Scenario s = test::valid_scenario(test::scenario_xml(R"(
+  <host name="vb" backend="virtualbox" os="linux" address="192.0.2.5"><proxy vm="px"/></host>
+  <host name="h1"/>
+  <net name="blue" vni="100"/><net name="red" vni="200"/>
+  <vm name="a" host="vb"><image clone-of="base"/><if id="0" net="blue"/><if id="1" net="red"/></vm>
+  <vm name="d" host="vb"><image clone-of="base"/><if id="0" net="blue"/></vm>
+  <vm name="b" host="h1"><if id="0" net="blue"/></vm>
+)"));
+  TopologyGraph g = build_topology(s, Placement{{0, 0, 1}});
+  Counts c = count(g);
+  EXPECT_EQ(c.nodes[NodeKind::intnet], 2) << "one per net on the VirtualBox host";
+  std::map<std::string, const TopologyNode*> by_id;
+  for (auto v : boost::make_iterator_range(vertices(g))) by_id[g[v].id] = &g[v];
+  ASSERT_TRUE(by_id.count("intnet:vb:blue"));
+  EXPECT_EQ(by_id["intnet:vb:blue"]->host, "vb");
+  EXPECT_EQ(by_id["vtep:vb"]->label, "VTEP\nproxy VM px");
+  std::map<std::string, std::string> attached;  // VM -> what its eth0 is attached to
+  for (auto e : boost::make_iterator_range(edges(g))) {
+    const TopologyNode& a = g[source(e, g)];
+    const TopologyNode& b = g[target(e, g)];
+    if (g[e].kind == LinkKind::attachment && a.kind == NodeKind::vm &&
+        g[e].label.rfind("eth0", 0) == 0)
+      attached[a.name] = b.id;
+  }
+  EXPECT_EQ(attached["a"], "intnet:vb:blue");
+  EXPECT_EQ(attached["d"], "intnet:vb:blue") << "VMs of a net share its internal network";
+  EXPECT_EQ(attached["b"], "net:blue") << "a netns VM is on the net itself";
 }
 
 TEST(GraphExport, DotIsAcceptedByGraphviz) {

@@ -152,7 +152,14 @@ TEST(VBoxLab, VmsOnTwoVirtualBoxHostsAndANetnsHostReachEachOtherThroughTheProxyV
   EXPECT_TRUE(mutating_calls(desk.vbox(0).calls(), calls0).empty());
   EXPECT_TRUE(mutating_calls(desk.vbox(1).calls(), calls1).empty());
   EXPECT_EQ(desk.dcod({"--plan"}).exit_status, 0);
-  EXPECT_EQ(desk.dcod({"--status"}).exit_status, 0);
+  CommandResult status = desk.dcod({"--status"});
+  EXPECT_EQ(status.exit_status, 0) << status.out << status.err;
+  EXPECT_NE(status.out.find("vb1: in sync [2 VNIs, 2 VMs, 2 present]"), std::string::npos)
+      << status.out;
+  EXPECT_NE(status.out.find("net blue (VNI 100) on vb1 vb2 hv3: in sync"), std::string::npos);
+  CommandResult seg = desk.dcod({"--seg-info"});
+  EXPECT_EQ(seg.exit_status, 0);
+  EXPECT_NE(seg.out.find("vb2"), std::string::npos) << seg.out;
   CommandResult exec = desk.dcod({"--exec", "a1", "--", "true"});
   EXPECT_EQ(exec.exit_status, 2) << exec.out << exec.err;
   EXPECT_NE(exec.err.find("dcod: --exec: VM 'a1' is on VirtualBox host 'vb1': running commands "

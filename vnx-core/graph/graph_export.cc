@@ -32,6 +32,8 @@ const char* dot_shape(NodeKind kind) {
       return "shape=box, style=\"rounded,filled\", fillcolor=\"#dbe9ff\"";
     case NodeKind::net:
       return "shape=ellipse, style=filled, fillcolor=\"#d9f2d9\"";
+    case NodeKind::intnet:
+      return "shape=ellipse, style=\"dashed,filled\", fillcolor=\"#eef8ee\"";
     case NodeKind::host:
       return "";
   }

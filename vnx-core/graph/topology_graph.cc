@@ -1,5 +1,7 @@
 #include "graph/topology_graph.h"
 
+#include <map>
+
 #include "placement/metrics.h"
 
 namespace dcod::core {
@@ -27,6 +29,7 @@ struct Builder {
   std::vector<Vertex> vtep_of_host;
   std::vector<Vertex> vm_vertex;
   std::vector<Vertex> net_vertex;
+  std::map<std::pair<std::uint32_t, std::uint32_t>, Vertex> intnet;  // (host, net) -> vertex
 
   void add_hosts(const std::vector<std::vector<std::uint32_t>>& net_hosts) {
     std::vector<bool> carries(s.hosts.size(), false);
@@ -43,8 +46,9 @@ struct Builder {
                               host.name + "\n" + backend_label(host), ""},
                              g);
       if (carries[h]) {
+        std::string label = host.proxy ? "VTEP\nproxy VM " + host.proxy->vm : "VTEP";
         vtep_of_host[h] =
-            add_vertex({NodeKind::vtep, "vtep:" + host.name, host.name, "VTEP", host.name}, g);
+            add_vertex({NodeKind::vtep, "vtep:" + host.name, host.name, label, host.name}, g);
         add_edge(hv, vtep_of_host[h], {LinkKind::contains, "", 0}, g);
       }
       for (std::uint32_t vm : vms_of_host[h]) {
@@ -55,6 +59,31 @@ struct Builder {
     }
   }
 
+  /// The internal network of net `n` on host `h` (made on first use): the proxy VM's NIC
+  /// slot on it, and on to the net.
+  Vertex internal_network(std::uint32_t h, std::uint32_t n) {
+    auto found = intnet.find({h, n});
+    if (found != intnet.end()) return found->second;
+    const Host& host = s.hosts[h];
+    const Net& net = s.nets[n];
+    Vertex v = add_vertex({NodeKind::intnet, "intnet:" + host.name + ":" + net.name, net.name,
+                           net.name + "\ninternal network", host.name},
+                          g);
+    add_edge(vertex(h), v, {LinkKind::contains, "", 0}, g);
+    add_edge(vtep_of_host[h], v, {LinkKind::attachment, "NIC slot", 0}, g);
+    add_edge(v, net_vertex[n], {LinkKind::attachment, "VNI " + std::to_string(net.vni), 0}, g);
+    intnet.emplace(std::make_pair(h, n), v);
+    return v;
+  }
+
+  /// The vertex of host `h`.
+  Vertex vertex(std::uint32_t h) const {
+    for (auto v : boost::make_iterator_range(vertices(g))) {
+      if (g[v].kind == NodeKind::host && g[v].name == s.hosts[h].name) return v;
+    }
+    return TopologyGraph::null_vertex();
+  }
+
   void add_nets_and_attachments() {
     for (const Net& n : s.nets) {
       net_vertex.push_back(add_vertex(
@@ -62,9 +91,10 @@ struct Builder {
           g));
     }
     for (std::uint32_t vm = 0; vm < s.vms.size(); ++vm) {
+      const std::uint32_t h = p.host_of_vm[vm];
       for (const Interface& i : s.vms[vm].interfaces) {
-        add_edge(vm_vertex[vm], net_vertex[i.net_index],
-                 {LinkKind::attachment, interface_label(i), 0}, g);
+        Vertex to = s.hosts[h].proxy ? internal_network(h, i.net_index) : net_vertex[i.net_index];
+        add_edge(vm_vertex[vm], to, {LinkKind::attachment, interface_label(i), 0}, g);
       }
     }
   }
@@ -86,7 +116,7 @@ struct Builder {
 }  // namespace
 
 TopologyGraph build_topology(const Scenario& scenario, const Placement& placement) {
-  Builder b{scenario, placement, {}, {}, {}, {}};
+  Builder b{scenario, placement, {}, {}, {}, {}, {}};
   const auto net_hosts = hosts_per_net(scenario, placement);
   b.add_hosts(net_hosts);
   b.add_nets_and_attachments();
@@ -104,6 +134,8 @@ const char* kind_name(NodeKind kind) {
       return "vm";
     case NodeKind::net:
       return "net";
+    case NodeKind::intnet:
+      return "intnet";
   }
   return "?";
 }

@@ -9,10 +9,11 @@
 
 namespace dcod::core {
 
-enum class NodeKind { host, vtep, vm, net };
+enum class NodeKind { host, vtep, vm, net, intnet };
 enum class LinkKind { contains, attachment, tunnel };
 
-/// A node of the topology: a host, its VTEP, a VM or a net. `id` is unique ("vm:a1").
+/// A node of the topology: a host, its VTEP, a VM, a net, or a net's internal network on a host
+/// whose VTEP is a proxy VM (VirtualBox). `id` is unique ("vm:a1", "intnet:vb1:blue").
 struct TopologyNode {
   NodeKind kind = NodeKind::vm;
   std::string id;
@@ -34,7 +35,9 @@ using TopologyGraph =
     boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, TopologyNode, TopologyLink>;
 
 /// Builds the graph from the scenario and where segmentation put each VM. A host gets a VTEP
-/// when it carries a net; VTEPs of two hosts sharing a net are joined by one tunnel per VNI.
+/// when it carries a net; VTEPs of two hosts sharing a net are joined by one tunnel per VNI. On a
+/// host with a proxy VM, the VTEP is that VM, and its VMs reach each net through an internal
+/// network on the host, to which the proxy VM is attached too.
 TopologyGraph build_topology(const Scenario& scenario, const Placement& placement);
 
 /// Lower-case name of a node or link kind, as written in every export format.
