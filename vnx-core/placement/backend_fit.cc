@@ -15,6 +15,30 @@ std::string chipset_name(Chipset c) {
   return c == Chipset::ich9 ? "ICH9" : "PIIX3";
 }
 
+/// A VM's interfaces within its chipset's adapters: eth<id> is adapter id + 1.
+void check_adapters(const Vm& vm, const BackendTraits& t, Diagnostics& d) {
+  const std::uint32_t limit = nic_limit(vm.chipset);
+  const std::string hint = vm.chipset == Chipset::ich9 ? "use interface ids below 36"
+                                                       : "give it chipset=\"ich9\" (36 adapters)";
+  if (vm.interfaces.size() > limit) {
+    d.error(vm.where, path_of_vm(vm),
+            "VM '" + vm.name + "' has " + std::to_string(vm.interfaces.size()) +
+                " interfaces, but a " + t.label + " VM with the " + chipset_name(vm.chipset) +
+                " chipset has " + std::to_string(limit) + " network adapters",
+            vm.chipset == Chipset::ich9 ? "give it fewer interfaces" : hint);
+    return;
+  }
+  for (const Interface& i : vm.interfaces) {
+    if (i.id < limit) continue;
+    d.error(i.where, path_of_interface(vm, i),
+            "interface eth" + std::to_string(i.id) + " of VM '" + vm.name +
+                "' would be network adapter " + std::to_string(i.id + 1) + ", but a " + t.label +
+                " VM with the " + chipset_name(vm.chipset) + " chipset has " +
+                std::to_string(limit),
+            hint);
+  }
+}
+
 /// What one VM placed on `host` asks of its backend.
 void check_vm_on(const Vm& vm, const Host& host, const BackendTraits& t, Diagnostics& d) {
   if (t.needs_image && !vm.image) {
@@ -23,14 +47,7 @@ void check_vm_on(const Vm& vm, const Host& host, const BackendTraits& t, Diagnos
                 "' but has no <image>",
             "add <image clone-of=\"BASE\"/> or <image ova=\"FILE\"/>, or pin it to another host");
   }
-  if (t.chipset_limits && vm.interfaces.size() > nic_limit(vm.chipset)) {
-    d.error(vm.where, path_of_vm(vm),
-            "VM '" + vm.name + "' has " + std::to_string(vm.interfaces.size()) +
-                " interfaces, but a " + t.label + " VM with the " + chipset_name(vm.chipset) +
-                " chipset has " + std::to_string(nic_limit(vm.chipset)) + " network adapters",
-            vm.chipset == Chipset::ich9 ? "give it fewer interfaces"
-                                        : "give it chipset=\"ich9\" (36 adapters)");
-  }
+  if (t.chipset_limits) check_adapters(vm, t, d);
   bool configured = !vm.routes.empty() || vm.forwarding != Forwarding::none || !vm.execs.empty();
   if (!t.configures_guests && configured) {
     d.warning(vm.where, path_of_vm(vm),
