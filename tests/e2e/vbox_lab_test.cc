@@ -373,4 +373,43 @@ TEST(VBoxLab, AVmNamedLikeTheScenariosButNotMarkedIsNeverTouched) {
       << "not even --destroy removes it: " << destroy.out << destroy.err;
 }
 
+TEST(VBoxLab, TheVirtualBoxExampleRunsOnTwoSimulatedVirtualBoxHosts) {
+  // examples/virtualbox-linux.xml with its two hosts replaced by the lab's (no address outside
+  // the lab is ever contacted); everything else as the example has it.
+  SshLab lab(2);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  VBoxLabHost lin1(lab, 0, 1), lin2(lab, 1, 2);
+  for (VBoxLabHost* h : {&lin1, &lin2})
+    ASSERT_TRUE(h->ready() && h->add_proxy() && h->add_base("debian-base", "clean")) << h->error();
+  std::string xml = read_file(source_path("examples/virtualbox-linux.xml"));
+  const std::string name = "vbx" + std::to_string(::getpid() % 100000);
+  xml.replace(xml.find("name=\"vbdemo\""), 13, "name=\"" + name + "\"");
+  for (auto [host, lab_host] :
+       {std::pair<std::string, VBoxLabHost*>{"lin1", &lin1}, {"lin2", &lin2}}) {
+    std::size_t at = xml.find("  <host name=\"" + host + "\"");
+    xml.replace(at, xml.find("</host>", at) + 8 - at,
+                lab_host->host_element(host, lab.client_key(), true));
+  }
+  std::string file = write_temp_file(name + ".xml", xml);
+  auto dcod = [&](const std::string& mode) {
+    return run_dcod({"-f", file, mode, "--state-dir", file + ".state", "--known-hosts",
+                     lab.known_hosts(), "--accept-new-host-keys"},
+                    {"DCOD_SCRIPT_TIMEOUT=60"});
+  };
+  CommandResult plan = dcod("--plan");
+  EXPECT_EQ(plan.exit_status, 3) << plan.out << plan.err;
+  EXPECT_NE(plan.out.find("+ vm web1"), std::string::npos) << plan.out;
+  CommandResult create = dcod("--create");
+  ASSERT_EQ(create.exit_status, 0) << create.out << create.err;
+  ASSERT_TRUE(lin1.guest_address(name + "-web1", 0, "10.50.0.11/24"));
+  ASSERT_TRUE(lin2.guest_address(name + "-db1", 1, "10.51.0.21/24"));
+  ASSERT_TRUE(lin1.guest_address(name + "-db2", 0, "10.51.0.22/24"));
+  ASSERT_TRUE(lin2.guest_address(name + "-db1", 0, "10.50.0.21/24"));
+  EXPECT_EQ(lin1.in_vm(name + "-web1", "ping -c 1 -w 3 10.50.0.21").exit_status, 0);
+  EXPECT_EQ(lin1.in_vm(name + "-db2", "ping -c 1 -w 3 10.51.0.21").exit_status, 0);
+  EXPECT_EQ(dcod("--plan").exit_status, 0) << "nothing left to do";
+  CommandResult destroy = dcod("--destroy");
+  EXPECT_EQ(destroy.exit_status, 0) << destroy.out << destroy.err;
+}
+
 }  // namespace dcod::test
