@@ -63,18 +63,10 @@ class Bench {
   std::map<std::string, Cost> run(const std::vector<std::string>& args, double& seconds,
                                   int& status) {
     std::size_t before[2] = {m_hosts[0]->calls().size(), m_hosts[1]->calls().size()};
-    std::vector<std::string> all = {"-f",
-                                    m_file,
-                                    "--state-dir",
-                                    m_file + ".state",
-                                    "--known-hosts",
-                                    m_lab.known_hosts(),
-                                    "--accept-new-host-keys",
-                                    "-v",
-                                    "--no-color"};
+    std::vector<std::string> all = {"-v", "--no-color"};
     all.insert(all.end(), args.begin(), args.end());
     auto start = std::chrono::steady_clock::now();
-    CommandResult r = run_dcod(all, {"DCOD_SCRIPT_TIMEOUT=120"});
+    CommandResult r = run_dcod(m_lab.dcod_args(m_file, all), {"DCOD_SCRIPT_TIMEOUT=120"});
     seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     status = r.exit_status;
     if (status != 0) std::cerr << r.out << r.err;

@@ -61,7 +61,6 @@ class SeamLab {
   std::string m_hosts;
 };
 
-
 }  // namespace
 
 TEST(BackendSeam, ATestOnlyBackendTakesPartNextToNetnsHosts) {

@@ -35,7 +35,6 @@ const std::string k_b = R"(
   <vm name="b3" host="hv3"><if id="0" net="red"><ipv4>10.2.0.3/24</ipv4></if></vm>
 )";
 
-
 }  // namespace
 
 TEST(DeskLabChange, AddingAVmTouchesOnlyItAndItsNetsEntries) {

@@ -61,15 +61,7 @@ class SshDesk {
 
   CommandResult dcod(std::vector<std::string> args, std::vector<std::string> env = {}) const {
     if (env.empty()) env.push_back("DCOD_SCRIPT_TIMEOUT=30");  // no test waits five minutes
-    std::vector<std::string> all = {"-f",
-                                    m_file,
-                                    "--state-dir",
-                                    m_file + ".state",
-                                    "--known-hosts",
-                                    m_lab.known_hosts(),
-                                    "--accept-new-host-keys"};
-    all.insert(all.end(), args.begin(), args.end());
-    return run_dcod(all, env);
+    return run_dcod(m_lab.dcod_args(m_file, args), env);
   }
   bool ping(const std::string& vm, const std::string& address) const {
     return dcod({"--exec", vm, "--", "ping", "-c", "1", "-i", "0.2", "-w", "3", address})
@@ -403,15 +395,7 @@ TEST(SshLab, TheMixedExamplePlansEveryBackendAndItsNetnsHostConverges) {
                       "\"/>\n  </host>");
   std::string file = write_temp_file("mixed-" + std::to_string(::getpid()) + ".xml", xml);
   auto dcod = [&](std::vector<std::string> args) {
-    std::vector<std::string> all = {"-f",
-                                    file,
-                                    "--state-dir",
-                                    file + ".state",
-                                    "--known-hosts",
-                                    lab.known_hosts(),
-                                    "--accept-new-host-keys"};
-    all.insert(all.end(), args.begin(), args.end());
-    return run_dcod(all, {"DCOD_SCRIPT_TIMEOUT=30", "WIN1_PASSWORD=unused"});
+    return run_dcod(lab.dcod_args(file, args), {"DCOD_SCRIPT_TIMEOUT=30", "WIN1_PASSWORD=unused"});
   };
   CommandResult plan = dcod({"--plan"});
   EXPECT_EQ(plan.exit_status, 1) << plan.out << plan.err;

@@ -51,17 +51,9 @@ class VBoxDesk {
             m_lab.client_key() + "\"/>\n" + nets_and_vms + "</scenario>\n");
   }
 
-  CommandResult dcod(std::vector<std::string> args) const {
+  CommandResult dcod(const std::vector<std::string>& args) const {
     if (m_file.empty()) return {};
-    std::vector<std::string> all = {"-f",
-                                    m_file,
-                                    "--state-dir",
-                                    m_file + ".state",
-                                    "--known-hosts",
-                                    m_lab.known_hosts(),
-                                    "--accept-new-host-keys"};
-    all.insert(all.end(), args.begin(), args.end());
-    return run_dcod(all, {"DCOD_SCRIPT_TIMEOUT=60"});
+    return run_dcod(m_lab.dcod_args(m_file, args), {"DCOD_SCRIPT_TIMEOUT=60"});
   }
 
  private:
@@ -83,6 +75,12 @@ const std::string k_vms = R"(
   <vm name="b1" host="vb1" cpus="2" memory="512"><image clone-of="debian-base"/><if id="0" net="red"><ipv4>10.2.0.1/24</ipv4></if></vm>
   <vm name="b3" host="hv3"><if id="0" net="red"><ipv4>10.2.0.3/24</ipv4></if></vm>
 )";
+
+/// The nets and VMs without VM `vm`.
+std::string without_vm(std::string text, const std::string& vm) {
+  std::size_t at = text.find("  <vm name=\"" + vm + "\"");
+  return text.erase(at, text.find("</vm>", at) + 6 - at);
+}
 
 /// Plays the guests' OS on the VirtualBox hosts: their addresses, as the scenario says.
 bool guests_configured(VBoxDesk& d) {
@@ -307,8 +305,7 @@ TEST(VBoxLab, AVmMovesBetweenVirtualBoxHostsAndANetLeavingAHostGivesBackItsSlot)
   // a1 moves to vb2; b1 (red's only VM on vb1) goes, so red leaves vb1.
   std::string moved = k_vms;
   moved.replace(moved.find("name=\"a1\" host=\"vb1\""), 20, "name=\"a1\" host=\"vb2\"");
-  moved.erase(moved.find("  <vm name=\"b1\""),
-              moved.find("</vm>", moved.find("name=\"b1\"")) + 6 - moved.find("  <vm name=\"b1\""));
+  moved = without_vm(moved, "b1");
   desk.scenario(moved);
   CommandResult change = desk.dcod({"--create"});
   ASSERT_EQ(change.exit_status, 0) << change.out << change.err;
@@ -331,10 +328,7 @@ TEST(VBoxLab, AVirtualBoxHostThatLeavesTheScenarioIsEmptied) {
   ASSERT_TRUE(desk.ready()) << desk.error();
   desk.scenario(k_vms);
   ASSERT_EQ(desk.dcod({"--create"}).exit_status, 0);
-  std::string without = k_vms;
-  without.erase(
-      without.find("  <vm name=\"a2\""),
-      without.find("</vm>", without.find("name=\"a2\"")) + 6 - without.find("  <vm name=\"a2\""));
+  std::string without = without_vm(k_vms, "a2");
   desk.scenario(without, false);
   CommandResult leave = desk.dcod({"--create"});
   ASSERT_EQ(leave.exit_status, 0) << leave.out << leave.err;
@@ -392,9 +386,7 @@ TEST(VBoxLab, TheVirtualBoxExampleRunsOnTwoSimulatedVirtualBoxHosts) {
   }
   std::string file = write_temp_file(name + ".xml", xml);
   auto dcod = [&](const std::string& mode) {
-    return run_dcod({"-f", file, mode, "--state-dir", file + ".state", "--known-hosts",
-                     lab.known_hosts(), "--accept-new-host-keys"},
-                    {"DCOD_SCRIPT_TIMEOUT=60"});
+    return run_dcod(lab.dcod_args(file, {mode}), {"DCOD_SCRIPT_TIMEOUT=60"});
   };
   CommandResult plan = dcod("--plan");
   EXPECT_EQ(plan.exit_status, 3) << plan.out << plan.err;

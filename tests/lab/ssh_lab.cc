@@ -106,6 +106,19 @@ void SshLab::set_data_link(int host, bool up) {
   DeskLab::sh("ip -n " + netns(host) + " link set eth1 " + (up ? "up" : "down"));
 }
 
+std::vector<std::string> SshLab::dcod_args(const std::string& file,
+                                           const std::vector<std::string>& args) const {
+  std::vector<std::string> all = {"-f",
+                                  file,
+                                  "--state-dir",
+                                  file + ".state",
+                                  "--known-hosts",
+                                  known_hosts(),
+                                  "--accept-new-host-keys"};
+  all.insert(all.end(), args.begin(), args.end());
+  return all;
+}
+
 int SshLab::sshd_pid(int host) const {
   std::string pid = DeskLab::sh("cat " + host_dir(host) + "/sshd.pid 2>/dev/null").out;
   return pid.empty() ? 0 : std::atoi(pid.c_str());

@@ -44,6 +44,10 @@ class SshLab {
   std::string stranger_key() const { return m_dir + "/stranger"; }
   /// A known_hosts file for tests; empty until keys are accepted.
   std::string known_hosts() const { return m_dir + "/known_hosts"; }
+  /// dcod's arguments for scenario `file` on the lab: its own state directory, the lab's
+  /// known_hosts (new keys accepted), then `args`.
+  std::vector<std::string> dcod_args(const std::string& file,
+                                     const std::vector<std::string>& args) const;
   /// Runs a command in a host's namespace with its private /run/netns.
   CommandResult on_host(int host, const std::string& script) const;
 
