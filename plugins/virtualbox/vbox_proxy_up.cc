@@ -31,10 +31,7 @@ Expected<core::Endpoint> VirtualBoxHost::bring_up_endpoint() {
   std::lock_guard<std::recursive_mutex> lock(m_mutex);
   auto v = view();
   if (!v) return v.error();
-  if (!(*v)->proxy) {
-    core::ObservedHost why = observe(core::DesiredHost{});
-    return why.error;
-  }
+  if (!(*v)->proxy) return proxy_missing();
   bool started = false;
   if (!(*v)->proxy->running()) {
     auto up = start_proxy();

@@ -52,6 +52,13 @@ VirtualBoxHost::~VirtualBoxHost() {
         m_driver.calls(), m_driver.mutating_calls());
 }
 
+Error VirtualBoxHost::proxy_missing() const {
+  return where(Error{"proxy VM '" + m_spec.host.proxy->vm + "' is not registered on the host",
+                     "create it, or name another in <proxy vm=...>; VirtualBox keeps one registry "
+                     "per user, so the SSH user must be the user who owns it",
+                     ErrorCode::failed});
+}
+
 Error VirtualBoxHost::where(Error e) const {
   return on_host(std::move(e), m_spec.host.name);
 }
@@ -164,21 +171,12 @@ Expected<core::Endpoint> VirtualBoxHost::endpoint() {
   return core::Endpoint{h.name, address};
 }
 
-std::optional<Error> VirtualBoxHost::check(const core::DesiredHost&) const {
-  return std::nullopt;
-}
-
 core::ObservedHost VirtualBoxHost::observe(const core::DesiredHost& want) {
   std::lock_guard<std::recursive_mutex> lock(m_mutex);
   auto v = view();
   if (!v) return core::ObservedHost::unreachable(v.error());
   const HostView& seen = **v;
-  if (!seen.proxy)
-    return core::ObservedHost::unreachable(where(Error{
-        "proxy VM '" + m_spec.host.proxy->vm + "' is not registered on the host",
-        "create it, or name another in <proxy vm=...>; VirtualBox keeps one registry per user, so "
-        "the SSH user must be the user who owns it",
-        ErrorCode::failed}));
+  if (!seen.proxy) return core::ObservedHost::unreachable(proxy_missing());
   return observe_proxy(seen, want);
 }
 

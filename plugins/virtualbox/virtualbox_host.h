@@ -59,7 +59,6 @@ class VirtualBoxHost : public core::HostBackend {
 
   Expected<core::Endpoint> endpoint() override;
   Expected<core::Endpoint> bring_up_endpoint() override;
-  std::optional<Error> check(const core::DesiredHost& want) const override;
   core::ObservedHost observe(const core::DesiredHost& want) override;
   std::vector<core::ActionResult> run(const core::Plan& plan,
                                       const std::vector<std::size_t>& batch) override;
@@ -93,6 +92,8 @@ class VirtualBoxHost : public core::HostBackend {
                                                    const std::vector<std::size_t>& batch);
   /// Uploads one OVA (once per host: kept under its content hash); its path on the host.
   Expected<std::string> upload(const std::string& ova);
+  /// Why a host whose proxy VM is not registered cannot be served.
+  Error proxy_missing() const;
   Error where(Error e) const;
 
   VirtualBoxHostSpec m_spec;
