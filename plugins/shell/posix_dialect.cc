@@ -5,9 +5,8 @@
 // the same way inside one text, numbered.
 
 #include <cctype>
-#include <cstdio>
-#include <random>
 
+#include "shell/frames.h"
 #include "shell/posix.h"
 #include "shell/shell_dialect.h"
 
@@ -38,32 +37,6 @@ std::optional<int> end_status(const std::string& out, const std::string& tag, st
   at = out.rfind(tag + " ");
   if (at == std::string::npos) return std::nullopt;
   return status_in(out.substr(at + tag.size() + 1, out.size() - at - tag.size() - 2));
-}
-
-/// The tag of command `k` of a batch: "<nonce>.<k>".
-std::string command_tag(const std::string& nonce, std::size_t k) {
-  return nonce + "." + std::to_string(k);
-}
-
-/// What one command of a batch printed on stdout between its markers, and its status; nullopt
-/// when its frame is not whole. Nothing a command prints can hold its tag, so the first "<tag> "
-/// after the start marker is the end marker.
-std::optional<core::CommandOutcome> outcome_of(const std::string& out, const std::string& tag) {
-  const std::string start = start_marker(tag);
-  std::size_t begin = out.find(start);
-  if (begin == std::string::npos) return std::nullopt;
-  begin += start.size();
-  std::size_t end = out.find(tag + " ", begin);
-  if (end == std::string::npos) return std::nullopt;
-  std::size_t digits = end + tag.size() + 1, line_end = out.find('\n', digits);
-  if (line_end == std::string::npos) return std::nullopt;
-  auto status = status_in(out.substr(digits, line_end - digits));
-  if (!status) return std::nullopt;
-  core::CommandOutcome o;
-  o.ran = true;
-  o.exit_status = *status;
-  o.out = out.substr(begin, end - begin);
-  return o;
 }
 
 class PosixDialect : public ShellDialect {
@@ -136,40 +109,15 @@ class PosixDialect : public ShellDialect {
 
   std::vector<core::CommandOutcome> outcomes(const ProcessResult& printed, std::size_t count,
                                              const std::string& nonce) const override {
-    std::vector<core::CommandOutcome> out(count);
-    std::size_t err_at = 0;
-    for (std::size_t k = 0; k < count; ++k) {
-      const std::string tag = command_tag(nonce, k);
-      auto found = outcome_of(printed.out, tag);
-      if (!found) continue;  // it did not run: its chain broke, or the text ended early
-      std::size_t err_end = printed.err.find(tag + "\n", err_at);
-      if (err_end != std::string::npos) {
-        found->err = printed.err.substr(err_at, err_end - err_at);
-        err_at = err_end + tag.size() + 1;
-      }
-      out[k] = std::move(*found);
-    }
-    return out;
+    return framed_outcomes(printed.out, printed.err, count, nonce);
   }
 };
 
 }  // namespace
 
-std::string new_marker_nonce() {
-  std::random_device random;
-  char text[40];
-  std::snprintf(text, sizeof text, "dcod-%08x%08x%08x%08x", random(), random(), random(), random());
-  return text;
-}
-
 const ShellDialect& posix_dialect() {
   static const PosixDialect dialect;
   return dialect;
-}
-
-const ShellDialect* dialect_named(const std::string& name) {
-  if (name == posix_dialect().name()) return &posix_dialect();
-  return nullptr;
 }
 
 }  // namespace dcod::plugins

@@ -4,7 +4,8 @@
 // carries bytes and knows no shell's language; it asks the dialect how text reaches the shell
 // (one resident shell taking text after text, or one command line per text) and where a reply
 // ends. Backends ask it to turn a list of commands into what that shell runs and to read each
-// command's exit status and output back. POSIX sh here; cmd.exe fits the same interface.
+// command's exit status and output back: POSIX sh (posix_dialect.cc) and Windows' cmd.exe as
+// Win32-OpenSSH runs it (cmd_dialect.cc).
 
 #include <cstddef>
 #include <optional>
@@ -63,11 +64,25 @@ class ShellDialect {
   /// from forging a frame); an error for an argument the dialect cannot render safely.
   virtual Expected<std::string> batch(const std::vector<ShellCommand>& commands,
                                       const std::string& nonce) const = 0;
+  /// batch() cut into texts that each fit one command line of the shell (cmd.exe takes 8191
+  /// characters), a chain of commands never cut; run one after another, their outputs joined
+  /// are read by outcomes(). One text where the shell has no such limit.
+  virtual Expected<std::vector<std::string>> texts(const std::vector<ShellCommand>& commands,
+                                                   const std::string& nonce) const;
   /// One outcome per command of batch() from what it printed; a command whose frame is missing
   /// did not run.
   virtual std::vector<core::CommandOutcome> outcomes(const ProcessResult& printed,
                                                      std::size_t count,
                                                      const std::string& nonce) const = 0;
+
+  // The host's shell checked on first contact.
+
+  /// A text whose output tells whether the host's shell is this dialect's, or empty where no
+  /// check is needed.
+  virtual std::string probe() const { return ""; }
+  /// From what probe() printed: the SSH user's home folder as the host writes paths, or why the
+  /// host's shell cannot be spoken to with this dialect.
+  virtual Expected<std::string> probed(const ProcessResult& printed) const;
 };
 
 /// A fresh random nonce (32 hex digits) that no output will contain by chance.
@@ -75,6 +90,8 @@ std::string new_marker_nonce();
 
 /// The POSIX sh dialect.
 const ShellDialect& posix_dialect();
+/// The cmd.exe dialect: each text one `cmd.exe /c` command line, as Win32-OpenSSH runs it.
+const ShellDialect& cmd_dialect();
 /// The dialect called `name`, or nullptr.
 const ShellDialect* dialect_named(const std::string& name);
 

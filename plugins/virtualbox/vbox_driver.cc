@@ -56,11 +56,16 @@ Expected<bool> VBoxDriver::run_once(const std::vector<VBoxChain>& chains,
   }
   const ShellDialect& dialect = *m_platform.dialect;
   const std::string nonce = new_marker_nonce();
-  auto text = dialect.batch(commands, nonce);
-  if (!text) return text.error();
-  auto printed = m_run(*text, what);
-  if (!printed) return printed.error();
-  auto outcomes = dialect.outcomes(*printed, commands.size(), nonce);
+  auto texts = dialect.texts(commands, nonce);
+  if (!texts) return texts.error();
+  ProcessResult printed;  // of every text, one after another
+  for (const std::string& text : *texts) {
+    auto part = m_run(text, what);
+    if (!part) return part.error();
+    printed.out += part->out;
+    printed.err += part->err;
+  }
+  auto outcomes = dialect.outcomes(printed, commands.size(), nonce);
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     auto [chain, call] = origin[i];
     VBoxReply& reply = replies[chain][call];

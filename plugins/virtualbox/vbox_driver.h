@@ -1,9 +1,10 @@
 #pragma once
 
 // Drives VBoxManage on one host: chains of calls, each call after the one before it succeeded,
-// all chains of a batch in one text (one round trip), every call bounded in time; a chain a lock
-// error stopped is tried again from that call a bounded number of times with backoff, as
-// Packer does. The host's session runs one text at a time, so no two calls ever run at once.
+// all chains of a batch in one text (one round trip; more where the shell limits the length of
+// a command line), every call bounded in time; a chain a lock error stopped is tried again from
+// that call a bounded number of times with backoff, as Packer does. The host's session runs one
+// text at a time, so no two calls ever run at once.
 
 #include <atomic>
 #include <chrono>

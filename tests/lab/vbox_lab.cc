@@ -6,7 +6,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
 
 namespace dcod::test {
 
@@ -41,6 +44,41 @@ std::string boot_script(const std::string& dir, const std::string& address) {
          address +
          "\n"
          "report /VirtualBox/GuestInfo/Net/Count 1\nwait\n";
+}
+
+/// Parent and process group of every process now, from /proc/<pid>/stat.
+std::map<int, std::pair<int, int>> process_table() {
+  std::map<int, std::pair<int, int>> table;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream stat(entry.path() / "stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    std::size_t end = text.rfind(')');  // the command may hold spaces and parentheses
+    if (end == std::string::npos) continue;
+    std::istringstream rest(text.substr(end + 2));
+    std::string state;
+    int parent = 0, group = 0;
+    rest >> state >> parent >> group;
+    table[std::stoi(name)] = {parent, group};
+  }
+  return table;
+}
+
+/// The processes of the process groups `groups` and all their descendants.
+std::set<int> group_descendants(const std::set<int>& groups) {
+  auto table = process_table();
+  std::set<int> found;
+  for (const auto& [pid, pg] : table) {
+    if (groups.count(pg.second)) found.insert(pid);
+  }
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const auto& [pid, pg] : table) {
+      if (!found.count(pid) && found.count(pg.first)) grew = found.insert(pid).second;
+    }
+  }
+  return found;
 }
 
 }  // namespace
@@ -78,11 +116,15 @@ VBoxLabHost::~VBoxLabHost() {
   // but in a VM's network namespace.
   std::ifstream in(m_dir + "/registry.json");
   auto j = nlohmann::json::parse(in, nullptr, false);
+  std::set<int> groups;
   if (j.is_object()) {
     for (const auto& vm : j.value("vms", nlohmann::json::array())) {
-      for (int pid : vm.value("guest_pids", std::vector<int>{})) ::kill(-pid, SIGKILL);
+      for (int pid : vm.value("guest_pids", std::vector<int>{})) groups.insert(pid);
     }
   }
+  // The proxy's sshd serves each connection in a session of its own, outside the group: its
+  // descendants are found before anything is killed and orphans move away.
+  for (int pid : group_descendants(groups)) ::kill(pid, SIGKILL);
 }
 
 bool VBoxLabHost::add_proxy(const std::string& name) {

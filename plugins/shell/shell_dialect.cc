@@ -1,0 +1,35 @@
+// What all shell dialects share: the marker nonce, the table of dialects by name, and the
+// defaults for a shell without a command-line limit or a check on first contact.
+
+#include "shell/shell_dialect.h"
+
+#include <cstdio>
+#include <random>
+
+namespace dcod::plugins {
+
+std::string new_marker_nonce() {
+  std::random_device random;
+  char text[40];
+  std::snprintf(text, sizeof text, "dcod-%08x%08x%08x%08x", random(), random(), random(), random());
+  return text;
+}
+
+const ShellDialect* dialect_named(const std::string& name) {
+  if (name == posix_dialect().name()) return &posix_dialect();
+  if (name == cmd_dialect().name()) return &cmd_dialect();
+  return nullptr;
+}
+
+Expected<std::vector<std::string>> ShellDialect::texts(const std::vector<ShellCommand>& commands,
+                                                       const std::string& nonce) const {
+  auto text = batch(commands, nonce);
+  if (!text) return text.error();
+  return std::vector<std::string>{std::move(*text)};
+}
+
+Expected<std::string> ShellDialect::probed(const ProcessResult&) const {
+  return std::string();
+}
+
+}  // namespace dcod::plugins
