@@ -1,6 +1,7 @@
 // OVA files go to each host once, by SFTP, under a name made of their content's hash and size
-// (.cache/dcod/ova/ in the SSH user's home), so a changed file is uploaded again and an
-// unchanged one never.
+// (in the platform's upload folder under the SSH user's home: .cache/dcod/ova on Linux,
+// AppData\Local\dcod\ova on Windows), so a changed file is uploaded again and an unchanged
+// one never. VBoxManage is given the path as the host writes it.
 
 #include <cstdio>
 #include <fstream>
@@ -39,13 +40,15 @@ Expected<std::string> VirtualBoxHost::upload(const std::string& ova) {
   const std::string local = scenario_path(m_spec.scenario_file, ova);
   auto name = content_name(local);
   if (!name) return where(name.error());
-  const std::string remote = ".cache/dcod/ova/" + *name + ".ova";
+  const std::string remote = m_spec.platform->upload_folder + "/" + *name + ".ova";
+  auto host = host_session();  // the host's shell checked, and its home known
+  if (!host) return host.error();
   auto session = SshSession::connect(m_spec.login, m_spec.ssh, *m_spec.platform->dialect);
   if (!session) return where(session.error());
   ++m_round_trips;
   auto sent = (*session)->upload(local, remote);
   if (!sent) return where(sent.error());
-  return remote;
+  return m_spec.platform->host_path(m_home, remote);
 }
 
 }  // namespace dcod::plugins

@@ -25,42 +25,6 @@ core::BackendTraits virtualbox_traits() {
   return t;
 }
 
-/// A host of an OS the backend does not run on yet: its end point when the scenario gives the
-/// proxy VM's address, and one clear message for everything else, while other hosts converge.
-class UnbuiltVirtualBoxHost : public core::HostBackend {
- public:
-  explicit UnbuiltVirtualBoxHost(core::Host host) : m_host(std::move(host)) {}
-
-  Expected<core::Endpoint> endpoint() override {
-    std::string address = m_host.proxy ? m_host.proxy->underlay_address : "";
-    if (address.empty()) address = m_host.underlay_address;
-    return core::Endpoint{m_host.name, address};
-  }
-  Expected<core::Endpoint> bring_up_endpoint() override { return not_built(); }
-  core::ObservedHost observe(const core::DesiredHost&) override {
-    return core::ObservedHost::unreachable(not_built());
-  }
-  std::vector<core::ActionResult> run(const core::Plan&,
-                                      const std::vector<std::size_t>& batch) override {
-    return std::vector<core::ActionResult>(batch.size(), {false, describe(not_built())});
-  }
-  Expected<std::vector<core::CommandOutcome>> run_in_vm(const std::string&,
-                                                        const std::vector<core::VmCommand>&,
-                                                        bool) override {
-    return not_built();
-  }
-
- private:
-  Error not_built() const {
-    return Error{
-        "host " + m_host.name + " runs VirtualBox on Windows, which dcod does not serve yet",
-        "the other hosts are served; Windows hosts come with a later dcod", ErrorCode::failed,
-        ErrorContext{m_host.name, "", "", 0, 0}};
-  }
-
-  core::Host m_host;
-};
-
 /// The proxy VM's login: its own user and secret from <proxy>, the address once known.
 Expected<SshEndpoint> proxy_login(const core::Host& host, const std::string& file) {
   core::Host as_host;
@@ -87,8 +51,9 @@ Expected<std::unique_ptr<core::HostBackend>> make_host(const BackendContext& ctx
                                                        std::uint32_t index) {
   const core::Host& host = ctx.hosts[index];
   const VBoxPlatform* platform = vbox_platform(host.os);
-  if (!platform || !host.proxy)
-    return std::unique_ptr<core::HostBackend>(std::make_unique<UnbuiltVirtualBoxHost>(host));
+  if (!platform || !host.proxy)  // the validator makes sure neither happens
+    return Error{"host " + host.name + " needs os=\"linux\" or os=\"windows\" and a <proxy>", "",
+                 ErrorCode::invalid, ErrorContext{host.name, "", "", 0, 0}};
   VirtualBoxHostSpec spec;
   spec.host = host;
   spec.scenario = ctx.scenario.name;
@@ -124,8 +89,8 @@ Expected<BackendSet> create_virtualbox(const BackendContext& ctx,
 
 BackendFactory virtualbox_backend_factory() {
   return {virtualbox_traits(),
-          "VirtualBox VMs on Linux hypervisors (Windows: not yet), VXLAN in a proxy VM per host",
-          false, create_virtualbox};
+          "VirtualBox VMs on Linux and Windows hypervisors, VXLAN in a proxy VM per host", false,
+          create_virtualbox};
 }
 
 }  // namespace dcod::plugins

@@ -54,8 +54,10 @@ VirtualBoxHost::~VirtualBoxHost() {
 
 Error VirtualBoxHost::proxy_missing() const {
   return where(Error{"proxy VM '" + m_spec.host.proxy->vm + "' is not registered on the host",
-                     "create it, or name another in <proxy vm=...>; VirtualBox keeps one registry "
-                     "per user, so the SSH user must be the user who owns it",
+                     "VirtualBox keeps one registry per user: the SSH user" +
+                         (m_spec.login.user.empty() ? "" : " (" + m_spec.login.user + ")") +
+                         " may not be the user who owns the VM; log in as that user, or create "
+                         "the VM, or name another in <proxy vm=...>",
                      ErrorCode::failed});
 }
 
@@ -88,8 +90,24 @@ Expected<Session*> VirtualBoxHost::host_session() {
     m_host_error = where(made.error());
     return *m_host_error;
   }
+  if (auto refused = check_shell(**made)) {
+    m_host_error = *refused;
+    return *m_host_error;
+  }
   m_host_session = std::move(*made);
   return m_host_session.get();
+}
+
+std::optional<Error> VirtualBoxHost::check_shell(Session& session) {
+  const ShellDialect& dialect = *m_spec.platform->dialect;
+  const std::string probe = dialect.probe();
+  if (probe.empty()) return std::nullopt;
+  auto printed = run_on(session, probe, "check the shell");
+  if (!printed) return printed.error();
+  auto home = dialect.probed(*printed);
+  if (!home) return where(home.error());
+  m_home = *home;
+  return std::nullopt;
 }
 
 Expected<Session*> VirtualBoxHost::proxy_session() {

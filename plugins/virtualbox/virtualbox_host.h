@@ -94,6 +94,9 @@ class VirtualBoxHost : public core::HostBackend {
   Expected<std::string> upload(const std::string& ova);
   /// Why a host whose proxy VM is not registered cannot be served.
   Error proxy_missing() const;
+  /// Checks on first contact that the host's shell is the dialect's (one round trip where the
+  /// dialect asks), and learns the SSH user's home; the error refuses the host.
+  std::optional<Error> check_shell(Session& session);
   Error where(Error e) const;
 
   VirtualBoxHostSpec m_spec;
@@ -103,6 +106,7 @@ class VirtualBoxHost : public core::HostBackend {
   std::optional<Error> m_view_error;
   std::unique_ptr<Session> m_host_session, m_proxy_session;
   std::optional<Error> m_host_error;
+  std::string m_home;  // the SSH user's home as the host writes it, where its probe tells it
   std::string m_proxy_session_address;
   std::set<std::string> m_made;           // VMs set up whole this run
   std::set<std::uint32_t> m_taken;        // proxy slots assigned this run

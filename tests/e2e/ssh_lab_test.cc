@@ -373,11 +373,11 @@ TEST(SshLab, AVniAnotherScenarioUsesOnAHostRefusesThatHost) {
 }
 
 TEST(SshLab, TheMixedExamplePlansEveryBackendAndItsNetnsHostConverges) {
-  SshLab lab(2);
+  SshLab lab(3);
   DCOD_REQUIRE_SSH_LAB(lab);
-  // examples/mixed-virtualbox.xml with its Linux server and its Linux VirtualBox host on lab
-  // hosts (no address outside the lab is ever contacted: the Windows host is not served yet and
-  // so never reached); the VirtualBox host has no VBoxManage.
+  // examples/mixed-virtualbox.xml with every host on a lab host (no address outside the lab is
+  // ever contacted): the Linux VirtualBox host has no VBoxManage, and the Windows one answers
+  // with a POSIX shell instead of cmd.exe. (vbox_windows_test.cc runs the example for real.)
   std::string xml = read_file(source_path("examples/mixed-virtualbox.xml"));
   xml.replace(xml.find("name=\"mixed\""), 12, "name=\"mx" + std::to_string(::getpid()) + "\"");
   auto replace_element = [&](const std::string& start, const std::string& end,
@@ -388,6 +388,11 @@ TEST(SshLab, TheMixedExamplePlansEveryBackendAndItsNetnsHostConverges) {
   replace_element("  <host name=\"srv7\"", "/>",
                   "  <host name=\"srv7\" backend=\"netns\" address=\"" + lab.address(0) +
                       "\" user=\"root\" identity=\"" + lab.client_key() + "\"/>");
+  replace_element("  <host name=\"win1\"", "</host>",
+                  "  <host name=\"win1\" backend=\"virtualbox\" os=\"windows\" address=\"" +
+                      lab.address(2) + "\" user=\"root\" identity=\"" + lab.client_key() +
+                      "\">\n    <proxy vm=\"virtnet_proxy\" identity=\"" + lab.client_key() +
+                      "\"/>\n  </host>");
   replace_element("  <host name=\"lin1\"", "</host>",
                   "  <host name=\"lin1\" backend=\"virtualbox\" os=\"linux\" address=\"" +
                       lab.address(1) + "\" user=\"root\" identity=\"" + lab.client_key() +
@@ -399,10 +404,12 @@ TEST(SshLab, TheMixedExamplePlansEveryBackendAndItsNetnsHostConverges) {
   };
   CommandResult plan = dcod({"--plan"});
   EXPECT_EQ(plan.exit_status, 1) << plan.out << plan.err;
-  EXPECT_NE(plan.err.find("host win1: cannot be observed: host win1 runs VirtualBox on Windows, "
-                          "which dcod does not serve yet"),
-            std::string::npos)
+  EXPECT_NE(
+      plan.err.find("host win1: cannot be observed: the host's SSH server does not run "
+                    "commands with cmd.exe (it answered 'dcod-probe %OS% !OS! %USERPROFILE%'"),
+      std::string::npos)
       << plan.err;
+  EXPECT_NE(plan.err.find("HKLM\\SOFTWARE\\OpenSSH\\DefaultShell"), std::string::npos) << plan.err;
   EXPECT_NE(plan.err.find("host lin1: cannot be observed: VBoxManage was not found on the host\n"
                           "  hint: install VirtualBox there, or give the host "
                           "vboxmanage=\"PATH\""),

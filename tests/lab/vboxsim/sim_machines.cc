@@ -28,18 +28,27 @@ bool flag(const Call& c, const std::string& name) {
   return false;
 }
 
+/// The Linux file a host path names: on a Windows host C:\... lies in the drive_c folder.
+std::string host_file(const State& s, const std::string& path) {
+  bool windows = path.size() > 2 && (path[0] == 'C' || path[0] == 'c') && path[1] == ':';
+  if (s.config.drive_c.empty() || !windows) return path;
+  std::string file = s.config.drive_c + path.substr(2);
+  for (char& ch : file) ch = ch == '\\' ? '/' : ch;
+  return file;
+}
+
 /// A new VM's folder; an error when its settings file is there already.
-bool claim_folder(Call& c, const std::string& folder, const std::string& name,
+bool claim_folder(const State& s, Call& c, const std::string& folder, const std::string& name,
                   const std::string& context, int line) {
-  std::string settings = folder + "/" + name + ".vbox";
-  if (fs::exists(settings)) {
+  std::string settings = folder + (s.config.drive_c.empty() ? "/" : "\\") + name + ".vbox";
+  if (fs::exists(host_file(s, settings))) {
     c.com_error("Machine settings file '" + settings + "' already exists",
                 "VBOX_E_FILE_ERROR (0x80bb0004)", "MachineWrap", "IMachine", context, line,
                 "VBoxManageMisc.cpp");
     return false;
   }
-  fs::create_directories(folder);
-  std::ofstream(settings) << "<VirtualBox/>\n";
+  fs::create_directories(host_file(s, folder));
+  std::ofstream(host_file(s, settings)) << "<VirtualBox/>\n";
   return true;
 }
 
@@ -54,7 +63,8 @@ Vm fresh_vm(State& s, const std::string& name, const std::string& folder) {
 
 std::string base_folder(const State& s, const Call& c, const std::string& name) {
   std::string base = option(c, "--basefolder");
-  return (base.empty() ? s.config.machine_folder : base) + "/" + name;
+  if (base.empty()) base = s.config.machine_folder;
+  return base + (s.config.drive_c.empty() ? "/" : "\\") + name;
 }
 
 }  // namespace
@@ -63,7 +73,8 @@ void cmd_createvm(State& s, Call& c) {
   std::string name = option(c, "--name");
   if (name.empty()) return c.error("Parameter --name is required", 1);
   std::string folder = base_folder(s, c, name);
-  if (!claim_folder(c, folder, name, "CreateMachine(bstrSettingsFile.raw(), bstrName.raw())", 429))
+  if (!claim_folder(s, c, folder, name, "CreateMachine(bstrSettingsFile.raw(), bstrName.raw())",
+                    429))
     return;
   Vm vm = fresh_vm(s, name, folder);
   vm.ostype = option(c, "--ostype").empty() ? "Other" : option(c, "--ostype");
@@ -99,7 +110,7 @@ void cmd_clonevm(State& s, Call& c) {
   }
   if (name.empty()) name = base->name + " Clone";
   std::string folder = base_folder(s, c, name);
-  if (!claim_folder(c, folder, name,
+  if (!claim_folder(s, c, folder, name,
                     "CreateMachine(bstrSettingsFile.raw(), Bstr(pszTrgName).raw())", 743))
     return;
   Vm clone = *base;
@@ -139,7 +150,7 @@ void cmd_export(State& s, Call& c) {
 
 void cmd_import(State& s, Call& c) {
   std::string file = c.arg(1);
-  std::ifstream in(file);
+  std::ifstream in(host_file(s, file));
   std::stringstream text;
   text << in.rdbuf();
   nlohmann::json ova = nlohmann::json::parse(text.str(), nullptr, false);
@@ -151,7 +162,7 @@ void cmd_import(State& s, Call& c) {
   std::string name = option(c, "--vmname");
   if (name.empty()) name = ova.value("vboxsim-appliance", "vm") + " 1";
   std::string folder = base_folder(s, c, name);
-  if (s.find(name) || !claim_folder(c, folder, name, "ImportMachines()", 1500)) return;
+  if (s.find(name) || !claim_folder(s, c, folder, name, "ImportMachines()", 1500)) return;
   Vm vm = fresh_vm(s, name, folder);
   vm.ostype = ova.value("ostype", "Other");
   vm.chipset = ova.value("chipset", "piix3");
@@ -188,7 +199,7 @@ void cmd_unregistervm(State& s, Call& c) {
   if (flag(c, "--delete")) {
     c.progress();
     std::error_code ignored;
-    fs::remove_all(vm->folder, ignored);
+    fs::remove_all(host_file(s, vm->folder), ignored);
   }
   std::string uuid = vm->uuid;
   std::erase_if(s.vms, [&](const Vm& v) { return v.uuid == uuid; });

@@ -188,13 +188,48 @@ int run(Call& c) {
 
 }  // namespace vboxsim
 
+namespace {
+
+/// The arguments a VBoxManage.exe of the Windows rig left in `dir`/argv (tests/lab/wine).
+std::vector<std::string> exchanged_args(const std::string& dir) {
+  std::ifstream in(dir + "/argv", std::ios::binary);
+  std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<std::string> args;
+  for (std::size_t at = 0; at < all.size();) {
+    std::size_t end = all.find('\0', at);
+    if (end == std::string::npos) end = all.size();
+    args.push_back(all.substr(at, end - at));
+    at = end + 1;
+  }
+  return args;
+}
+
+/// Answers that VBoxManage.exe: out, err, then status (renamed into place: it means done).
+void exchange_answer(const std::string& dir, const vboxsim::Call& call, int status) {
+  std::ofstream(dir + "/out", std::ios::binary) << call.out;
+  std::ofstream(dir + "/err", std::ios::binary) << call.err;
+  std::ofstream(dir + "/status.part") << status;
+  std::rename((dir + "/status.part").c_str(), (dir + "/status").c_str());
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   vboxsim::Call call;
-  for (int i = 1; i < argc; ++i) call.args.push_back(argv[i]);
+  std::string exchange;
+  if (argc == 3 && std::string(argv[1]) == "--vboxsim-exchange") {
+    exchange = argv[2];
+    call.args = exchanged_args(exchange);
+  } else {
+    for (int i = 1; i < argc; ++i) call.args.push_back(argv[i]);
+  }
   const char* dir = std::getenv("DCOD_VBOXSIM_DIR");
   if (!dir || !*dir) {
-    std::cerr << "VBoxManage: error: Failed to create the VirtualBox object!\n"
-                 "VBoxManage: error: (dcod_vboxsim: DCOD_VBOXSIM_DIR is not set)\n";
+    call.err =
+        "VBoxManage: error: Failed to create the VirtualBox object!\n"
+        "VBoxManage: error: (dcod_vboxsim: DCOD_VBOXSIM_DIR is not set)\n";
+    if (!exchange.empty()) exchange_answer(exchange, call, 1);
+    std::cerr << call.err;
     return 1;
   }
   call.dir = dir;
@@ -205,6 +240,10 @@ int main(int argc, char** argv) {
                 .count();
   bool changes = vboxsim::mutating(call);
   if (!vboxsim::guest()) vboxsim::log_call(call, changes, ms);
+  if (!exchange.empty()) {
+    exchange_answer(exchange, call, status);
+    return status;
+  }
   std::cout << call.out << std::flush;
   std::cerr << call.err << std::flush;
   return status;

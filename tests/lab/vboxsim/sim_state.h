@@ -59,6 +59,7 @@ struct Config {
   int lock_errors = 0;               // so many next calls on a VM fail with a lock error
   bool realize = false;              // running VMs become namespaces, internal networks bridges
   std::string machine_folder;        // where VMs live; default <dir>/VirtualBox VMs
+  std::string drive_c;               // set on a Windows host: the Linux folder C:\ is
   std::vector<std::string> bridged;  // host interfaces a NIC may be bridged to
   std::map<std::string, std::string> boot;  // VM name -> script its "guest" runs when started
   std::string self;                         // how guests call VBoxManage (the simulator's path)
