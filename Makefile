@@ -6,14 +6,15 @@ BUILD_TYPE ?= RelWithDebInfo
 
 # Everything dcod, its tests and its benchmarks need, as Debian packages (metis: the partition
 # benchmark compares against gpmetis; debootstrap: the real VBoxManage the simulator is held to
-# runs in a Debian-unstable chroot; dcod itself uses neither).
+# runs in a Debian-unstable chroot; wine64 and gcc-mingw-w64-x86-64: Windows hosts are tested
+# through a real cmd.exe under Wine; dcod itself uses none of them).
 PACKAGES := cmake ninja-build g++ make pkg-config \
   libpugixml-dev libssh-dev libboost-graph-dev libboost-program-options-dev libspdlog-dev libfmt-dev nlohmann-json3-dev \
   libgtest-dev libgmock-dev graphviz libxml2-utils iproute2 time \
   iputils-ping iputils-arping iperf3 tcpdump util-linux openssh-server openssh-client openssl \
-  metis debootstrap
+  metis debootstrap wine64 gcc-mingw-w64-x86-64
 
-.PHONY: deps build demo test bench clean vbox-root
+.PHONY: deps build demo test bench clean vbox-root wine-prefix
 
 deps:
 	@missing=$$(for p in $(PACKAGES); do \
@@ -47,7 +48,12 @@ vbox-root: build
 	tests/lab/vbox_chroot.sh ensure $(BUILD)/vbox-root || \
 	  echo "warning: no real VBoxManage for the conformance test (see tests/lab/vbox_chroot.sh)"
 
-test: build vbox-root
+# The Wine prefix the Windows lab hosts are made from (wineboot, once per build directory).
+wine-prefix: build
+	tests/lab/wine_prefix.sh ensure $(BUILD)/wine-prefix || \
+	  echo "warning: no Wine prefix for the Windows tests (see tests/lab/wine_prefix.sh)"
+
+test: build vbox-root wine-prefix
 	cd $(BUILD) && ctest --output-on-failure -j2
 
 bench: build
@@ -58,4 +64,5 @@ bench: build
 
 clean:
 	tests/lab/vbox_chroot.sh clean $(BUILD)/vbox-root
+	tests/lab/wine_prefix.sh clean $(BUILD)/wine-prefix
 	rm -rf $(BUILD)

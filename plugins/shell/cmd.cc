@@ -3,14 +3,16 @@
 // - otherwise it is written in quoted runs, "...", which both parsers see as quoted, so cmd.exe
 //   takes & | < > ( ) ^ in them literally; backslashes before a run's closing quote are doubled
 //   for the C runtime;
-// - a literal quote goes between runs as \^" : the caret keeps cmd.exe's quote parity, the
-//   C runtime reads \" as a quote;
 // - a % goes between runs, and the next run opens right after it, so the variable name cmd.exe
 //   would expand begins with a quote — and no variable is named so (cmd.exe run by /c leaves
 //   undefined variables as they are);
-// - control characters (newline first) and invalid UTF-8 are refused: cmd.exe ends a command at
-//   a line feed, and Windows would hand the program other characters.
-// Delayed expansion (!name!) must be off on the host; the host's check makes sure it is.
+// - a double quote is refused (no Windows path or VirtualBox name holds one): the rendering
+//   Windows' parser allows, \^" between runs, reaches the program as \^ under Wine's cmd.exe,
+//   which takes a caret after a closing quote of the same word literally;
+// - so are control characters (a line feed ends a command for cmd.exe) and invalid UTF-8
+//   (Windows would hand the program other characters).
+// No caret is ever needed. Delayed expansion (!name!) must be off on the host; the host's
+// check on first contact makes sure it is.
 
 #include "shell/cmd.h"
 
@@ -45,6 +47,7 @@ std::string unsafe(std::string_view arg) {
     unsigned char c = static_cast<unsigned char>(arg[i]);
     if ((c < 0x20 && c != '\t') || c == 0x7F)
       return c == '\n' || c == '\r' ? "it holds a line break" : "it holds a control character";
+    if (c == '"') return "it holds a double quote, which no Windows path or name can";
     std::size_t n = utf8_length(arg, i);
     if (n == 0) return "it is not valid UTF-8";
     i += n;
@@ -62,9 +65,6 @@ class Renderer {
         close();
         m_out += '%';
         open();  // the next run starts right after the %
-      } else if (c == '"') {
-        close();
-        m_out += "\\^\"";
       } else {
         open();
         m_out += c;

@@ -9,6 +9,9 @@
 #include <string.h>
 #include <windows.h>
 
+/* No wildcard expansion of arguments, as VBoxManage.exe (built with MSVC) does none. */
+int _dowildcard = 0;
+
 /* A Linux path as Wine's drive Z: names it. */
 static void windows_path(const char* unix_path, wchar_t* out, int size) {
   char path[4096];

@@ -1,0 +1,111 @@
+#include "wine_prefix.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+namespace dcod::test {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* const k_wine = "/usr/lib/wine/wine64";
+const char* const k_wineserver = "/usr/lib/wine/wineserver64";
+
+/// Copies the template into `dir`: C:\windows (most of its 700 MB, only read) as a link, the
+/// registry, the profiles and Program Files as copies.
+std::string copy_template(const std::string& from, const std::string& dir) {
+  std::error_code e;
+  fs::create_directories(dir + "/drive_c", e);
+  fs::create_directories(dir + "/dosdevices", e);
+  fs::create_directory_symlink("../drive_c", dir + "/dosdevices/c:", e);
+  fs::create_directory_symlink("/", dir + "/dosdevices/z:", e);
+  for (const char* file : {"system.reg", "user.reg", "userdef.reg", ".update-timestamp"}) {
+    fs::copy_file(from + "/" + file, dir + "/" + file, e);
+    if (e) return "cannot copy " + from + "/" + file + ": " + e.message();
+  }
+  for (const auto& entry : fs::directory_iterator(from + "/drive_c", e)) {
+    const std::string name = entry.path().filename();
+    if (name == "windows") {
+      fs::create_directory_symlink(entry.path(), dir + "/drive_c/windows", e);
+    } else {
+      fs::copy(entry.path(), dir + "/drive_c/" + name,
+               fs::copy_options::recursive | fs::copy_options::copy_symlinks, e);
+    }
+    if (e) return "cannot copy " + entry.path().string() + ": " + e.message();
+  }
+  return "";
+}
+
+bool alive(int pid) {
+  return pid > 0 && ::kill(pid, 0) == 0;
+}
+
+}  // namespace
+
+WinePrefix::WinePrefix(std::string dir) : m_dir(std::move(dir)) {
+  const std::string from = DCOD_WINE_TEMPLATE;
+  if (::access(k_wine, X_OK) != 0) {
+    m_error = std::string(k_wine) + " is missing (Debian package wine64; make test installs it)";
+    return;
+  }
+  if (!fs::exists(from + "/.complete")) {
+    m_error = "no Wine prefix template at " + from + " (make wine-prefix makes it)";
+    return;
+  }
+  for (const char* name : {"openssh_exec", "argv_printer", "vboxmanage_exe"}) {
+    if (!fs::exists(program(name))) {
+      m_error = program(name) + " was not built (needs x86_64-w64-mingw32-gcc)";
+      return;
+    }
+  }
+  m_error = copy_template(from, m_dir);
+  if (!m_error.empty()) return;
+  // Persistent, in the foreground of a shell that only starts it: the PID is the server's.
+  CommandResult started = run_command(
+      {"sh", "-c",
+       "WINEPREFIX='" + m_dir + "' " + k_wineserver + " -f -p >/dev/null 2>&1 & echo $!"});
+  m_server = std::atoi(started.out.c_str());
+  if (m_server <= 0) m_error = "wineserver did not start: " + started.err;
+}
+
+WinePrefix::~WinePrefix() {
+  if (alive(m_server)) {
+    // The server ends every program of the prefix and then itself; killed if it lingers.
+    run_command({k_wineserver, "-k"}, {"WINEPREFIX=" + m_dir});
+    for (int i = 0; i < 50 && alive(m_server); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (alive(m_server)) ::kill(m_server, SIGKILL);
+  }
+  std::error_code e;
+  fs::remove_all(m_dir, e);  // the link to the template's C:\windows, not what it points to
+}
+
+std::vector<std::string> WinePrefix::environment() const {
+  return {"WINEPREFIX=" + m_dir, "WINEDEBUG=-all", "LC_ALL=C.UTF-8"};
+}
+
+CommandResult WinePrefix::cmd(const std::string& text, const std::vector<std::string>& env) const {
+  std::vector<std::string> all = environment();
+  all.push_back("DCOD_WINE_LINE=\"C:\\windows\\system32\\cmd.exe\" /c \"" + text + "\"");
+  all.insert(all.end(), env.begin(), env.end());
+  return run_command({k_wine, program("openssh_exec")}, all);
+}
+
+std::string WinePrefix::windows_path(const std::string& path) {
+  std::string out = "Z:" + path;
+  for (char& c : out) c = c == '/' ? '\\' : c;
+  return out;
+}
+
+std::string WinePrefix::program(const std::string& name) {
+  return std::string(DCOD_WINE_PROGRAMS) + "/" + name + ".exe";
+}
+
+}  // namespace dcod::test
