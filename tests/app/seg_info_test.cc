@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "util/json.h"
 #include "test_support.h"
+#include "util/json.h"
 
 namespace dcod {
 
@@ -37,11 +37,15 @@ TEST(SegInfo, JsonReportsCapacityAndWhatIsLeft) {
   ASSERT_EQ(r.exit_status, 0) << r.err;
   auto json = parse_json(r.out);
   ASSERT_TRUE(json);
+  const Json& win1 = (*json)["hosts"]["win1"];
+  EXPECT_EQ(win1["cpus"]["used"], 6);
+  EXPECT_EQ(win1["cpus"]["capacity"], 8);
+  EXPECT_EQ(win1["cpus"]["available"], 2);
+  EXPECT_EQ(win1["memory"]["available"], 16384 - 6144);
+  EXPECT_EQ(win1["vms"]["available"], 12 - 2);
   const Json& lin1 = (*json)["hosts"]["lin1"];
-  EXPECT_EQ(lin1["cpus"]["used"], 6);
-  EXPECT_EQ(lin1["cpus"]["capacity"], 16);
-  EXPECT_EQ(lin1["cpus"]["available"], 10);
-  EXPECT_EQ(lin1["memory"]["available"], 32768 - 6144);
+  EXPECT_EQ(lin1["cpus"]["used"], 2);
+  EXPECT_EQ(lin1["memory"]["available"], 32768 - 2048);
 }
 
 TEST(SegInfo, TextShowsHostsNetsPlacementAndMetrics) {

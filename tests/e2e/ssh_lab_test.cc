@@ -416,20 +416,20 @@ TEST(SshLab, TheMixedExamplePlansEveryBackendAndItsNetnsHostConverges) {
             std::string::npos)
       << plan.err;
   EXPECT_NE(plan.out.find("srv7:\n"), std::string::npos) << plan.out;
-  EXPECT_NE(plan.out.find("  + flood back -> lin1 (known once its proxy runs)"), std::string::npos)
+  EXPECT_NE(plan.out.find("  + flood back -> win1 (known once its proxy runs)"), std::string::npos)
       << plan.out;
   CommandResult create = dcod({"--create"});
   EXPECT_EQ(create.exit_status, 1) << create.out << create.err;
   EXPECT_NE(create.err.find("dcod: lin1: VBoxManage was not found on the host"), std::string::npos)
       << "bringing its end point up: " << create.err;
-  EXPECT_NE(create.out.find("the tunnel end point of lin1 is not known"), std::string::npos)
+  EXPECT_NE(create.out.find("the tunnel end point of win1 is not known"), std::string::npos)
       << create.out;
   // srv7 holds what it can without the VirtualBox hosts: its VM and its VTEP.
   EXPECT_EQ(lab.on_host(0, "ip netns list | grep -c 'vm.db1'").out, "1\n");
   EXPECT_EQ(lab.on_host(0, "ip -br link show dcx301 | wc -l").out, "1\n");
   CommandResult again = dcod({"--plan"});
   EXPECT_EQ(plan_counts(again).find("Plan: 2 to create, 0 to change, 0 to delete."), 0u)
-      << "only what waits for lin1's proxy is left (its flood and FDB entry): " << again.out;
+      << "only what waits for win1's proxy is left (its flood and FDB entry): " << again.out;
   EXPECT_EQ(dcod({"--destroy"}).exit_status, 1) << "the VirtualBox hosts cannot be emptied";
   EXPECT_EQ(lab.on_host(0, "ip netns list | grep -c 'vm.db1'").out, "0\n") << "srv7 was";
 }

@@ -15,26 +15,17 @@ namespace dcod::test {
 
 namespace {
 
-std::string settings(const std::string& dir, const std::string& self, int lock_errors = 0,
-                     int delay_ms = 0) {
-  nlohmann::json j = {{"realize", true},
-                      {"lock_errors", lock_errors},
-                      {"delay_ms", delay_ms},
-                      {"bridged", {"eth0"}},
-                      {"self", self},
-                      {"machine_folder", dir + "/VirtualBox VMs"},
-                      {"boot", {{"virtnet_proxy", dir + "/proxy/boot.sh"}}}};
-  return j.dump();
-}
-
 /// The proxy VM's guest OS: an address on the bridged NIC, sshd, and what the guest additions
 /// report (tried again while the host's VBoxManage is busy with the VM).
 std::string boot_script(const std::string& dir, const std::string& address) {
   return "#!/bin/sh\nip addr add " + address +
          "/24 dev eth0\nip link set eth0 up\n"
+         // A machine of its own: not the host's /etc/passwd (a Windows host's gives root
+         // another login shell).
+         "unshare -m --propagation private sh -c 'umount /etc/passwd 2>/dev/null; exec "
          "/usr/sbin/sshd -D -f " +
          dir + "/proxy/sshd_config -E " + dir +
-         "/proxy/sshd.log &\n"
+         "/proxy/sshd.log' &\n"
          "sleep 0.2\n"
          "mac=$(tr -d ':' < /sys/class/net/eth0/address | tr a-f A-F)\n"
          "report() { for i in $(seq 1 50); do \"$VBOXSIM_SELF\" guestproperty set \"$VBOXSIM_VM\" "
@@ -83,12 +74,15 @@ std::set<int> group_descendants(const std::set<int>& groups) {
 
 }  // namespace
 
-VBoxLabHost::VBoxLabHost(SshLab& lab, int host, int proxy_number)
+VBoxLabHost::VBoxLabHost(SshLab& lab, int host, int proxy_number, bool windows)
     : m_lab(lab),
       m_host(host),
       m_dir(lab.host_dir(host) + "/vbox"),
-      m_sim(m_dir, settings(m_dir, m_dir + "/bin/VBoxManage")),
-      m_proxy_address(lab.spare_address(proxy_number)) {
+      m_sim(m_dir),
+      m_proxy_address(lab.spare_address(proxy_number)),
+      m_windows(windows) {
+  if (m_windows) become_windows();
+  m_sim.configure(settings());
   std::string proxy = m_dir + "/proxy";
   std::filesystem::create_directories(proxy);
   CommandResult keys =
@@ -104,10 +98,84 @@ VBoxLabHost::VBoxLabHost(SshLab& lab, int host, int proxy_number)
   std::string boot = proxy + "/boot.sh";
   std::ofstream(boot) << boot_script(m_dir, m_proxy_address);
   ::chmod(boot.c_str(), 0755);
+  if (m_windows) return;
   // Uploads land in the SSH user's ~/.cache: the host's own, not this machine's.
   CommandResult cache =
       lab.on_host(host, "mkdir -p /root/.cache && mount -t tmpfs vboxlab /root/.cache");
   if (cache.exit_status != 0) m_error = "~/.cache: " + cache.err;
+}
+
+std::string VBoxLabHost::settings(int lock_errors, int delay_ms) const {
+  nlohmann::json j = {{"realize", true},
+                      {"lock_errors", lock_errors},
+                      {"delay_ms", delay_ms},
+                      {"bridged", {"eth0"}},
+                      {"self", m_dir + "/bin/VBoxManage"},
+                      {"machine_folder", m_dir + "/VirtualBox VMs"},
+                      {"boot", {{"virtnet_proxy", m_dir + "/proxy/boot.sh"}}}};
+  if (m_windows) {
+    j["bridged"] = {bridge_adapter()};
+    j["adapters"] = {{bridge_adapter(), "eth0"}};
+    j["machine_folder"] = "C:\\users\\root\\VirtualBox VMs";
+    j["drive_c"] = m_wine->drive_c();
+  }
+  return j.dump();
+}
+
+void VBoxLabHost::become_windows() {
+  const std::string host_dir = m_lab.host_dir(m_host);
+  m_wine = std::make_unique<WinePrefix>(host_dir + "/wine");
+  if (!m_wine->ready()) {
+    m_error = m_wine->error();
+    return;
+  }
+  const std::string folder = m_wine->drive_c() + "/Program Files/Oracle/VirtualBox";
+  std::filesystem::create_directories(folder);
+  std::filesystem::copy_file(WinePrefix::program("vboxmanage_exe"), folder + "/VBoxManage.exe");
+  std::filesystem::create_directories(m_dir + "/exchange");
+  std::string env;
+  for (const std::string& e : m_wine->environment()) env += (env.empty() ? "" : " ") + e;
+  const std::string shell = host_dir + "/win_shell";
+  std::string script = R"SH(#!/bin/sh
+# root's login shell on a Windows lab host: sshd runs `<shell> -c <command>`, and this runs the
+# command as Win32-OpenSSH does, or answers as PowerShell would where that is the default shell.
+[ "$1" = -c ] || { echo 'commands only' >&2; exit 1; }
+export @ENV@
+if [ "$(cat @DIR@/default_shell 2>/dev/null)" = powershell ]; then
+  set -f; set -- $2
+  if [ "$1" = echo ]; then shift; for w in "$@"; do printf '%s\r\n' "$w"; done; exit 0; fi
+  printf "%s : The term '%s' is not recognized as a name of a cmdlet\r\n" "$1" "$1" >&2; exit 1
+fi
+DCOD_WINE_LINE="\"C:\\windows\\system32\\cmd.exe\" /c \"$2\"" exec /usr/lib/wine/wine64 @EXEC@
+)SH";
+  auto put = [&](const std::string& key, const std::string& value) {
+    script.replace(script.find(key), key.size(), value);
+  };
+  put("@ENV@", env + " DCOD_VBOXSIM_DIR=" + m_dir + " VBOXSIM_BIN=" + DCOD_VBOXSIM_BINARY +
+                   " VBOXSIM_EXCHANGE=" + m_dir + "/exchange");
+  put("@DIR@", host_dir);
+  put("@EXEC@", WinePrefix::program("openssh_exec"));
+  std::ofstream(shell) << script;
+  ::chmod(shell.c_str(), 0755);
+  // root's home is the Wine profile and its shell the one above, on this host only.
+  CommandResult passwd = m_lab.on_host(
+      m_host, "awk -F: 'BEGIN { OFS = \":\" } $1 == \"root\" { $6 = \"" + m_wine->drive_c() +
+                  "/users/root\"; $7 = \"" + shell + "\" } { print }' /etc/passwd > " + host_dir +
+                  "/passwd && mount --bind " + host_dir + "/passwd /etc/passwd");
+  if (passwd.exit_status != 0) m_error = "passwd: " + passwd.err;
+}
+
+std::string VBoxLabHost::bridge_adapter() const {
+  return m_windows ? "Intel(R) Ethernet Connection I219-V" : "eth0";
+}
+
+void VBoxLabHost::set_default_shell(const std::string& shell) const {
+  std::ofstream(m_lab.host_dir(m_host) + "/default_shell") << shell << "\n";
+}
+
+std::string VBoxLabHost::vboxmanage_path() const {
+  if (m_windows) return "C:\\Program Files\\Oracle\\VirtualBox\\VBoxManage.exe";
+  return m_sim.bin() + "/VBoxManage";
 }
 
 VBoxLabHost::~VBoxLabHost() {
@@ -128,7 +196,7 @@ VBoxLabHost::~VBoxLabHost() {
 }
 
 bool VBoxLabHost::add_proxy(const std::string& name) {
-  std::string sets = "--nic1 bridged --bridgeadapter1 eth0 --nic2 null";
+  std::string sets = "--nic1 bridged --bridgeadapter1 '" + bridge_adapter() + "' --nic2 null";
   CommandResult made = vboxmanage("createvm --name " + name + " --ostype Debian_64 --register");
   CommandResult set = vboxmanage("modifyvm " + name + " " + sets + " --memory 256");
   if (made.exit_status == 0 && set.exit_status == 0) return true;
@@ -145,11 +213,11 @@ bool VBoxLabHost::add_base(const std::string& name, const std::string& snapshot)
 }
 
 void VBoxLabHost::set_lock_errors(int n) const {
-  m_sim.configure(settings(m_dir, m_dir + "/bin/VBoxManage", n));
+  m_sim.configure(settings(n));
 }
 
 void VBoxLabHost::set_delay(int ms) const {
-  m_sim.configure(settings(m_dir, m_dir + "/bin/VBoxManage", 0, ms));
+  m_sim.configure(settings(0, ms));
 }
 
 bool VBoxLabHost::add_decoy(const std::string& name) {
@@ -157,7 +225,7 @@ bool VBoxLabHost::add_decoy(const std::string& name) {
 }
 
 CommandResult VBoxLabHost::vboxmanage(const std::string& args) const {
-  return m_lab.on_host(m_host, vboxmanage_path() + " " + args);
+  return m_lab.on_host(m_host, m_sim.bin() + "/VBoxManage " + args);  // as its owner, directly
 }
 
 CommandResult VBoxLabHost::in_vm(const std::string& vbox_name, const std::string& script) const {
@@ -169,17 +237,18 @@ bool VBoxLabHost::guest_address(const std::string& vbox_name, int id,
   std::string dev = "eth" + std::to_string(id);
   bool v6 = prefix.find(':') != std::string::npos;
   std::string script = "ip link set " + dev + " mtu 1450 up && ip " + (v6 ? "-6 " : "") +
-                       "addr add " + prefix + " dev " + dev + (v6 ? " nodad" : "");
+                       "addr replace " + prefix + " dev " + dev + (v6 ? " nodad" : "");
   return in_vm(vbox_name, script).exit_status == 0;
 }
 
 std::string VBoxLabHost::host_element(const std::string& name, const std::string& key,
                                       bool on_path) const {
-  return "  <host name=\"" + name + "\" backend=\"virtualbox\" os=\"linux\" address=\"" +
-         m_lab.address(m_host) + "\" user=\"root\" identity=\"" + key + "\"" +
+  return "  <host name=\"" + name + "\" backend=\"virtualbox\" os=\"" +
+         (m_windows ? "windows" : "linux") + "\" address=\"" + m_lab.address(m_host) +
+         "\" user=\"root\" identity=\"" + key + "\"" +
          (on_path ? "" : " vboxmanage=\"" + vboxmanage_path() + "\"") +
-         ">\n    <proxy vm=\"virtnet_proxy\" bridge-adapter=\"eth0\" identity=\"" + key +
-         "\"/>\n  </host>\n";
+         ">\n    <proxy vm=\"virtnet_proxy\" bridge-adapter=\"" + bridge_adapter() +
+         "\" identity=\"" + key + "\"/>\n  </host>\n";
 }
 
 }  // namespace dcod::test

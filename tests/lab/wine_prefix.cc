@@ -72,7 +72,18 @@ WinePrefix::WinePrefix(std::string dir) : m_dir(std::move(dir)) {
       {"sh", "-c",
        "WINEPREFIX='" + m_dir + "' " + k_wineserver + " -f -p >/dev/null 2>&1 & echo $!"});
   m_server = std::atoi(started.out.c_str());
-  if (m_server <= 0) m_error = "wineserver did not start: " + started.err;
+  if (m_server <= 0) {
+    m_error = "wineserver did not start: " + started.err;
+    return;
+  }
+  // The first program starts Wine's services (services.exe, explorer.exe, ...), which stay with
+  // the server: started here on /dev/null, they hold no later program's output open (an SSH
+  // channel would never see its end).
+  std::string env;
+  for (const std::string& e : environment()) env += e + " ";
+  CommandResult warm =
+      run_command({"sh", "-c", env + k_wine + " cmd.exe /c exit 0 </dev/null >/dev/null 2>&1"});
+  if (warm.exit_status != 0) m_error = "Wine does not start a program in " + m_dir;
 }
 
 WinePrefix::~WinePrefix() {

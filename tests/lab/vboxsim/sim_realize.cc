@@ -75,7 +75,9 @@ void realize_nic(State& s, Vm& vm, std::size_t slot) {
   std::string host = host_side(vm, slot), guest = "eth" + std::to_string(slot - 1);
   sh(s, "ip link del " + host + "; ip -n " + vm.netns + " link del " + guest);
   if (nic.kind == "bridged") {
-    sh(s, "ip link add link " + nic.network + " name " + host + " address " + mac_text(nic.mac) +
+    auto mapped = s.config.adapters.find(nic.network);
+    const std::string device = mapped == s.config.adapters.end() ? nic.network : mapped->second;
+    sh(s, "ip link add link " + device + " name " + host + " address " + mac_text(nic.mac) +
               " type macvlan mode bridge && ip link set " + host + " netns " + vm.netns +
               " && ip -n " + vm.netns + " link set " + host + " name " + guest + " && ip -n " +
               vm.netns + " link set " + guest + (nic.cable ? " up" : " down"));

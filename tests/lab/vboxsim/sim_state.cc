@@ -98,6 +98,7 @@ Config config_of(const json& j, const std::string& dir) {
   c.realize = j.value("realize", false);
   c.machine_folder = j.value("machine_folder", dir + "/VirtualBox VMs");
   c.drive_c = j.value("drive_c", "");
+  c.adapters = j.value("adapters", std::map<std::string, std::string>{});
   c.bridged = j.value("bridged", std::vector<std::string>{"eth0"});
   c.boot = j.value("boot", std::map<std::string, std::string>{});
   c.self = j.value("self", "VBoxManage");

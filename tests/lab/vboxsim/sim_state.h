@@ -55,14 +55,15 @@ struct Vm {
 
 /// The simulator's settings for one host (sim.json).
 struct Config {
-  int delay_ms = 0;                  // added to every call, as a slow host's VBoxSVC
-  int lock_errors = 0;               // so many next calls on a VM fail with a lock error
-  bool realize = false;              // running VMs become namespaces, internal networks bridges
-  std::string machine_folder;        // where VMs live; default <dir>/VirtualBox VMs
-  std::string drive_c;               // set on a Windows host: the Linux folder C:\ is
-  std::vector<std::string> bridged;  // host interfaces a NIC may be bridged to
-  std::map<std::string, std::string> boot;  // VM name -> script its "guest" runs when started
-  std::string self;                         // how guests call VBoxManage (the simulator's path)
+  int delay_ms = 0;            // added to every call, as a slow host's VBoxSVC
+  int lock_errors = 0;         // so many next calls on a VM fail with a lock error
+  bool realize = false;        // running VMs become namespaces, internal networks bridges
+  std::string machine_folder;  // where VMs live; default <dir>/VirtualBox VMs
+  std::map<std::string, std::string> adapters;  // a bridged adapter's Linux device, if not its name
+  std::string drive_c;                          // set on a Windows host: the Linux folder C:\ is
+  std::vector<std::string> bridged;             // host interfaces a NIC may be bridged to
+  std::map<std::string, std::string> boot;      // VM name -> script its "guest" runs when started
+  std::string self;                             // how guests call VBoxManage (the simulator's path)
 };
 
 /// Everything of one host.
