@@ -85,6 +85,21 @@ class ShellDialect {
   virtual Expected<std::string> probed(const ProcessResult& printed) const;
 };
 
+/// A shell that runs each text as the whole command line of its own exec request (nothing
+/// resident, no frame around a text): what a session needs of it, answered once.
+class OneLineDialect : public ShellDialect {
+ public:
+  bool resident() const override { return false; }
+  std::string start_command(const std::string* first) const override { return first ? *first : ""; }
+  bool carries(const std::string&) const override { return true; }
+  std::string framed(const std::string& text, const std::string&) const override { return text; }
+  std::optional<int> take_reply(std::string&, std::string&, const std::string&) const override {
+    return std::nullopt;
+  }
+  bool began(const std::string&, const std::string&) const override { return true; }
+  void drop_stray(std::string&, const std::string&) const override {}
+};
+
 /// A fresh random nonce (32 hex digits) that no output will contain by chance.
 std::string new_marker_nonce();
 

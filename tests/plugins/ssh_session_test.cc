@@ -134,20 +134,12 @@ TEST(SshSession, KeepalivesInterleaveSafelyWithScripts) {
 namespace {
 
 /// POSIX, but entered one command line per text, as cmd.exe is: no resident shell.
-class OneShotPosix : public ShellDialect {
+class OneShotPosix : public OneLineDialect {
  public:
   std::string name() const override { return "posix-one-shot"; }
-  bool resident() const override { return false; }
   std::string start_command(const std::string* first) const override {
     return "/bin/sh -c " + sh_quote(first ? *first : "");
   }
-  bool carries(const std::string&) const override { return true; }
-  std::string framed(const std::string& text, const std::string&) const override { return text; }
-  std::optional<int> take_reply(std::string&, std::string&, const std::string&) const override {
-    return std::nullopt;
-  }
-  bool began(const std::string&, const std::string&) const override { return true; }
-  void drop_stray(std::string&, const std::string&) const override {}
   std::vector<std::string> local_shell() const override { return {"/bin/sh", "-s"}; }
   Expected<std::string> batch(const std::vector<ShellCommand>& c,
                               const std::string& nonce) const override {
