@@ -48,18 +48,9 @@ std::string without_cr(const std::string& text) {
   return out;
 }
 
-class CmdDialect : public ShellDialect {
+class CmdDialect : public OneLineDialect {
  public:
   std::string name() const override { return "cmd"; }
-  bool resident() const override { return false; }
-  std::string start_command(const std::string* first) const override { return first ? *first : ""; }
-  bool carries(const std::string&) const override { return true; }
-  std::string framed(const std::string& text, const std::string&) const override { return text; }
-  std::optional<int> take_reply(std::string&, std::string&, const std::string&) const override {
-    return std::nullopt;
-  }
-  bool began(const std::string&, const std::string&) const override { return true; }
-  void drop_stray(std::string&, const std::string&) const override {}
   /// cmd.exe does not run on the director.
   std::vector<std::string> local_shell() const override { return {}; }
 
