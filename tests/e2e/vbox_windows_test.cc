@@ -42,6 +42,13 @@ class MixedLab {
   VBoxLabHost& lin() { return *m_hosts[1]; }
   std::string vbox_name(const std::string& vm) const { return m_name + "-" + vm; }
 
+  /// Changes the scenario: the first `from` becomes `to`.
+  void edit(const std::string& from, const std::string& to) {
+    std::string xml = read_file(m_file);
+    xml.replace(xml.find(from), from.size(), to);
+    std::ofstream(m_file) << xml;
+  }
+
   CommandResult dcod(const std::vector<std::string>& args) const {
     return run_dcod(m_lab.dcod_args(m_file, args), {"DCOD_SCRIPT_TIMEOUT=60"});
   }
@@ -197,6 +204,21 @@ TEST(VBoxWindows, AHostWhoseDefaultShellIsPowerShellIsRefusedWithTheRegistryValu
   EXPECT_EQ(mixed.win().calls().size(), calls) << "no VBoxManage call went to it";
   EXPECT_NE(mixed.lin().vboxmanage("list vms").out.find(mixed.vbox_name("web2")), std::string::npos)
       << "the others converge";
+}
+
+TEST(VBoxWindows, AProxyVmTheSshUserDoesNotSeeIsSaidToBeMaybeAnotherUsers) {
+  SshLab lab(3);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  MixedLab mixed(lab);
+  ASSERT_TRUE(mixed.ready()) << mixed.error();
+  mixed.edit("<proxy vm=\"virtnet_proxy\"", "<proxy vm=\"desktop_proxy\"");
+  CommandResult plan = mixed.dcod({"--plan"});
+  EXPECT_EQ(plan.exit_status, 1) << plan.out << plan.err;
+  EXPECT_NE(plan.err.find("host win1: cannot be observed: proxy VM 'desktop_proxy' is not "
+                          "registered on the host\n  hint: VirtualBox keeps one registry per user: "
+                          "the SSH user (root) may not be the user who owns the VM"),
+            std::string::npos)
+      << plan.err;
 }
 
 }  // namespace dcod::test
