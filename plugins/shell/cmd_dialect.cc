@@ -84,6 +84,12 @@ class CmdDialect : public OneLineDialect {
     return texts;
   }
 
+  std::optional<Error> refuses(const ShellCommand& command) const override {
+    auto line = cmd_join(command.argv);
+    if (!line) return line.error();
+    return std::nullopt;
+  }
+
   std::vector<core::CommandOutcome> outcomes(const ProcessResult& printed, std::size_t count,
                                              const std::string& nonce) const override {
     auto outcomes = framed_outcomes(without_cr(printed.out), without_cr(printed.err), count, nonce);

@@ -69,6 +69,8 @@ class ShellDialect {
   /// are read by outcomes(). One text where the shell has no such limit.
   virtual Expected<std::vector<std::string>> texts(const std::vector<ShellCommand>& commands,
                                                    const std::string& nonce) const;
+  /// Why `command` cannot be rendered safely (it is then never sent), or nothing.
+  virtual std::optional<Error> refuses(const ShellCommand&) const { return std::nullopt; }
   /// One outcome per command of batch() from what it printed; a command whose frame is missing
   /// did not run.
   virtual std::vector<core::CommandOutcome> outcomes(const ProcessResult& printed,

@@ -49,6 +49,7 @@ bool lock_error(const VBoxReply& reply) {
 }
 
 std::string failure_text(const VBoxReply& reply, const VBoxPlatform& platform) {
+  if (!reply.refused.empty()) return reply.refused;
   if (!reply.ran) return "it did not run";
   if (reply.exit_status == 124 || reply.exit_status == 137) return "it timed out";
   std::string text;

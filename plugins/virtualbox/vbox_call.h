@@ -24,6 +24,7 @@ struct VBoxReply {
   int exit_status = -1;
   std::string out;
   std::string err;
+  std::string refused;  // set: never sent, as the host's shell could not be given it safely
 };
 
 /// A read-only call and a changing one.

@@ -44,17 +44,22 @@ Expected<bool> VBoxDriver::run_once(const std::vector<VBoxChain>& chains,
                                     const std::vector<Resume>& todo,
                                     std::vector<std::vector<VBoxReply>>& replies,
                                     const char* what) {
+  const ShellDialect& dialect = *m_platform.dialect;
   std::vector<ShellCommand> commands;
   std::vector<std::pair<std::size_t, std::size_t>> origin;  // per command: chain, call
   for (const Resume& r : todo) {
     for (std::size_t k = r.from; k < chains[r.chain].size(); ++k) {
       ShellCommand c = m_platform.command(m_vboxmanage, chains[r.chain][k].args, m_call_limit);
+      if (auto why = dialect.refuses(c)) {  // it, and what waits for it, stay unsent
+        replies[r.chain][k].refused = why->message;
+        break;
+      }
       if (k > r.from) c.after = commands.size() - 1;
       commands.push_back(std::move(c));
       origin.emplace_back(r.chain, k);
     }
   }
-  const ShellDialect& dialect = *m_platform.dialect;
+  if (commands.empty()) return true;
   const std::string nonce = new_marker_nonce();
   auto texts = dialect.texts(commands, nonce);
   if (!texts) return texts.error();

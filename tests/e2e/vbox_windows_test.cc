@@ -221,4 +221,37 @@ TEST(VBoxWindows, AProxyVmTheSshUserDoesNotSeeIsSaidToBeMaybeAnotherUsers) {
       << plan.err;
 }
 
+TEST(VBoxWindows, AValueCmdWouldChangeIsRefusedNamingTheHostAndNeverSent) {
+  SshLab lab(3);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  MixedLab mixed(lab);
+  ASSERT_TRUE(mixed.ready()) << mixed.error();
+  // What the host itself holds is not checked beforehand: web1 clones the base's current
+  // snapshot, which its user named with quotes.
+  ASSERT_EQ(mixed.win().vboxmanage("snapshot debian-base take 'before \"update\"'").exit_status, 0);
+  mixed.edit("<image clone-of=\"debian-base\" snapshot=\"clean\"/>",
+             "<image clone-of=\"debian-base\"/>");
+  const std::size_t before = mixed.win().calls().size();
+  CommandResult create = mixed.dcod({"--create"});
+  EXPECT_EQ(create.exit_status, 1) << create.out << create.err;
+  EXPECT_NE(create.out.find("cannot hand 'before \"update\"' to a Windows program: it holds a "
+                            "double quote"),
+            std::string::npos)
+      << create.out << create.err;
+  auto calls = mixed.win().calls();
+  for (std::size_t k = before; k < calls.size(); ++k) {
+    for (const std::string& a : calls[k].argv) EXPECT_EQ(a.find("update"), std::string::npos) << a;
+  }
+  EXPECT_NE(mixed.win().vboxmanage("list vms").out.find(mixed.vbox_name("app1")), std::string::npos)
+      << "the rest of the host converges";
+  // A path cmd.exe would expand is refused before any host is contacted.
+  mixed.edit("os=\"windows\"", "os=\"windows\" vboxmanage=\"C:\\VBox 50%\\VBoxManage.exe\"");
+  CommandResult invalid = mixed.dcod({"--plan"});
+  EXPECT_EQ(invalid.exit_status, 2) << invalid.out << invalid.err;
+  EXPECT_NE(invalid.err.find("vboxmanage 'C:\\VBox 50%\\VBoxManage.exe' is not a usable program "
+                             "path"),
+            std::string::npos)
+      << invalid.err;
+}
+
 }  // namespace dcod::test
