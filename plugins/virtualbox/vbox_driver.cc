@@ -75,7 +75,7 @@ Expected<bool> VBoxDriver::run_once(const std::vector<VBoxChain>& chains,
     auto [chain, call] = origin[i];
     VBoxReply& reply = replies[chain][call];
     reply = VBoxReply{outcomes[i].ran, outcomes[i].exit_status, std::move(outcomes[i].out),
-                      std::move(outcomes[i].err)};
+                      std::move(outcomes[i].err), ""};
     if (!reply.ran) continue;
     ++m_calls;
     if (chains[chain][call].mutating) ++m_mutating;

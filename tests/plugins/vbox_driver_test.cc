@@ -93,4 +93,23 @@ TEST(VBoxDriver, OnlyLockErrorsAreTriedAgainAndOnlySoOften) {
   EXPECT_EQ(tries_of_nosuch, 1u);
 }
 
+TEST(VBoxPlatform, OnWindowsAnErrorLineFailsACallAndAWarningDoesNot) {
+  const VBoxPlatform& windows = *vbox_platform(core::HostOs::windows);
+  EXPECT_EQ(windows.default_vboxmanage, "C:\\Program Files\\Oracle\\VirtualBox\\VBoxManage.exe");
+  EXPECT_EQ(windows.dialect->name(), "cmd");
+  VBoxReply warned{true, 0, "", "VBoxManage.exe: warning: The host adapter is down\n", ""};
+  EXPECT_FALSE(failed(warned, windows));
+  VBoxReply erred{true, 0, "", "VBoxManage.exe: error: Invalid NIC number 9\n", ""};
+  EXPECT_TRUE(failed(erred, windows)) << "whatever the exit status";
+  EXPECT_EQ(failure_text(erred, windows), "Invalid NIC number 9");
+  ShellCommand call =
+      windows.command(windows.default_vboxmanage, {"list", "vms"}, std::chrono::seconds(30));
+  EXPECT_EQ(call.argv, (std::vector<std::string>{windows.default_vboxmanage, "list", "vms"}))
+      << "no timeout(1) on Windows: the round trip's deadline bounds the call";
+  EXPECT_EQ(windows.host_path("C:\\Users\\Jane Doe", "AppData/Local/dcod/ova/x.ova"),
+            "C:\\Users\\Jane Doe\\AppData\\Local\\dcod\\ova\\x.ova");
+  const VBoxPlatform& linux_host = *vbox_platform(core::HostOs::linux);
+  EXPECT_EQ(linux_host.host_path("", ".cache/dcod/ova/x.ova"), ".cache/dcod/ova/x.ova");
+}
+
 }  // namespace dcod::plugins
