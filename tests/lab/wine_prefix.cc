@@ -47,6 +47,28 @@ bool alive(int pid) {
   return pid > 0 && ::kill(pid, 0) == 0;
 }
 
+/// The processes whose environment holds exactly `entry`.
+std::vector<int> processes_with(const std::string& entry) {
+  std::vector<int> found;
+  std::error_code e;
+  for (const auto& p : fs::directory_iterator("/proc", e)) {
+    const std::string name = p.path().filename();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream in(p.path() / "environ", std::ios::binary);
+    std::string env((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (std::size_t at = 0; at < env.size();) {
+      std::size_t end = env.find('\0', at);
+      if (end == std::string::npos) end = env.size();
+      if (env.compare(at, end - at, entry) == 0) {
+        found.push_back(std::stoi(name));
+        break;
+      }
+      at = end + 1;
+    }
+  }
+  return found;
+}
+
 }  // namespace
 
 WinePrefix::WinePrefix(std::string dir) : m_dir(std::move(dir)) {
@@ -94,6 +116,9 @@ WinePrefix::~WinePrefix() {
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     if (alive(m_server)) ::kill(m_server, SIGKILL);
   }
+  // A program that was starting as the server went is left without it: whatever still runs
+  // with this prefix is this fixture's.
+  for (int pid : processes_with("WINEPREFIX=" + m_dir)) ::kill(pid, SIGKILL);
   std::error_code e;
   fs::remove_all(m_dir, e);  // the link to the template's C:\windows, not what it points to
 }
