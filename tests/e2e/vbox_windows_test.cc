@@ -108,6 +108,7 @@ class MixedLab {
 TEST(VBoxWindows, TheMixedExampleRunsOnAWindowsALinuxAndANetnsHost) {
   SshLab lab(3);
   DCOD_REQUIRE_SSH_LAB(lab);
+  DCOD_REQUIRE_WINE_RIG();
   MixedLab mixed(lab);
   ASSERT_TRUE(mixed.ready()) << mixed.error();
   ASSERT_TRUE(mixed.win().add_decoy("users-own-vm"));
@@ -176,6 +177,7 @@ TEST(VBoxWindows, TheMixedExampleRunsOnAWindowsALinuxAndANetnsHost) {
 TEST(VBoxWindows, AWindowsHostDownLeavesTheOthersConverged) {
   SshLab lab(3);
   DCOD_REQUIRE_SSH_LAB(lab);
+  DCOD_REQUIRE_WINE_RIG();
   MixedLab mixed(lab);
   ASSERT_TRUE(mixed.ready()) << mixed.error();
   lab.stop_sshd(0);
@@ -190,6 +192,7 @@ TEST(VBoxWindows, AWindowsHostDownLeavesTheOthersConverged) {
 TEST(VBoxWindows, AHostWhoseDefaultShellIsPowerShellIsRefusedWithTheRegistryValue) {
   SshLab lab(3);
   DCOD_REQUIRE_SSH_LAB(lab);
+  DCOD_REQUIRE_WINE_RIG();
   MixedLab mixed(lab);
   ASSERT_TRUE(mixed.ready()) << mixed.error();
   mixed.win().set_default_shell("powershell");
@@ -209,6 +212,7 @@ TEST(VBoxWindows, AHostWhoseDefaultShellIsPowerShellIsRefusedWithTheRegistryValu
 TEST(VBoxWindows, AProxyVmTheSshUserDoesNotSeeIsSaidToBeMaybeAnotherUsers) {
   SshLab lab(3);
   DCOD_REQUIRE_SSH_LAB(lab);
+  DCOD_REQUIRE_WINE_RIG();
   MixedLab mixed(lab);
   ASSERT_TRUE(mixed.ready()) << mixed.error();
   mixed.edit("<proxy vm=\"virtnet_proxy\"", "<proxy vm=\"desktop_proxy\"");
@@ -224,6 +228,7 @@ TEST(VBoxWindows, AProxyVmTheSshUserDoesNotSeeIsSaidToBeMaybeAnotherUsers) {
 TEST(VBoxWindows, AValueCmdWouldChangeIsRefusedNamingTheHostAndNeverSent) {
   SshLab lab(3);
   DCOD_REQUIRE_SSH_LAB(lab);
+  DCOD_REQUIRE_WINE_RIG();
   MixedLab mixed(lab);
   ASSERT_TRUE(mixed.ready()) << mixed.error();
   // What the host itself holds is not checked beforehand: web1 clones the base's current

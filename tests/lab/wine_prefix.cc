@@ -71,22 +71,23 @@ std::vector<int> processes_with(const std::string& entry) {
 
 }  // namespace
 
+std::string WinePrefix::missing() {
+  const std::string from = DCOD_WINE_TEMPLATE;
+  if (::access(k_wine, X_OK) != 0)
+    return std::string(k_wine) + " is missing (Debian package wine64; make test installs it)";
+  if (!fs::exists(from + "/.complete"))
+    return "no Wine prefix template at " + from + " (make wine-prefix makes it)";
+  for (const char* name : {"openssh_exec", "argv_printer", "vboxmanage_exe"}) {
+    if (!fs::exists(program(name)))
+      return program(name) + " was not built (needs x86_64-w64-mingw32-gcc)";
+  }
+  return "";
+}
+
 WinePrefix::WinePrefix(std::string dir) : m_dir(std::move(dir)) {
   const std::string from = DCOD_WINE_TEMPLATE;
-  if (::access(k_wine, X_OK) != 0) {
-    m_error = std::string(k_wine) + " is missing (Debian package wine64; make test installs it)";
-    return;
-  }
-  if (!fs::exists(from + "/.complete")) {
-    m_error = "no Wine prefix template at " + from + " (make wine-prefix makes it)";
-    return;
-  }
-  for (const char* name : {"openssh_exec", "argv_printer", "vboxmanage_exe"}) {
-    if (!fs::exists(program(name))) {
-      m_error = program(name) + " was not built (needs x86_64-w64-mingw32-gcc)";
-      return;
-    }
-  }
+  m_error = missing();
+  if (!m_error.empty()) return;
   m_error = copy_template(from, m_dir);
   if (!m_error.empty()) return;
   // Persistent, in the foreground of a shell that only starts it: the PID is the server's.

@@ -22,6 +22,16 @@
     }                                               \
   } while (0)
 
+/// What the Windows rig needs, before anything is made: skips without it, fails in CI.
+#define DCOD_REQUIRE_WINE_RIG()                                                \
+  do {                                                                         \
+    const std::string dcod_wine_missing = ::dcod::test::WinePrefix::missing(); \
+    if (!dcod_wine_missing.empty()) {                                          \
+      if (::dcod::test::prerequisites_required()) FAIL() << dcod_wine_missing; \
+      GTEST_SKIP() << dcod_wine_missing;                                       \
+    }                                                                          \
+  } while (0)
+
 namespace dcod::test {
 
 /// One Wine prefix with its wineserver.
@@ -42,6 +52,8 @@ class WinePrefix {
   std::vector<std::string> environment() const;
   /// Runs `"C:\windows\system32\cmd.exe" /c "<text>"` as Win32-OpenSSH does, with `env` added.
   CommandResult cmd(const std::string& text, const std::vector<std::string>& env = {}) const;
+  /// Why no prefix can be made here (Wine, the template or the rig's programs missing), or "".
+  static std::string missing();
   /// The Windows path (drive Z:) of a Linux path.
   static std::string windows_path(const std::string& path);
   /// A program of the rig (tests/lab/wine/<name>.c) as the build made it.
