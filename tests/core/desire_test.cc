@@ -13,7 +13,7 @@ const std::string k_three_hosts_two_nets = R"(
   <vm name="a" host="h0"><if id="0" net="blue" mac="02:00:00:00:00:0a"><ipv4>10.0.0.1/24</ipv4><ipv6>fd00::1/64</ipv6></if></vm>
   <vm name="b" host="h1"><if id="0" net="blue" mac="02:00:00:00:00:0b"><ipv4>10.0.0.2/24</ipv4></if>
                          <if id="1" net="red" mac="02:00:00:00:00:1b"/></vm>
-  <vm name="c" host="h1" cpus="2" memory="512"><if id="0" net="red"/><route gw="10.9.0.1">default</route><forwarding/>
+  <vm name="c" host="h1" cpus="2" memory="512"><if id="0" net="red"><ipv4>10.9.0.5/24</ipv4></if><route gw="10.9.0.1">default</route><forwarding/>
                          <exec seq="on_boot">ip link set lo up</exec><exec seq="other">true</exec></vm>
 )";
 

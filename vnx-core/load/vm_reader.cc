@@ -51,14 +51,15 @@ Interface read_interface(const ElementReader& e) {
   return iface;
 }
 
-Route read_route(const ElementReader& e) {
+/// The route, or nothing when it is in error (reported; later rules need not see it).
+std::optional<Route> read_route(const ElementReader& e) {
   Route route;
   route.where = e.where();
   std::string gw = e.string("gw");
   auto gateway = parse_ip_address(gw);
   if (!gateway) {
     if (e.has("gw")) e.attribute_error("gw", "gw '" + gw + "' is not an IP address");
-    return route;
+    return std::nullopt;
   }
   route.gateway = *gateway;
   std::string destination = e.text();
@@ -68,9 +69,12 @@ Route read_route(const ElementReader& e) {
     e.error("route destination '" + destination +
                 "' is not 'default' or a prefix of the gateway's family",
             "for example 10.2.0.0/16 or default");
-  } else if (route.destination->network() != *route.destination) {
+    return std::nullopt;
+  }
+  if (route.destination->network() != *route.destination) {
     e.error("route destination '" + destination + "' has host bits set",
             "did you mean '" + route.destination->network().to_string() + "'?");
+    return std::nullopt;
   }
   return route;
 }
@@ -127,7 +131,9 @@ Vm read_vm(const ElementReader& e) {
     std::string_view kind = child.element_name();
     if (kind == "image") vm.image = read_image(child);
     if (kind == "if") vm.interfaces.push_back(read_interface(child));
-    if (kind == "route") vm.routes.push_back(read_route(child));
+    if (kind == "route") {
+      if (auto route = read_route(child)) vm.routes.push_back(*route);
+    }
     if (kind == "forwarding") vm.forwarding = read_forwarding(child);
     if (kind == "exec") vm.execs.push_back(read_exec(child));
   }

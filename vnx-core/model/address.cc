@@ -77,6 +77,17 @@ IpPrefix IpPrefix::network() const {
   return net;
 }
 
+bool IpPrefix::contains(const IpAddress& a) const {
+  if (a.family != address.family) return false;
+  return IpPrefix{a, length}.network() == network();
+}
+
+bool IpPrefix::overlaps(const IpPrefix& other) const {
+  const IpPrefix& wider = length <= other.length ? *this : other;
+  const IpPrefix& narrower = length <= other.length ? other : *this;
+  return wider.contains(narrower.address);
+}
+
 std::uint64_t IpPrefix::usable_v4_hosts() const {
   if (address.family != IpFamily::v4) return 0;
   if (length >= 31) return length == 32 ? 1 : 2;

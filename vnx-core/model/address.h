@@ -45,6 +45,10 @@ struct IpPrefix {
   bool is_network_or_broadcast() const;
   /// The prefix with host bits cleared.
   IpPrefix network() const;
+  /// True when `a` lies in this prefix's subnet.
+  bool contains(const IpAddress& a) const;
+  /// True when the two subnets share an address.
+  bool overlaps(const IpPrefix& other) const;
   /// Number of host addresses usable in an IPv4 prefix (without network and broadcast).
   std::uint64_t usable_v4_hosts() const;
   auto operator<=>(const IpPrefix&) const = default;

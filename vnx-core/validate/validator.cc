@@ -9,6 +9,7 @@ void validate_scenario(const Scenario& scenario, const BackendCatalog& backends,
   check_uniqueness(scenario, diagnostics);
   check_references(scenario, diagnostics);
   check_constraints(scenario, diagnostics);
+  check_addressing(scenario, diagnostics);
   check_limits(scenario, backends, diagnostics);
 }
 
