@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
-#include "util/json.h"
+#include <filesystem>
+
 #include "test_support.h"
+#include "util/json.h"
 
 namespace dcod {
 
@@ -45,6 +47,30 @@ TEST(Show, SvgAndPngAreRenderedByGraphviz) {
   EXPECT_EQ(test::read_file(png).substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
   test::CommandResult to_stdout = test::run_dcod({"--show", "--format", "svg"});
   EXPECT_NE(to_stdout.out.find("<svg"), std::string::npos);
+}
+
+TEST(Show, TheOutputFilesExtensionChoosesTheFormatAndMustAgreeWithFormat) {
+  DCOD_REQUIRE_PROGRAM("dot");
+  std::string svg = test::temp_dir() + "/by-name.svg";
+  std::string png = test::temp_dir() + "/by-name.PNG";
+  std::string json = test::temp_dir() + "/by-name.json";
+  ASSERT_EQ(test::run_dcod({"--show", "-o", svg}).exit_status, 0);
+  ASSERT_EQ(test::run_dcod({"--show", "-o", png}).exit_status, 0);
+  ASSERT_EQ(test::run_dcod({"--show", "-o", json}).exit_status, 0);
+  EXPECT_NE(test::read_file(svg).find("<svg"), std::string::npos);
+  EXPECT_EQ(test::read_file(png).substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+  EXPECT_TRUE(parse_json(test::read_file(json)));
+  std::string other = test::temp_dir() + "/by-name.gv";
+  ASSERT_EQ(test::run_dcod({"--show", "-o", other}).exit_status, 0);
+  EXPECT_EQ(test::read_file(other).rfind("graph \"desk\" {", 0), 0u) << ".gv is DOT";
+  std::string mismatch = test::temp_dir() + "/mismatch.png";
+  test::CommandResult r = test::run_dcod({"--show", "--format", "dot", "-o", mismatch});
+  EXPECT_EQ(r.exit_status, 2);
+  EXPECT_EQ(r.err,
+            "dcod: --format dot does not match -o " + mismatch +
+                ", which names png\n  hint: drop --format (the extension decides), or name the "
+                "file for dot\n");
+  EXPECT_FALSE(std::filesystem::exists(mismatch)) << "nothing written";
 }
 
 TEST(Show, MissingGraphvizIsNamedClearly) {

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cctype>
 #include <exception>
 #include <iostream>
 
@@ -21,21 +22,52 @@ int usage_error(const std::string& message, const std::string& hint) {
   return k_exit_usage;
 }
 
-/// Checks --format against the mode's table row and fills in its default.
+/// The format a file name says by its extension ("x.svg": svg; .gv is DOT, .txt text), or "".
+std::string format_of_file(const std::string& path) {
+  std::size_t slash = path.find_last_of('/'), dot = path.find_last_of('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
+  std::string ext = path.substr(dot + 1);
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (ext == "gv") return "dot";
+  if (ext == "txt") return "text";
+  return ext;
+}
+
+bool takes(const Mode& mode, const std::string& format) {
+  for (std::string_view f : mode.formats) {
+    if (f == format) return true;
+  }
+  return false;
+}
+
+/// Checks --format against the mode's table row and -o's extension, and fills it in: from the
+/// extension when that names one of the mode's formats, else the mode's default.
 bool settle_format(const Mode& mode, CliOptions& options) {
+  const std::string by_name = options.output.empty() ? "" : format_of_file(options.output);
+  const bool named = !by_name.empty() && takes(mode, by_name);
   if (options.format.empty()) {
-    if (!mode.formats.empty()) options.format = std::string(mode.formats.front());
+    if (named) {
+      options.format = by_name;
+    } else if (!mode.formats.empty()) {
+      options.format = std::string(mode.formats.front());
+    }
     return true;
   }
-  for (std::string_view f : mode.formats) {
-    if (f == options.format) return true;
+  if (!takes(mode, options.format)) {
+    std::string accepted;
+    for (std::string_view f : mode.formats)
+      accepted += (accepted.empty() ? "" : ", ") + std::string(f);
+    usage_error("--" + std::string(mode.name) + " does not take --format " + options.format,
+                accepted.empty() ? "this mode has no --format" : "choose one of: " + accepted);
+    return false;
   }
-  std::string accepted;
-  for (std::string_view f : mode.formats)
-    accepted += (accepted.empty() ? "" : ", ") + std::string(f);
-  usage_error("--" + std::string(mode.name) + " does not take --format " + options.format,
-              accepted.empty() ? "this mode has no --format" : "choose one of: " + accepted);
-  return false;
+  if (named && by_name != options.format) {
+    usage_error("--format " + options.format + " does not match -o " + options.output +
+                    ", which names " + by_name,
+                "drop --format (the extension decides), or name the file for " + options.format);
+    return false;
+  }
+  return true;
 }
 
 int run(int argc, char** argv, const dcod::plugins::BackendRegistry& backends) {
