@@ -228,11 +228,57 @@ TEST(StatusPrinter, PlainLinesFailuresAndSummary) {
   EXPECT_NE(text.find("] director: create underlay\n"), std::string::npos) << text;
   EXPECT_NE(text.find("h0: create flood h0 FAILED\nexit status 1: boom\n"), std::string::npos)
       << text;
-  EXPECT_NE(text.find("created 3, changed 1, deleted 1 on 2 hosts in 1.4 s\n"), std::string::npos)
-      << text;
-  EXPECT_NE(text.find("FAILED: 1 actions failed, 0 skipped\n  h0: create flood h0\n"),
+  EXPECT_NE(text.find("created 3, changed 1, deleted 1 on 2 hosts and the director in 1.4 s\n"),
             std::string::npos)
       << text;
+  EXPECT_NE(text.find("FAILED: 1 action failed, 0 skipped\n  h0: create flood h0\n"),
+            std::string::npos)
+      << text;
+}
+
+TEST(StatusPrinter, QuietPrintsFailuresOnlyAndASummaryOnlyWithThem) {
+  for (bool failing : {false, true}) {
+    Plan plan = sample_plan();
+    FakeRunner runner;
+    if (failing) runner.fail = {"flood h0"};
+    char* buffer = nullptr;
+    std::size_t size = 0;
+    std::FILE* out = open_memstream(&buffer, &size);
+    StatusPrinter printer(out, false, true);
+    ApplyReport r = execute(plan, runner, printer, 0);
+    r.hosts = 2;
+    printer.summary(plan, r);
+    std::fclose(out);
+    std::string text(buffer, size);
+    std::free(buffer);
+    if (!failing) {
+      EXPECT_EQ(text, "") << "a run that went well says nothing under -q";
+      continue;
+    }
+    EXPECT_EQ(text.find("] director: create underlay"), std::string::npos) << text;
+    EXPECT_EQ(text.rfind("[", 0), 0u) << text;
+    EXPECT_NE(text.find("h0: create flood h0 FAILED\nexit status 1: boom\n"), std::string::npos)
+        << text;
+    EXPECT_NE(text.find("FAILED: 1 action failed"), std::string::npos) << text;
+  }
+}
+
+TEST(StatusPrinter, TheSummarySaysOnlyWhatHappenedAndWhere) {
+  Plan plan = sample_plan();
+  ApplyReport r;
+  r.results.assign(plan.actions.size(), ActionResult{true, ""});
+  r.attempted.assign(plan.actions.size(), false);
+  r.hosts = 3;
+  EXPECT_EQ(done_line(plan, r), "nothing to change on 3 hosts in 0.0 s");
+  for (std::size_t i = 0; i < plan.actions.size(); ++i) {
+    if (plan.host_names[plan.actions[i].host] == "director") r.attempted[i] = true;
+  }
+  r.deleted = 10;
+  EXPECT_EQ(done_line(plan, r), "deleted 10 on the director in 0.0 s");
+  r.attempted.assign(plan.actions.size(), true);
+  r.created = 1;
+  r.deleted = 0;
+  EXPECT_EQ(done_line(plan, r), "created 1 on 2 hosts and the director in 0.0 s");
 }
 
 }  // namespace dcod::core

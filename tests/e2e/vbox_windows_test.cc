@@ -144,7 +144,7 @@ TEST(VBoxWindows, TheMixedExampleRunsOnAWindowsALinuxAndANetnsHost) {
   std::size_t win_calls = win.calls().size(), lin_calls = lin.calls().size();
   CommandResult again = mixed.dcod({"--create"});
   EXPECT_EQ(again.exit_status, 0) << again.out << again.err;
-  EXPECT_NE(again.out.find("created 0, changed 0, deleted 0"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("nothing to change on"), std::string::npos) << again.out;
   EXPECT_TRUE(mutating_calls(win.calls(), win_calls).empty());
   EXPECT_TRUE(mutating_calls(lin.calls(), lin_calls).empty());
   // Drift on the Windows host, by hand: a VM deleted, a NIC moved elsewhere.

@@ -85,7 +85,7 @@ int reconcile(Reconcile& r, const CliOptions& options, bool destroy, std::size_t
   core::ObservedState observed = core::observe(r.desired, r.backends, options.jobs);
   core::Plan plan = core::diff(r.desired, observed);
   std::size_t unobserved = report_unobserved(r.desired, observed, plan);
-  core::StatusPrinter printer(stdout, ::isatty(STDOUT_FILENO) && !options.no_color);
+  core::StatusPrinter printer(stdout, ::isatty(STDOUT_FILENO) && !options.no_color, options.quiet);
   core::BackendRunner runner(r.backends);
   core::ApplyReport report = core::execute(plan, runner, printer, options.jobs);
   for (std::size_t h = 0; h < observed.hosts.size(); ++h) {

@@ -38,11 +38,14 @@ class Status {
 };
 
 /// Prints "[n/m] host: create vm a7" on one self-overwriting line on a terminal, plain lines
-/// otherwise, failures always in full, then "created 12, changed 0, deleted 3 on 3 hosts in 1.4 s".
+/// otherwise, failures always in full, then what happened: "created 12, deleted 3 on 3 hosts in
+/// 1.4 s" (only counts that are not 0, only hosts where something was done), or "nothing to
+/// change on 3 hosts". Quiet: failures only.
 class StatusPrinter : public Status {
  public:
-  /// Writes to `out`; `smart` selects the one-line terminal display.
-  StatusPrinter(std::FILE* out, bool smart);
+  /// Writes to `out`; `smart` selects the one-line terminal display; `quiet` keeps progress and
+  /// the summary of a run that went well to itself.
+  StatusPrinter(std::FILE* out, bool smart, bool quiet = false);
   void action_finished(const Plan& plan, std::size_t action, const ActionResult& result,
                        std::size_t finished, std::size_t total) override;
   void note(const std::string& line) override;
@@ -54,8 +57,13 @@ class StatusPrinter : public Status {
   std::mutex m_mutex;
   std::FILE* m_out;
   bool m_smart;
+  bool m_quiet;
   bool m_line_open = false;
 };
+
+/// "created 3, changed 1 on 2 hosts and the director in 1.4 s", or "nothing to change on 3
+/// hosts in 0.0 s": what the report says was done, and where.
+std::string done_line(const Plan& plan, const ApplyReport& report);
 
 /// "create vm a1", as progress lines and failures name an action.
 std::string describe_action(const Plan& plan, const Action& action);

@@ -6,7 +6,50 @@ std::string describe_action(const Plan& plan, const Action& a) {
   return plan.host_names[a.host] + ": " + op_verb(a.op) + " " + a.summary;
 }
 
-StatusPrinter::StatusPrinter(std::FILE* out, bool smart) : m_out(out), m_smart(smart) {}
+StatusPrinter::StatusPrinter(std::FILE* out, bool smart, bool quiet)
+    : m_out(out), m_smart(smart), m_quiet(quiet) {}
+
+namespace {
+
+std::string count(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+/// "3 hosts and the director": where an action of the report succeeded.
+std::string where_done(const Plan& plan, const ApplyReport& r) {
+  std::vector<bool> worked(plan.host_names.size(), false);
+  for (std::size_t i = 0; i < plan.actions.size(); ++i) {
+    if (r.attempted[i] && r.results[i].ok) worked[plan.actions[i].host] = true;
+  }
+  std::size_t hosts = 0;
+  bool director = false;
+  for (std::size_t h = 0; h < worked.size(); ++h) {
+    if (!worked[h]) continue;
+    if (plan.host_names[h] == "director") {
+      director = true;
+    } else {
+      ++hosts;
+    }
+  }
+  if (hosts == 0) return director ? "the director" : "no host";
+  return count(hosts, "host", "hosts") + (director ? " and the director" : "");
+}
+
+}  // namespace
+
+std::string done_line(const Plan& plan, const ApplyReport& r) {
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, "%.1f", static_cast<double>(r.duration.count()) / 1000.0);
+  std::string done;
+  for (auto [n, verb] : {std::pair{r.created, "created"}, std::pair{r.changed, "changed"},
+                         std::pair{r.deleted, "deleted"}}) {
+    if (n) done += (done.empty() ? "" : ", ") + std::string(verb) + " " + std::to_string(n);
+  }
+  if (done.empty() && !r.failed && !r.skipped)
+    return "nothing to change on " + count(r.hosts, "host", "hosts") + " in " + seconds + " s";
+  if (done.empty()) return "nothing done in " + std::string(seconds) + " s";
+  return done + " on " + where_done(plan, r) + " in " + seconds + " s";
+}
 
 void StatusPrinter::end_status_line() {
   if (m_line_open) std::fputc('\n', m_out);
@@ -19,6 +62,7 @@ void StatusPrinter::action_finished(const Plan& plan, std::size_t action,
   std::lock_guard<std::mutex> lock(m_mutex);
   std::string line = "[" + std::to_string(finished) + "/" + std::to_string(total) + "] " +
                      describe_action(plan, plan.actions[action]);
+  if (m_quiet && result.ok) return;
   if (!result.ok) {
     end_status_line();
     std::fprintf(m_out, "%s FAILED\n%s\n", line.c_str(), result.error.c_str());
@@ -41,14 +85,14 @@ void StatusPrinter::note(const std::string& line) {
 void StatusPrinter::summary(const Plan& plan, const ApplyReport& r) {
   std::lock_guard<std::mutex> lock(m_mutex);
   end_status_line();
-  char seconds[32];
-  std::snprintf(seconds, sizeof seconds, "%.1f", static_cast<double>(r.duration.count()) / 1000.0);
-  std::fprintf(m_out, "created %zu, changed %zu, deleted %zu on %zu hosts in %s s\n", r.created,
-               r.changed, r.deleted, r.hosts, seconds);
-  if (r.failed || r.skipped || !r.failed_hosts.empty()) {
-    std::fprintf(m_out, "FAILED: %zu actions failed, %zu skipped", r.failed, r.skipped);
+  const bool trouble = r.failed || r.skipped || !r.failed_hosts.empty();
+  if (!m_quiet || trouble) std::fprintf(m_out, "%s\n", done_line(plan, r).c_str());
+  if (trouble) {
+    std::fprintf(m_out, "FAILED: %s failed, %zu skipped",
+                 count(r.failed, "action", "actions").c_str(), r.skipped);
     if (!r.failed_hosts.empty())
-      std::fprintf(m_out, ", %zu hosts not worked on", r.failed_hosts.size());
+      std::fprintf(m_out, ", %s not worked on",
+                   count(r.failed_hosts.size(), "host", "hosts").c_str());
     std::fprintf(m_out, "\n");
     for (std::size_t i = 0; i < plan.actions.size(); ++i) {
       if (!r.attempted[i] || r.results[i].ok) continue;
