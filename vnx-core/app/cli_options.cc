@@ -1,6 +1,7 @@
 #include "app/cli_options.h"
 
 #include <boost/program_options.hpp>
+#include <cstdlib>
 #include <sstream>
 
 #include "app/modes.h"
@@ -131,7 +132,9 @@ CliOptions options_from(const po::variables_map& vm) {
   o.accept_new_host_keys = vm["accept-new-host-keys"].as<bool>();
   o.verbose = vm["verbose"].as<bool>();
   o.quiet = vm["quiet"].as<bool>();
-  o.no_color = vm["no-color"].as<bool>();
+  // https://no-color.org: NO_COLOR set and not empty turns colour off as --no-color does.
+  const char* no_color = std::getenv("NO_COLOR");
+  o.no_color = vm["no-color"].as<bool>() || (no_color && *no_color);
   o.help = vm["help"].as<bool>();
   o.version = vm["version"].as<bool>();
   return o;

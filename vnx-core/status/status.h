@@ -43,8 +43,9 @@ class Status {
 /// change on 3 hosts". Quiet: failures only.
 class StatusPrinter : public Status {
  public:
-  /// Writes to `out`; `smart` selects the one-line terminal display; `quiet` keeps progress and
-  /// the summary of a run that went well to itself.
+  /// Writes to `out`; `smart` selects the one-line terminal display and colour (off with
+  /// --no-color or NO_COLOR); `quiet` keeps progress and the summary of a run that went well to
+  /// itself.
   StatusPrinter(std::FILE* out, bool smart, bool quiet = false);
   void action_finished(const Plan& plan, std::size_t action, const ActionResult& result,
                        std::size_t finished, std::size_t total) override;
@@ -53,6 +54,8 @@ class StatusPrinter : public Status {
 
  private:
   void end_status_line();
+  /// `text` in `colour` (an ANSI sequence) on a terminal, else as it is.
+  std::string painted(const std::string& text, const char* colour) const;
 
   std::mutex m_mutex;
   std::FILE* m_out;

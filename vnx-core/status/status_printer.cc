@@ -11,6 +11,9 @@ StatusPrinter::StatusPrinter(std::FILE* out, bool smart, bool quiet)
 
 namespace {
 
+const char* const k_red = "\x1b[1;31m";
+const char* const k_green = "\x1b[32m";
+
 std::string count(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
@@ -51,6 +54,11 @@ std::string done_line(const Plan& plan, const ApplyReport& r) {
   return done + " on " + where_done(plan, r) + " in " + seconds + " s";
 }
 
+std::string StatusPrinter::painted(const std::string& text, const char* colour) const {
+  if (!m_smart || !colour || !*colour) return text;
+  return colour + text + "\x1b[0m";
+}
+
 void StatusPrinter::end_status_line() {
   if (m_line_open) std::fputc('\n', m_out);
   m_line_open = false;
@@ -65,7 +73,8 @@ void StatusPrinter::action_finished(const Plan& plan, std::size_t action,
   if (m_quiet && result.ok) return;
   if (!result.ok) {
     end_status_line();
-    std::fprintf(m_out, "%s FAILED\n%s\n", line.c_str(), result.error.c_str());
+    std::fprintf(m_out, "%s %s\n%s\n", line.c_str(), painted("FAILED", k_red).c_str(),
+                 result.error.c_str());
   } else if (m_smart) {
     std::fprintf(m_out, "\r%s\x1b[K", line.c_str());
     m_line_open = true;
@@ -86,9 +95,10 @@ void StatusPrinter::summary(const Plan& plan, const ApplyReport& r) {
   std::lock_guard<std::mutex> lock(m_mutex);
   end_status_line();
   const bool trouble = r.failed || r.skipped || !r.failed_hosts.empty();
-  if (!m_quiet || trouble) std::fprintf(m_out, "%s\n", done_line(plan, r).c_str());
+  if (!m_quiet || trouble)
+    std::fprintf(m_out, "%s\n", painted(done_line(plan, r), trouble ? "" : k_green).c_str());
   if (trouble) {
-    std::fprintf(m_out, "FAILED: %s failed, %zu skipped",
+    std::fprintf(m_out, "%s: %s failed, %zu skipped", painted("FAILED", k_red).c_str(),
                  count(r.failed, "action", "actions").c_str(), r.skipped);
     if (!r.failed_hosts.empty())
       std::fprintf(m_out, ", %s not worked on",
