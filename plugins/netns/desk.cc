@@ -114,7 +114,8 @@ class DeskSite : public core::SiteBackend {
     for (std::size_t i : batch) script.add(netns_steps(plan.actions[i], place));
     auto result = m_session.run(script.text(), m_timeout);
     if (!result)
-      return std::vector<core::ActionResult>(batch.size(), {false, result.error().message});
+      return std::vector<core::ActionResult>(batch.size(),
+                                             core::ActionResult::failure(result.error()));
     return script.results(
         result->out, result->timed_out ? "timed out" : "the script ended early: " + result->err);
   }

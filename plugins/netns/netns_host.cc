@@ -197,7 +197,8 @@ std::vector<core::ActionResult> NetnsHost::run(const core::Plan& plan,
   }
   auto result = run_text(script.text(), "apply", batch.size());
   if (!result)
-    return std::vector<core::ActionResult>(batch.size(), {false, describe(result.error())});
+    return std::vector<core::ActionResult>(batch.size(),
+                                           core::ActionResult::failure(result.error()));
   std::string fallback =
       result->timed_out ? "timed out after " + std::to_string(m_spec.timeout.count() / 1000) + " s"
                         : "the script ended early: " + result->err;

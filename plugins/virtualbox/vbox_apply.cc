@@ -42,7 +42,7 @@ std::string host_failure(const std::vector<VBoxChain>& chains,
 }
 
 std::vector<core::ActionResult> all_failed(std::size_t n, const Error& e) {
-  return std::vector<core::ActionResult>(n, {false, describe(e)});
+  return std::vector<core::ActionResult>(n, core::ActionResult::failure(e));
 }
 
 }  // namespace
@@ -120,7 +120,7 @@ void VirtualBoxHost::run_in_proxy(const core::Plan& plan, const std::vector<std:
   Expected<ProcessResult> result = session ? run_on(**session, script.text(), "apply in proxy")
                                            : Expected<ProcessResult>(session.error());
   if (!result) {
-    for (std::size_t k : inside) results[k] = {false, describe(result.error())};
+    for (std::size_t k : inside) results[k] = core::ActionResult::failure(result.error());
     return;
   }
   auto done = script.results(result->out, "the script in the proxy VM ended early: " + result->err);

@@ -184,6 +184,8 @@ TEST(VBoxWindows, AWindowsHostDownLeavesTheOthersConverged) {
   CommandResult create = mixed.dcod({"--create"});
   EXPECT_EQ(create.exit_status, 1) << create.out << create.err;
   EXPECT_NE(create.err.find("win1"), std::string::npos) << create.err;
+  EXPECT_NE(create.out.find("run the same command again to finish the job"), std::string::npos)
+      << "a host away may come back: " << create.out;
   EXPECT_NE(mixed.lin().vboxmanage("list vms").out.find(mixed.vbox_name("web2")), std::string::npos)
       << "lin1 made its VM";
   EXPECT_EQ(lab.on_host(2, "ip netns list | grep -c 'db1'").out, "1\n") << "srv7 made its VM";
@@ -198,6 +200,8 @@ TEST(VBoxWindows, AHostWhoseDefaultShellIsPowerShellIsRefusedWithTheRegistryValu
   mixed.win().set_default_shell("powershell");
   const std::size_t calls = mixed.win().calls().size();
   CommandResult create = mixed.dcod({"--create"});
+  EXPECT_EQ(create.out.find("run the same command again"), std::string::npos)
+      << "the shell stays PowerShell until the registry changes: " << create.out;
   EXPECT_EQ(create.exit_status, 1) << create.out << create.err;
   EXPECT_NE(create.err.find("the host's SSH server does not run commands with cmd.exe"),
             std::string::npos)

@@ -5,13 +5,18 @@
 #include <vector>
 
 #include "plan/action.h"
+#include "util/expected.h"
 
 namespace dcod::core {
 
 /// How one action ended.
 struct ActionResult {
   bool ok = false;
-  std::string error;  // the failing command and what it printed; empty when ok
+  std::string error;       // the failing command and what it printed; empty when ok
+  bool retryable = false;  // failed, but a later run may succeed (a host away, a timeout, a lock)
+
+  /// A failure of `e`, in words, retryable as `e` is.
+  static ActionResult failure(const Error& e) { return {false, describe(e), e.retryable()}; }
 };
 
 /// Carries out actions (ninja's CommandRunner): the real runner hands them to each host's backend

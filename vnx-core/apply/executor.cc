@@ -108,8 +108,10 @@ class Execution {
   }
 
   void fail_unknown_endpoint(std::size_t i) {
-    ActionResult r{false, "the tunnel end point of " + m_plan.actions[i].waits_for +
-                              " is not known: it is known once its proxy runs"};
+    ActionResult r{false,
+                   "the tunnel end point of " + m_plan.actions[i].waits_for +
+                       " is not known: it is known once its proxy runs",
+                   true};  // the next run may know it
     std::vector<ActionResult> results{r};
     record({i}, results);
   }

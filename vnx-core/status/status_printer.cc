@@ -38,6 +38,16 @@ std::string where_done(const Plan& plan, const ApplyReport& r) {
   return count(hosts, "host", "hosts") + (director ? " and the director" : "");
 }
 
+/// True when the action waits for the end point of a host that failed for good (refused, a
+/// shell it cannot speak to): running again will not make that end point known.
+bool waits_in_vain(const Action& a, const ApplyReport& r) {
+  if (a.waits_for.empty()) return false;
+  for (const Error& e : r.failed_hosts) {
+    if (e.context.host == a.waits_for && !e.retryable()) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string done_line(const Plan& plan, const ApplyReport& r) {
@@ -114,13 +124,21 @@ void StatusPrinter::summary(const Plan& plan, const ApplyReport& r) {
         at = end == std::string::npos ? error.size() : end + 1;
       }
     }
-    bool again = r.failed || r.skipped;  // the next run finishes what failed or was skipped
+    // Running again helps only where a failure may pass (a host away, a timeout, a lock, an end
+    // point not known yet); otherwise the errors above say what to change.
+    bool again = false;
+    for (std::size_t i = 0; i < plan.actions.size(); ++i) {
+      if (!r.attempted[i] || r.results[i].ok || !r.results[i].retryable) continue;
+      again |= !waits_in_vain(plan.actions[i], r);
+    }
     for (const Error& e : r.failed_hosts) {
       std::fprintf(m_out, "  %s\n", describe(e).c_str());
       if (!e.hint.empty()) std::fprintf(m_out, "      hint: %s\n", e.hint.c_str());
       again |= e.retryable();
     }
-    if (again) std::fprintf(m_out, "run the same command again to finish the job\n");
+    std::fprintf(m_out, "%s\n",
+                 again ? "run the same command again to finish the job"
+                       : "running again fails the same way: change what the errors above name");
   }
   std::fflush(m_out);
 }
