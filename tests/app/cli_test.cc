@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
@@ -19,6 +20,21 @@ TEST(Cli, HelpListsEveryMode) {
                            "--accept-new-host-keys", "--state-dir", "--log-file", "--no-color"}) {
     EXPECT_NE(r.out.find(mode), std::string::npos) << mode;
   }
+  EXPECT_EQ(r.out.find("[ --x ]"), std::string::npos) << "-x has no long form: " << r.out;
+  EXPECT_NE(r.out.find("\n  -x SEQ "), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("not implemented"), std::string::npos) << "every mode exists: " << r.out;
+  for (std::size_t at = 0, end; (end = r.out.find('\n', at)) != std::string::npos; at = end + 1) {
+    std::string line = r.out.substr(at, end - at);
+    EXPECT_LE(line.size(), 90u) << line;
+    EXPECT_EQ(std::count(line.begin(), line.end(), '<'), std::count(line.begin(), line.end(), '>'))
+        << "a <word> split across lines: " << line;
+  }
+}
+
+TEST(Cli, TheExecSequenceOptionRunsAsBefore) {
+  test::CommandResult r = run_dcod({"-x", "nosuch"});
+  EXPECT_EQ(r.exit_status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("-x: no VM has the exec sequence 'nosuch'"), std::string::npos) << r.err;
 }
 
 TEST(Cli, VersionNamesTheLanguage) {

@@ -21,7 +21,7 @@ po::options_description mode_options() {
     if (m.name == "exec") {
       d.add_options()("exec", po::value<std::string>()->value_name("VM"), text.c_str());
     } else if (m.name == "x") {
-      d.add_options()("x,x", po::value<std::string>()->value_name("SEQ"), text.c_str());
+      d.add_options()(",x", po::value<std::string>()->value_name("SEQ"), text.c_str());
     } else {
       d.add_options()(name.c_str(), po::bool_switch(), text.c_str());
     }
@@ -40,15 +40,15 @@ po::options_description general_options() {
       ",M", po::value<std::string>()->value_name("vm1,vm2"), "limit to these VMs")(
       "jobs,j", po::value<unsigned>()->value_name("N"), "hosts worked on in parallel")(
       "state-dir", po::value<std::string>()->value_name("DIR"),
-      "state record (default $XDG_STATE_HOME/dcod/<scenario>/)")(
-      "known-hosts", po::value<std::string>()->value_name("FILE"),
-      "SSH known hosts (default ~/.ssh/known_hosts)")(
+      "where the state record is kept (default: a directory per scenario under "
+      "$XDG_STATE_HOME/dcod)")("known-hosts", po::value<std::string>()->value_name("FILE"),
+                               "SSH known hosts (default ~/.ssh/known_hosts)")(
       "accept-new-host-keys", po::bool_switch(),
       "trust and record a host key seen for the first time (a changed key is always refused)")(
       "ssh-persist", po::value<unsigned>()->value_name("SECONDS"),
       "keep SSH sessions this long after their last use, for the next run (default 60; 0: "
       "log in anew every run)")("verbose,v", po::bool_switch(), "log debug detail to stderr")(
-      "quiet,q", po::bool_switch(), "log only warnings and errors")(
+      "quiet,q", po::bool_switch(), "print only warnings and errors")(
       "log-file", po::value<std::string>()->value_name("FILE"), "also write the log to FILE")(
       "no-color", po::bool_switch(), "no colour in the output")(
       "help,h", po::bool_switch(), "this text")("version", po::bool_switch(), "print the version");
@@ -109,9 +109,9 @@ void take(const po::variables_map& vm, const char* key, T& target) {
 std::vector<std::string> chosen_modes(const po::variables_map& vm) {
   std::vector<std::string> chosen;
   for (const Mode& m : modes()) {
-    std::string key(m.name);
-    bool valued = key == "exec" || key == "x";  // these carry a value instead of a switch
-    if (vm.count(key) && (valued || vm[key].as<bool>())) chosen.push_back(key);
+    std::string key = m.name == "x" ? "-x" : std::string(m.name);  // -x is a short option only
+    bool valued = m.name == "exec" || m.name == "x";  // these carry a value instead of a switch
+    if (vm.count(key) && (valued || vm[key].as<bool>())) chosen.push_back(std::string(m.name));
   }
   return chosen;
 }
@@ -122,7 +122,7 @@ CliOptions options_from(const po::variables_map& vm) {
   take(vm, "format", o.format);
   take(vm, "-o", o.output);
   take(vm, "exec", o.exec_vm);
-  take(vm, "x", o.sequence);
+  take(vm, "-x", o.sequence);
   take(vm, "jobs", o.jobs);
   take(vm, "state-dir", o.state_dir);
   take(vm, "known-hosts", o.known_hosts);
@@ -208,8 +208,7 @@ std::string help_text() {
          "usage: dcod [-f] [FILE] MODE [options]\n"
          "       dcod -f FILE --exec VM -- CMD [ARG...]\n\n";
   out << all_options();
-  out << "\nModes not built yet answer \"not implemented yet\" with exit status 2.\n"
-         "Exit status: 0 success, 1 failed on a host, 2 usage or scenario error (nothing "
+  out << "\nExit status: 0 success, 1 failed on a host, 2 usage or scenario error (nothing "
          "touched),\n"
          "3 (--plan) changes pending.\n";
   return out.str();
