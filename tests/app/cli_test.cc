@@ -34,7 +34,25 @@ TEST(Cli, HelpListsEveryMode) {
 TEST(Cli, TheExecSequenceOptionRunsAsBefore) {
   test::CommandResult r = run_dcod({"-x", "nosuch"});
   EXPECT_EQ(r.exit_status, 2) << r.out << r.err;
-  EXPECT_NE(r.err.find("-x: no VM has the exec sequence 'nosuch'"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err,
+            "dcod: -x: no VM has the exec sequence 'nosuch'\n  hint: the VMs have: on_boot\n");
+  test::CommandResult typo = run_dcod({"-x", "on_bot"});
+  EXPECT_EQ(typo.err,
+            "dcod: -x: no VM has the exec sequence 'on_bot' (did you mean 'on_boot'?)\n  hint: "
+            "the VMs have: on_boot\n");
+}
+
+TEST(Cli, CountsAreSingularForOne) {
+  std::string file = test::write_temp_file("one-of-each.xml", R"(<scenario name="one" version="1">
+  <host name="hv1"/>
+  <net name="blue" vni="100"/>
+  <vm name="a1"><if id="0" net="blue"><ipv4>10.1.0.1/24</ipv4></if></vm>
+</scenario>
+)");
+  test::CommandResult r = run_dcod({"-f", file, "--validate"});
+  EXPECT_EQ(r.out, file + ": scenario 'one' is valid: 1 host, 1 net, 1 VM\n") << r.err;
+  test::CommandResult seg = run_dcod({"-f", file, "--seg-info"});
+  EXPECT_EQ(seg.out.rfind("scenario one: 1 VM on 1 host, 1 net, algorithm", 0), 0u) << seg.out;
 }
 
 TEST(Cli, VersionNamesTheLanguage) {

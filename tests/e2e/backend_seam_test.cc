@@ -88,7 +88,7 @@ TEST(BackendSeam, ATestOnlyBackendTakesPartNextToNetnsHosts) {
   EXPECT_EQ(again.exit_status, 0) << again.out;
   CommandResult status = seam.dcod({"--status"});
   EXPECT_EQ(status.exit_status, 0) << status.out << status.err;
-  EXPECT_NE(status.out.find("fk1: in sync [2 VNIs, 1 VMs, 1 present]"), std::string::npos)
+  EXPECT_NE(status.out.find("fk1: in sync [2 VNIs, 1 VM, 1 present]"), std::string::npos)
       << status.out;
 
   // Drift on the fake host: --status shows it, --create repairs exactly that.

@@ -109,8 +109,14 @@ int run_sequence(const Invocation& invocation) {
   }
   if (!sequences.count(options.sequence)) {
     std::vector<std::string> names(sequences.begin(), sequences.end());
-    std::cerr << "dcod: -x: no VM has the exec sequence '" << options.sequence << "' "
-              << did_you_mean(options.sequence, names) << "\n";
+    std::string known;
+    for (const std::string& n : names) known += (known.empty() ? "" : ", ") + n;
+    std::string suggestion = did_you_mean(options.sequence, names);
+    std::cerr << "dcod: -x: no VM has the exec sequence '" << options.sequence << "'"
+              << (suggestion.empty() ? "" : " (" + suggestion + ")") << "\n  hint: "
+              << (known.empty() ? "no VM of the scenario has an <exec seq=...>"
+                                : "the VMs have: " + known)
+              << "\n";
     return k_exit_usage;
   }
   bool closed = false;

@@ -7,6 +7,7 @@
 #include "app/scenario_input.h"
 #include "placement/metrics.h"
 #include "util/json.h"
+#include "util/words.h"
 
 namespace dcod::app {
 
@@ -81,9 +82,10 @@ std::string row(const char* format, auto... values) {
 
 std::string seg_info_text(const Scenario& s, const core::Placement& p,
                           const SegmentationMetrics& m) {
-  std::string out = "scenario " + s.name + ": " + std::to_string(s.vms.size()) + " VMs on " +
-                    std::to_string(s.hosts.size()) + " hosts, " + std::to_string(s.nets.size()) +
-                    " nets, algorithm " + s.global.algorithm + "\n\n";
+  std::string out = "scenario " + s.name + ": " + counted(s.vms.size(), "VM", "VMs") + " on " +
+                    counted(s.hosts.size(), "host", "hosts") + ", " +
+                    counted(s.nets.size(), "net", "nets") + ", algorithm " + s.global.algorithm +
+                    "\n\n";
   out += row("%-20s %10s %10s %16s\n", "host", "VMs", "cpus", "memory MB");
   for (std::size_t h = 0; h < s.hosts.size(); ++h) {
     const Host& host = s.hosts[h];

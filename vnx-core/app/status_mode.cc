@@ -9,6 +9,7 @@
 #include "diff/diff.h"
 #include "observe/observe.h"
 #include "util/json.h"
+#include "util/words.h"
 
 namespace dcod::app {
 
@@ -78,7 +79,7 @@ std::string status_text(const Reconcile& r, const core::ObservedState& seen,
     if (is_host) {
       const core::DesiredHost& d = r.desired.hosts[h];
       line +=
-          " [" + std::to_string(d.vteps.size()) + " VNIs, " + std::to_string(d.vms.size()) + " VMs";
+          " [" + counted(d.vteps.size(), "VNI", "VNIs") + ", " + counted(d.vms.size(), "VM", "VMs");
       std::size_t present = 0;
       for (const core::DesiredVm& vm : d.vms) present += seen.hosts[h].vms.count(vm.name);
       line += ", " + std::to_string(present) + " present]";

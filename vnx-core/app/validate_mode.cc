@@ -5,6 +5,7 @@
 
 #include "app/modes.h"
 #include "app/scenario_input.h"
+#include "util/words.h"
 
 namespace dcod::app {
 
@@ -13,8 +14,9 @@ int run_validate(const Invocation& invocation) {
   if (!scenario) return k_exit_usage;
   if (!place_for(*scenario, invocation.backends.catalog())) return k_exit_usage;
   std::cout << scenario->file << ": scenario '" << scenario->name
-            << "' is valid: " << scenario->hosts.size() << " hosts, " << scenario->nets.size()
-            << " nets, " << scenario->vms.size() << " VMs\n";
+            << "' is valid: " << counted(scenario->hosts.size(), "host", "hosts") << ", "
+            << counted(scenario->nets.size(), "net", "nets") << ", "
+            << counted(scenario->vms.size(), "VM", "VMs") << "\n";
   return k_exit_ok;
 }
 

@@ -1,4 +1,5 @@
 #include "status/status.h"
+#include "util/words.h"
 
 namespace dcod::core {
 
@@ -13,10 +14,6 @@ namespace {
 
 const char* const k_red = "\x1b[1;31m";
 const char* const k_green = "\x1b[32m";
-
-std::string count(std::size_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
 
 /// "3 hosts and the director": where an action of the report succeeded.
 std::string where_done(const Plan& plan, const ApplyReport& r) {
@@ -35,7 +32,7 @@ std::string where_done(const Plan& plan, const ApplyReport& r) {
     }
   }
   if (hosts == 0) return director ? "the director" : "no host";
-  return count(hosts, "host", "hosts") + (director ? " and the director" : "");
+  return counted(hosts, "host", "hosts") + (director ? " and the director" : "");
 }
 
 /// True when the action waits for the end point of a host that failed for good (refused, a
@@ -59,7 +56,7 @@ std::string done_line(const Plan& plan, const ApplyReport& r) {
     if (n) done += (done.empty() ? "" : ", ") + std::string(verb) + " " + std::to_string(n);
   }
   if (done.empty() && !r.failed && !r.skipped)
-    return "nothing to change on " + count(r.hosts, "host", "hosts") + " in " + seconds + " s";
+    return "nothing to change on " + counted(r.hosts, "host", "hosts") + " in " + seconds + " s";
   if (done.empty()) return "nothing done in " + std::string(seconds) + " s";
   return done + " on " + where_done(plan, r) + " in " + seconds + " s";
 }
@@ -109,10 +106,10 @@ void StatusPrinter::summary(const Plan& plan, const ApplyReport& r) {
     std::fprintf(m_out, "%s\n", painted(done_line(plan, r), trouble ? "" : k_green).c_str());
   if (trouble) {
     std::fprintf(m_out, "%s: %s failed, %zu skipped", painted("FAILED", k_red).c_str(),
-                 count(r.failed, "action", "actions").c_str(), r.skipped);
+                 counted(r.failed, "action", "actions").c_str(), r.skipped);
     if (!r.failed_hosts.empty())
       std::fprintf(m_out, ", %s not worked on",
-                   count(r.failed_hosts.size(), "host", "hosts").c_str());
+                   counted(r.failed_hosts.size(), "host", "hosts").c_str());
     std::fprintf(m_out, "\n");
     for (std::size_t i = 0; i < plan.actions.size(); ++i) {
       if (!r.attempted[i] || r.results[i].ok) continue;
