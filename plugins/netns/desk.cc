@@ -102,7 +102,7 @@ class DeskSite : public core::SiteBackend {
     site.underlay_mtu = view.underlay_mtu;
     Claims claims = claims_of(want);
     for (const std::string& ns : view.namespaces) {
-      if (is_leftover(ns, view, claims)) site.leftovers.push_back(ns);
+      if (is_leftover(ns, view, claims)) site.leftovers.push_back(leftover(ns, view));
     }
     return site;
   }
@@ -121,6 +121,23 @@ class DeskSite : public core::SiteBackend {
   }
 
  private:
+  /// A leftover namespace as people name it, with the host it lived on where it says so.
+  core::Leftover leftover(const std::string& ns, const DeskView& view) const {
+    const std::string& scenario = m_desk->scenario();
+    const std::string host_prefix = host_netns_name(scenario, ""),
+                      vm_prefix = vm_netns_name(scenario, "");
+    if (ns.rfind(host_prefix, 0) == 0) {
+      std::string host = ns.substr(host_prefix.size());
+      return {ns, "host " + host, host, ""};
+    }
+    if (ns.rfind(vm_prefix, 0) != 0) return {ns, "namespace " + ns, "", ""};
+    std::string vm = ns.substr(vm_prefix.size());
+    auto found = view.vms.find(vm);
+    const LinuxLink* lo = found == view.vms.end() ? nullptr : found->second.link("lo");
+    auto owner = lo ? host_of_marker(lo->alias, scenario) : std::nullopt;
+    return {ns, "vm " + vm, owner.value_or(""), vm};
+  }
+
   /// A namespace of the scenario that no present host claims (the underlay is the site's own).
   bool is_leftover(const std::string& ns, const DeskView& view, const Claims& claims) const {
     const std::string& scenario = m_desk->scenario();

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "perfect_observation.h"
+#include "plan/plan_text.h"
 #include "scenario_builder.h"
 
 namespace dcod::core {
@@ -207,7 +208,8 @@ TEST(Diff, AVmMovingBetweenHostsIsRemovedBeforeItIsMadeOnItsNewHost) {
 TEST(Diff, DestroyRemovesTheUnderlayAndTheLeftoversTheSiteFound) {
   DesiredState want = lab();
   ObservedState seen = test::perfect_observation(want);
-  seen.site.leftovers = {"dcod.t.host.h0", "dcod.t.vm.a"};
+  seen.site.leftovers = {{"dcod.t.host.h0", "host h0", "h0", ""},
+                         {"dcod.t.vm.a", "vm a", "h0", "a"}};
   Plan plan = diff(emptied(want), seen);
   EXPECT_EQ(count(plan, ActionOp::remove, ObjectKind::underlay, plan.director()), 1u);
   EXPECT_EQ(count(plan, ActionOp::remove, ObjectKind::leftover, plan.director()), 2u);
@@ -221,7 +223,7 @@ TEST(Diff, AnUnreachableHostOrSiteGetsNoActions) {
   ObservedState seen = test::perfect_observation(want);
   seen.hosts[1] = ObservedHost::unreachable(Error{"gone"});
   seen.site.reachable = false;
-  seen.site.leftovers = {"dcod.t.vm.x"};
+  seen.site.leftovers = {{"dcod.t.vm.x", "vm x", "", "x"}};
   Plan plan = diff(want, seen);
   EXPECT_TRUE(plan.empty()) << format_plan(plan);
 }

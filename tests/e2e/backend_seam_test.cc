@@ -88,17 +88,22 @@ TEST(BackendSeam, ATestOnlyBackendTakesPartNextToNetnsHosts) {
   EXPECT_EQ(again.exit_status, 0) << again.out;
   CommandResult status = seam.dcod({"--status"});
   EXPECT_EQ(status.exit_status, 0) << status.out << status.err;
-  EXPECT_NE(status.out.find("fk1: in sync [2 VNIs, 1 VM, 1 present]"), std::string::npos)
+  EXPECT_NE(status.out.find("fk1 (end point 198.18.9.1): in sync\n"), std::string::npos)
       << status.out;
+  EXPECT_NE(status.out.find("  f1  eth0  blue"), std::string::npos) << status.out;
 
   // Drift on the fake host: --status shows it, --create repairs exactly that.
   fk1["vteps"]["100"]["flood"] = Json({"198.18.0.1"});
   fk1["vms"]["f1"]["memory"] = 128;
   seam.set_fake("fk1", fk1);
   status = seam.dcod({"--status"});
-  EXPECT_NE(status.out.find("fk1: DRIFT, 2 to fix"), std::string::npos) << status.out;
-  EXPECT_NE(status.out.find("  + flood blue -> hv2 (198.18.0.2)"), std::string::npos) << status.out;
-  EXPECT_NE(status.out.find("  ~ vm f1"), std::string::npos) << status.out;
+  EXPECT_EQ(status.exit_status, 3) << status.out << status.err;
+  EXPECT_NE(status.out.find("fk1 (end point 198.18.9.1): drift, 2 to fix\n"), std::string::npos)
+      << status.out;
+  EXPECT_NE(status.out.find("    + flood blue -> hv2 (198.18.0.2)\n"), std::string::npos)
+      << status.out;
+  EXPECT_NE(status.out.find("    ~ vm f1: memory 128 MB → 512 MB\n"), std::string::npos)
+      << status.out;
   CommandResult repair = seam.dcod({"--create"});
   EXPECT_NE(repair.out.find("created 1, changed 1 on"), std::string::npos) << repair.out;
   EXPECT_EQ(seam.fake("fk1")["vms"]["f1"]["memory"], 512);

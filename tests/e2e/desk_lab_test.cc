@@ -116,12 +116,14 @@ TEST(DeskLab, DriftIsShownAndRepairedExactly) {
   DeskLab::sh("ip netns del " + lab.vm_ns("a2"));
   ASSERT_TRUE(gone_from(lab.host_ns("hv2"), plugins::host_veth_name("a2", 0)));
   CommandResult status = lab.dcod({"--status"});
-  EXPECT_NE(status.out.find("hv1: DRIFT, 1 to fix"), std::string::npos) << status.out;
-  EXPECT_NE(status.out.find("net red (VNI 200) on hv1 hv3: DRIFT"), std::string::npos)
+  EXPECT_EQ(status.exit_status, 3) << status.err;
+  EXPECT_NE(status.out.find("hv1 (end point 198.18.0.1): drift, 1 to fix\n"), std::string::npos)
       << status.out;
-  EXPECT_NE(status.out.find("  + flood blue -> hv2 (198.18.0.2)"), std::string::npos) << status.out;
-  EXPECT_NE(status.out.find("  + vxlan of red (VNI 200)"), std::string::npos) << status.out;
-  EXPECT_NE(status.out.find("  + vm a2"), std::string::npos) << status.out;
+  EXPECT_NE(status.out.find("\nred   200  hv1 hv3      drift\n"), std::string::npos) << status.out;
+  EXPECT_NE(status.out.find("    + flood blue -> hv2 (198.18.0.2)\n"), std::string::npos)
+      << status.out;
+  EXPECT_NE(status.out.find("    + vxlan of red (VNI 200)"), std::string::npos) << status.out;
+  EXPECT_NE(status.out.find("    + vm a2\n"), std::string::npos) << status.out;
   EXPECT_EQ(lab.dcod({"--plan"}).exit_status, 3);
   CommandResult repair = lab.dcod({"--create"});
   EXPECT_EQ(repair.exit_status, 0) << repair.out;
@@ -254,7 +256,7 @@ TEST(DeskLab, StatusAsJsonNamesTheDrift) {
   create_ok(lab);
   DeskLab::sh("ip -n " + lab.host_ns("hv2") + " link del dcx100");
   CommandResult status = lab.dcod({"--status", "--format", "json"});
-  ASSERT_EQ(status.exit_status, 0) << status.err;
+  ASSERT_EQ(status.exit_status, 3) << status.err;
   auto json = parse_json(status.out);
   ASSERT_TRUE(json) << status.out;
   EXPECT_FALSE((*json)["in_sync"].get<bool>());

@@ -122,7 +122,9 @@ TEST(SshLab, CreatePingsIsolatesRepairsAndDestroysOverSsh) {
   // Drift on a remote host.
   lab.on_host(1, "bridge fdb del 00:00:00:00:00:00 dev dcx100 dst " + lab.address(0));
   CommandResult status = desk.dcod({"--status"});
-  EXPECT_NE(status.out.find("hv2: DRIFT, 1 to fix"), std::string::npos) << status.out;
+  EXPECT_EQ(status.exit_status, 3) << status.err;
+  EXPECT_NE(status.out.find("): drift, 1 to fix\n"), std::string::npos) << status.out;
+  EXPECT_NE(status.out.find("\nhv2 (end point "), std::string::npos) << status.out;
   EXPECT_EQ(desk.dcod({"--plan"}).exit_status, 3);
   CommandResult repair = desk.dcod({"--create"});
   EXPECT_NE(repair.out.find("created 1 on"), std::string::npos) << repair.out;

@@ -79,6 +79,24 @@ std::string read_file(const std::string& path) {
   return s.str();
 }
 
+std::string golden(const std::string& name, const std::string& actual) {
+  std::string path = source_path("tests/golden/" + name);
+  const char* update = std::getenv("DCOD_UPDATE_GOLDEN");
+  if (update && std::string(update) == "1") {
+    std::ofstream(path, std::ios::binary) << actual;
+    return actual;
+  }
+  return read_file(path);
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  if (from.empty()) return text;
+  for (std::size_t at = text.find(from); at != std::string::npos;
+       at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+  return text;
+}
+
 std::string temp_dir() {
   static const std::string dir = [] {
     std::string pattern = std::string(DCOD_TEST_TMP) + "/dcod-test-XXXXXX";

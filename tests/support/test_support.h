@@ -31,6 +31,11 @@ CommandResult run_dcod_killed_after(const std::vector<std::string>& args, std::s
 std::string source_path(const std::string& relative);
 /// Whole file as a string.
 std::string read_file(const std::string& path);
+/// The text of tests/golden/<name>, what a user is meant to see; DCOD_UPDATE_GOLDEN=1 writes
+/// `actual` there instead (then read the change before committing it).
+std::string golden(const std::string& name, const std::string& actual);
+/// `text` with every `from` replaced by `to` (a lab's scenario name by a placeholder, say).
+std::string replaced(std::string text, const std::string& from, const std::string& to);
 /// A fresh directory under the build tree, removed when the test binary exits.
 std::string temp_dir();
 /// Writes text to a file in temp_dir() and returns its path.

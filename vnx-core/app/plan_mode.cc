@@ -7,6 +7,7 @@
 #include "app/reconcile.h"
 #include "diff/diff.h"
 #include "observe/observe.h"
+#include "plan/plan_text.h"
 
 namespace dcod::app {
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "diff/change_words.h"
 #include "diff/plan_builder.h"
 
 namespace dcod::core {
@@ -16,9 +17,10 @@ PlanBuilder::PlanBuilder(Plan& plan, const DesiredState& want) : m_plan(plan) {
 }
 
 std::size_t PlanBuilder::add(std::uint32_t host, ActionOp op, ObjectKind kind, std::string summary,
-                             ActionTarget target, std::vector<std::size_t> deps) {
-  m_plan.actions.push_back(
-      {host, op, kind, std::move(summary), std::move(deps), std::move(target), ""});
+                             ActionTarget target, std::vector<std::size_t> deps,
+                             std::string change) {
+  m_plan.actions.push_back({host, op, kind, std::move(summary), std::move(change), std::move(deps),
+                            std::move(target), "", ""});
   return m_plan.actions.size() - 1;
 }
 
@@ -49,15 +51,23 @@ std::optional<std::size_t> diff_underlay(const DesiredState& want, const Observe
   if (have.underlay_exists && have.underlay_up && have.underlay_mtu == u.mtu) return std::nullopt;
   ActionTarget t;
   t.underlay = u;
+  ChangeList change;
+  if (have.underlay_exists) {
+    change.add("MTU", std::to_string(have.underlay_mtu), std::to_string(u.mtu));
+    change.add("bridge", up_down(have.underlay_up), "up");
+  }
   return b.add(director, have.underlay_exists ? ActionOp::change : ActionOp::create,
-               ObjectKind::underlay, "underlay " + u.subnet.to_string(), t, {});
+               ObjectKind::underlay, "underlay " + u.subnet.to_string(), t, {}, change.text());
 }
 
+/// Leftovers are the director's to remove; each is listed under the host it lived on.
 void remove_leftovers(const ObservedSite& have, std::uint32_t director, PlanBuilder& b) {
-  for (const std::string& name : have.leftovers) {
+  for (const Leftover& left : have.leftovers) {
     ActionTarget t;
-    t.name = name;
-    b.add(director, ActionOp::remove, ObjectKind::leftover, "leftover " + name, t, {});
+    t.name = left.name;
+    t.vm.name = left.vm;
+    std::size_t a = b.add(director, ActionOp::remove, ObjectKind::leftover, left.label, t, {});
+    b.plan().actions[a].lives_on = left.host;
   }
 }
 
@@ -81,8 +91,17 @@ std::optional<std::size_t> diff_host_base(std::uint32_t h, const DesiredState& w
   t.underlay = u;
   std::vector<std::size_t> deps;
   depend_on(deps, underlay);
+  ChangeList change;
+  if (base.exists) {
+    change.add(address_word(base.addresses.size(), 1), listed(base.addresses),
+               address ? address->to_string() : host.endpoint.address);
+    change.add("MTU", std::to_string(base.mtu), std::to_string(u.mtu));
+    change.add("link", up_down(base.up), "up");
+    if (!base.attached) change.note("joined to the underlay again");
+  }
   return b.add(h, base.exists ? ActionOp::change : ActionOp::create, ObjectKind::host,
-               "host " + host.name + " (underlay " + host.endpoint.address + ")", t, deps);
+               "host " + host.name + " (underlay " + host.endpoint.address + ")", t, deps,
+               change.text());
 }
 
 /// Why a host must not be touched: a VNI it should carry is held there by someone else.

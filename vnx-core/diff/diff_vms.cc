@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "diff/change_words.h"
 #include "diff/plan_builder.h"
 
 namespace dcod::core {
@@ -45,8 +46,31 @@ struct VmDiff {
     bool resized = (seen->cpus && *seen->cpus != vm.cpus) ||
                    (seen->memory_mb && *seen->memory_mb != vm.memory_mb);
     if (!seen->complete || resized)
-      return b.add(h, ActionOp::change, ObjectKind::vm, what, target(), deps);
+      return b.add(h, ActionOp::change, ObjectKind::vm, what, target(), deps, resizing());
     return std::nullopt;
+  }
+
+  /// What a change of the VM itself changes.
+  std::string resizing() const {
+    ChangeList change;
+    if (!seen->complete) change.note("left half made: finished");
+    if (seen->cpus) change.add("cpus", std::to_string(*seen->cpus), std::to_string(vm.cpus));
+    if (seen->memory_mb)
+      change.add("memory", std::to_string(*seen->memory_mb) + " MB",
+                 std::to_string(vm.memory_mb) + " MB");
+    return change.text();
+  }
+
+  /// What differs in an interface's link to its net.
+  static std::string relinking(const ObservedInterface& found, const DesiredInterface& i) {
+    ChangeList change;
+    change.add("net", found.net.empty() ? "none" : found.net, i.net);
+    change.add("VTEP", found.vni ? "VNI " + std::to_string(*found.vni) : "none",
+               "VNI " + std::to_string(i.vni));
+    if (found.mac) change.add("MAC", found.mac->to_string(), i.mac.to_string());
+    if (found.mtu) change.add("MTU", std::to_string(*found.mtu), std::to_string(i.mtu));
+    change.add("link", up_down(found.up), "up");
+    return change.text();
   }
 
   /// Makes or repairs one interface; returns the action that touches it, if any.
@@ -63,16 +87,21 @@ struct VmDiff {
     if (!found || !found->whole) {
       t.recreate = found != nullptr;  // what is left of it goes first
       return b.add(h, ActionOp::create, ObjectKind::vm_interface,
-                   "interface " + label + " on " + i.net, t, deps);
+                   "interface " + label + " on " + i.net, t, deps,
+                   found ? "what is left of it is replaced" : "");
     }
     bool link_ok = found->vni == i.vni && found->net == i.net && found->up &&
                    (!found->mac || *found->mac == i.mac) && (!found->mtu || *found->mtu == i.mtu);
     if (!link_ok) {
       return b.add(h, ActionOp::change, ObjectKind::vm_interface,
-                   "interface " + label + " on " + i.net, t, deps);
+                   "interface " + label + " on " + i.net, t, deps, relinking(*found, i));
     }
-    if (configures && found->addresses && sorted(*found->addresses) != sorted(i.addresses))
-      return b.add(h, ActionOp::change, ObjectKind::vm_addresses, "addresses " + label, t, deps);
+    if (configures && found->addresses && sorted(*found->addresses) != sorted(i.addresses)) {
+      std::string change = address_word(found->addresses->size(), i.addresses.size()) + " " +
+                           listed(*found->addresses) + " → " + listed(i.addresses);
+      return b.add(h, ActionOp::change, ObjectKind::vm_addresses, "interface " + label, t, deps,
+                   change);
+    }
     return std::nullopt;
   }
 
@@ -99,8 +128,11 @@ struct VmDiff {
     std::vector<DesiredRoute> found = seen ? sorted(*seen->routes) : std::vector<DesiredRoute>{};
     bool differ = sorted(vm.routes) != found;
     if (!differ && !(interfaces_touched && !vm.routes.empty())) return std::nullopt;
+    std::string change = !seen    ? ""
+                         : differ ? "routes " + listed(found) + " → " + listed(vm.routes)
+                                  : "set again after its interfaces changed";
     return b.add(h, seen ? ActionOp::change : ActionOp::create, ObjectKind::vm_routes,
-                 "routes " + vm.name, target(), deps);
+                 "routes " + vm.name, target(), deps, change);
   }
 
   std::optional<std::size_t> forwarding(const std::vector<std::size_t>& deps) {
@@ -111,8 +143,11 @@ struct VmDiff {
                              (seen->forwarding_v6 && *seen->forwarding_v6 != v6)
                        : vm.forwarding != Forwarding::none;
     if (!differ) return std::nullopt;
+    ChangeList change;
+    if (seen && seen->forwarding_v4) change.add("IPv4", on_off(*seen->forwarding_v4), on_off(v4));
+    if (seen && seen->forwarding_v6) change.add("IPv6", on_off(*seen->forwarding_v6), on_off(v6));
     return b.add(h, seen ? ActionOp::change : ActionOp::create, ObjectKind::vm_forwarding,
-                 "forwarding " + vm.name, target(), deps);
+                 "forwarding " + vm.name, target(), deps, change.text());
   }
 
   void run(std::optional<std::size_t> base) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "diff/change_words.h"
 #include "diff/plan_builder.h"
 
 namespace dcod::core {
@@ -42,13 +43,40 @@ struct VtepDiff {
     return a;
   }
 
+  /// Says what action `a` changes.
+  std::size_t changing(std::size_t a, std::string change) {
+    b.plan().actions[a].change = std::move(change);
+    return a;
+  }
+
   std::optional<std::size_t> bridge(std::vector<std::size_t> deps) {
     const auto& found = seen ? seen->bridge : std::nullopt;
     std::string what = "bridge of " + of_net(v);
     if (!found) return add(ActionOp::create, ObjectKind::bridge, what, target(), deps);
-    if (found->mtu != v.mtu || !found->up || found->net != v.net || !found->joined)
-      return add(ActionOp::change, ObjectKind::bridge, what, target(), deps);
-    return std::nullopt;
+    if (found->mtu == v.mtu && found->up && found->net == v.net && found->joined)
+      return std::nullopt;
+    ChangeList change;
+    change.add("net", found->net, v.net);
+    change.add("MTU", std::to_string(found->mtu), std::to_string(v.mtu));
+    change.add("link", up_down(found->up), "up");
+    if (!found->joined) change.note("its proxy's NIC joined again");
+    return changing(add(ActionOp::change, ObjectKind::bridge, what, target(), deps), change.text());
+  }
+
+  /// What differs in a tunnel device found.
+  std::string retunneling(const ObservedTunnel& found) const {
+    ChangeList change;
+    change.add("VNI", std::to_string(found.vni), std::to_string(v.vni));
+    change.add("local", found.local.empty() ? "none" : found.local,
+               v.local.known() ? v.local.address : "known once its proxy runs");
+    change.add("port", std::to_string(found.port), std::to_string(v.port));
+    change.add("learning", on_off(found.learning), "off");
+    change.add("proxy", on_off(found.proxy), "on");
+    change.add("net", found.net, v.net);
+    change.add("MTU", std::to_string(found.mtu), std::to_string(v.mtu));
+    change.add("link", up_down(found.up), "up");
+    if (!found.attached) change.note("attached to its bridge again");
+    return change.text();
   }
 
   /// The action that makes, remakes or changes the tunnel, and whether it starts empty.
@@ -60,10 +88,13 @@ struct VtepDiff {
     if (!tunnel_matches(*found, v)) {
       ActionTarget t = target();
       t.recreate = true;  // the kernel cannot change id, local or port in place
-      return {add(ActionOp::change, ObjectKind::tunnel, what + ", recreated", t, deps), true};
+      std::size_t a = add(ActionOp::change, ObjectKind::tunnel, what, t, deps);
+      return {changing(a, retunneling(*found) + " (made anew)"), true};
     }
-    if (!found->attached || found->mtu != v.mtu || !found->up || found->net != v.net)
-      return {add(ActionOp::change, ObjectKind::tunnel, what, target(), deps), false};
+    if (!found->attached || found->mtu != v.mtu || !found->up || found->net != v.net) {
+      std::size_t a = add(ActionOp::change, ObjectKind::tunnel, what, target(), deps);
+      return {changing(a, retunneling(*found)), false};
+    }
     return {std::nullopt, false};
   }
 
@@ -105,9 +136,15 @@ struct VtepDiff {
       if (it != found.end() && it->dst == e.dst.address) continue;
       ActionTarget t = target();
       t.fdb = FdbEntry{e.mac, e.dst.address};
-      add(it != found.end() ? ActionOp::change : ActionOp::create, ObjectKind::fdb_entry,
-          "fdb " + v.net + " " + e.mac.to_string() + " -> " + e.dst.describe(), t, deps,
-          e.dst.known() ? "" : e.dst.host);
+      std::string entry = "fdb " + v.net + " " + e.mac.to_string();
+      if (it == found.end()) {
+        add(ActionOp::create, ObjectKind::fdb_entry, entry + " -> " + e.dst.describe(), t, deps,
+            e.dst.known() ? "" : e.dst.host);
+        continue;
+      }
+      std::size_t a = add(ActionOp::change, ObjectKind::fdb_entry, entry, t, deps,
+                          e.dst.known() ? "" : e.dst.host);
+      changing(a, b.peer_name(it->dst) + " → " + e.dst.describe());
     }
     for (const FdbEntry& s : found) {
       bool wanted = std::any_of(v.fdb.begin(), v.fdb.end(),
@@ -125,12 +162,17 @@ struct VtepDiff {
     const std::vector<NeighEntry>& found = seen && !fresh ? seen->neigh : none;
     for (const NeighEntry& e : v.neigh) {
       if (std::find(found.begin(), found.end(), e) != found.end()) continue;
-      bool other = std::any_of(found.begin(), found.end(),
-                               [&](const NeighEntry& s) { return s.ip == e.ip; });
+      auto other = std::find_if(found.begin(), found.end(),
+                                [&](const NeighEntry& s) { return s.ip == e.ip; });
       ActionTarget t = target();
       t.neigh = e;
-      add(other ? ActionOp::change : ActionOp::create, ObjectKind::neigh_entry,
-          "neigh " + v.net + " " + e.ip.to_string() + " " + e.mac.to_string(), t, deps);
+      std::string entry = "neigh " + v.net + " " + e.ip.to_string();
+      if (other == found.end()) {
+        add(ActionOp::create, ObjectKind::neigh_entry, entry + " " + e.mac.to_string(), t, deps);
+        continue;
+      }
+      std::size_t a = add(ActionOp::change, ObjectKind::neigh_entry, entry, t, deps);
+      changing(a, "MAC " + other->mac.to_string() + " → " + e.mac.to_string());
     }
     for (const NeighEntry& s : found) {
       bool wanted = std::any_of(v.neigh.begin(), v.neigh.end(),

@@ -18,9 +18,9 @@ class PlanBuilder {
   /// `want` names the hosts behind end point addresses in summaries.
   PlanBuilder(Plan& plan, const DesiredState& want);
 
-  /// Adds an action and returns its index.
+  /// Adds an action and returns its index; `change` says what a change changes.
   std::size_t add(std::uint32_t host, ActionOp op, ObjectKind kind, std::string summary,
-                  ActionTarget target, std::vector<std::size_t> deps);
+                  ActionTarget target, std::vector<std::size_t> deps, std::string change = {});
   /// Remembers that action `index` makes or removes `key` (e.g. "h1/bridge/100", "gone/vm/a1").
   void provides(const std::string& key, std::size_t index) { m_providers[key] = index; }
   /// The action that makes or removes `key` in this plan, if any.

@@ -111,6 +111,14 @@ struct ObservedHost {
   }
 };
 
+/// Something of the scenario on this machine that no host claims any more, to be removed.
+struct Leftover {
+  std::string name;   // the backend's handle for it: what to remove
+  std::string label;  // what a person calls it: "vm d2", "host hv3"
+  std::string host;   // the host it lived on; empty when not known
+  std::string vm;     // the VM it is, if it is one
+};
+
 /// The director's share: the simulated underlay and what is left of the scenario on this
 /// machine that no host claims (a simulated host gone from the scenario, a VM of no host).
 struct ObservedSite {
@@ -119,7 +127,7 @@ struct ObservedSite {
   bool underlay_exists = false;
   bool underlay_up = false;  // its bridge
   std::uint32_t underlay_mtu = 0;
-  std::vector<std::string> leftovers;  // names of what to remove, as the site knows them
+  std::vector<Leftover> leftovers;
 };
 
 /// Everything observed for one scenario.

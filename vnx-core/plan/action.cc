@@ -1,5 +1,7 @@
 #include "plan/action.h"
 
+#include <algorithm>
+
 namespace dcod::core {
 
 char op_symbol(ActionOp op) {
@@ -26,27 +28,15 @@ const char* op_verb(ActionOp op) {
   return "?";
 }
 
-std::string format_plan(const Plan& plan) {
-  if (plan.empty()) return "No changes: every host matches the scenario.\n";
-  std::string out;
-  std::size_t counts[3] = {0, 0, 0};
-  for (std::uint32_t h = 0; h < plan.host_names.size(); ++h) {
-    std::string lines;
-    for (const Refusal& r : plan.refusals) {
-      if (r.host == h) lines += "  ! refused: " + describe_with_hint(r.why) + "\n";
-    }
-    for (const Action& a : plan.actions) {
-      if (a.host != h) continue;
-      lines += std::string("  ") + op_symbol(a.op) + " " + a.summary + "\n";
-      ++counts[static_cast<int>(a.op)];
-    }
-    if (!lines.empty()) out += plan.host_names[h] + ":\n" + lines;
+std::vector<std::string> Plan::places() const {
+  std::vector<std::string> out(host_names.begin(), host_names.end() - 1);
+  for (const Action& a : actions) {
+    const std::string& place = place_of(a);
+    if (std::find(out.begin(), out.end(), place) == out.end() && place != host_names.back())
+      out.push_back(place);
   }
-  out += "\nPlan: " + std::to_string(counts[0]) + " to create, " + std::to_string(counts[1]) +
-         " to change, " + std::to_string(counts[2]) + " to delete";
-  if (!plan.refusals.empty())
-    out += "; " + std::to_string(plan.refusals.size()) + " host(s) refused";
-  return out + ".\n";
+  out.push_back(host_names.back());
+  return out;
 }
 
 }  // namespace dcod::core

@@ -54,11 +54,15 @@ struct Action {
   ActionOp op = ActionOp::create;
   ObjectKind kind = ObjectKind::bridge;
   std::string summary;            // "vm a1", "flood blue -> hv2 (198.18.0.2)"
+  std::string change;             // what a change changes: "address 10.1.0.2/24 → 10.1.0.12/24"
   std::vector<std::size_t> deps;  // indices of actions that must succeed first
   ActionTarget target;
   /// Non-empty: it needs the end point of this host, not known yet (known once its proxy runs);
   /// it cannot be carried out before.
   std::string waits_for;
+  /// The host the object lives on when that is not `host`: a leftover of a simulated host is
+  /// removed by the director but lives on that host, and the plan lists it there.
+  std::string lives_on;
 };
 
 /// A host the diff gives no actions because what it found there forbids touching it.
@@ -76,15 +80,18 @@ struct Plan {
   std::uint32_t director() const { return static_cast<std::uint32_t>(host_names.size() - 1); }
   /// True when there is nothing to do (and nothing refused).
   bool empty() const { return actions.empty() && refusals.empty(); }
+  /// The host an action's object lives on, by name.
+  const std::string& place_of(const Action& a) const {
+    return a.lives_on.empty() ? host_names[a.host] : a.lives_on;
+  }
+  /// Every place an action lives on: the hosts in order, hosts no longer in the scenario, and
+  /// the director last.
+  std::vector<std::string> places() const;
 };
 
 /// "+", "~" or "-".
 char op_symbol(ActionOp op);
 /// "create", "change" or "delete".
 const char* op_verb(ActionOp op);
-
-/// The plan as Terraform prints one: grouped by host, one line per action, refusals, and a
-/// count line.
-std::string format_plan(const Plan& plan);
 
 }  // namespace dcod::core

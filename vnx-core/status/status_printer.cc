@@ -1,10 +1,13 @@
+#include <set>
+
 #include "status/status.h"
 #include "util/words.h"
 
 namespace dcod::core {
 
 std::string describe_action(const Plan& plan, const Action& a) {
-  return plan.host_names[a.host] + ": " + op_verb(a.op) + " " + a.summary;
+  std::string line = plan.place_of(a) + ": " + op_verb(a.op) + " " + a.summary;
+  return a.change.empty() ? line : line + ": " + a.change;
 }
 
 StatusPrinter::StatusPrinter(std::FILE* out, bool smart, bool quiet)
@@ -17,22 +20,18 @@ const char* const k_green = "\x1b[32m";
 
 /// "3 hosts and the director": where an action of the report succeeded.
 std::string where_done(const Plan& plan, const ApplyReport& r) {
-  std::vector<bool> worked(plan.host_names.size(), false);
-  for (std::size_t i = 0; i < plan.actions.size(); ++i) {
-    if (r.attempted[i] && r.results[i].ok) worked[plan.actions[i].host] = true;
-  }
-  std::size_t hosts = 0;
+  std::set<std::string> hosts;
   bool director = false;
-  for (std::size_t h = 0; h < worked.size(); ++h) {
-    if (!worked[h]) continue;
-    if (plan.host_names[h] == "director") {
+  for (std::size_t i = 0; i < plan.actions.size(); ++i) {
+    if (!r.attempted[i] || !r.results[i].ok) continue;
+    const Action& a = plan.actions[i];
+    if (a.host == plan.director() && a.lives_on.empty())
       director = true;
-    } else {
-      ++hosts;
-    }
+    else
+      hosts.insert(plan.place_of(a));
   }
-  if (hosts == 0) return director ? "the director" : "no host";
-  return counted(hosts, "host", "hosts") + (director ? " and the director" : "");
+  if (hosts.empty()) return director ? "the director" : "no host";
+  return counted(hosts.size(), "host", "hosts") + (director ? " and the director" : "");
 }
 
 /// True when the action waits for the end point of a host that failed for good (refused, a
