@@ -27,6 +27,16 @@ core::BackendCatalog BackendRegistry::catalog() const {
   return out;
 }
 
+std::optional<Error> BackendRegistry::preflight(const core::Scenario& scenario) const {
+  for (const BackendFactory& f : m_factories) {
+    bool used = std::any_of(scenario.hosts.begin(), scenario.hosts.end(),
+                            [&](const core::Host& h) { return h.backend == f.traits.name; });
+    if (!used || !f.preflight) continue;
+    if (auto missing = f.preflight(scenario)) return missing;
+  }
+  return std::nullopt;
+}
+
 Expected<core::RunBackends> BackendRegistry::create(const BackendContext& context) const {
   core::RunBackends run;
   run.hosts.resize(context.hosts.size());

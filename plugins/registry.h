@@ -7,6 +7,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +54,9 @@ struct BackendFactory {
   std::function<Expected<BackendSet>(const BackendContext& context,
                                      const std::vector<std::uint32_t>& hosts)>
       create;
+  /// What this machine must allow before the scenario's hosts of this backend are observed or
+  /// changed (root, for hosts simulated here); unset or nullopt: nothing.
+  std::function<std::optional<Error>(const core::Scenario& scenario)> preflight;
 };
 
 /// Backend plugins by name; filled by register_builtin_backends().
@@ -68,6 +72,8 @@ class BackendRegistry {
   /// Makes every backend object of a run: each host's through its backend's factory, and the
   /// site through the factory that serves it (asked even when it serves no host).
   Expected<core::RunBackends> create(const BackendContext& context) const;
+  /// The first preflight error of a backend the scenario's hosts use, before anything is made.
+  std::optional<Error> preflight(const core::Scenario& scenario) const;
 
  private:
   std::vector<BackendFactory> m_factories;

@@ -79,6 +79,10 @@ std::optional<Reconcile> load_and_place(const Invocation& invocation) {
   if (!scenario) return std::nullopt;
   auto placement = place_for(*scenario, invocation.backends.catalog());
   if (!placement) return std::nullopt;
+  if (auto missing = invocation.backends.preflight(*scenario)) {
+    print_error(*missing);
+    return std::nullopt;
+  }
   std::string dir = core::state_dir_for(scenario->name, invocation.options.state_dir);
   return Reconcile{std::move(*scenario), std::move(*placement), dir, {}, {}, {}, {}};
 }
