@@ -107,6 +107,20 @@ class DeskSite : public core::SiteBackend {
     return site;
   }
 
+  std::map<std::string, std::string> other_scenarios() const override {
+    std::map<std::string, std::string> out;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator("/run/netns", ec)) {
+      std::string name = entry.path().filename().string();
+      auto end = name.find('.', 5);
+      if (name.rfind("dcod.", 0) != 0 || end == std::string::npos) continue;
+      std::string scenario = name.substr(5, end - 5);
+      if (scenario != m_desk->scenario())
+        out[scenario] = "namespaces " + scenario_netns_prefix(scenario) + ".*";
+    }
+    return out;
+  }
+
   std::vector<core::ActionResult> run(const core::Plan& plan,
                                       const std::vector<std::size_t>& batch) override {
     BatchScript script;

@@ -96,4 +96,29 @@ TEST(DeskLabStatus, PlanLinesSayWhatChangesAndAMoveIsOneLine) {
       << destroy.out;
 }
 
+TEST(DeskLabStatus, ADestroyUnderANewNameSaysWhichScenariosAreThere) {
+  DCOD_REQUIRE_ROOT();
+  DeskLab lab(k_lab);
+  ASSERT_EQ(lab.dcod({"--create"}).exit_status, 0);
+  std::string renamed = lab.name() + "x";
+  std::string file =
+      write_temp_file(renamed + ".xml", "<scenario name=\"" + renamed + "\" version=\"1\">" +
+                                            k_lab + "</scenario>\n");
+  CommandResult destroy = run_dcod({"-f", file, "--destroy", "--state-dir", file + ".state"});
+  EXPECT_EQ(destroy.exit_status, 0) << destroy.err;
+  EXPECT_EQ(destroy.out.rfind("nothing to change on 3 hosts in ", 0), 0u) << destroy.out;
+  EXPECT_EQ(destroy.err.rfind("dcod: warning: nothing of scenario '" + renamed +
+                                  "' was found on its 3 hosts; this machine holds scenario",
+                              0),
+            0u)
+      << destroy.err;
+  EXPECT_NE(destroy.err.find("'" + lab.name() + "' (namespaces dcod." + lab.name() + ".*)"),
+            std::string::npos)
+      << destroy.err;
+  EXPECT_NE(destroy.err.find("  hint: was the scenario renamed since it was made?"),
+            std::string::npos)
+      << destroy.err;
+  EXPECT_EQ(lab.dcod({"--status"}).exit_status, 0) << "the lab itself is untouched";
+}
+
 }  // namespace dcod::test

@@ -95,6 +95,8 @@ int reconcile(Reconcile& r, const CliOptions& options, bool destroy, std::size_t
   for (const core::Refusal& refusal : plan.refusals) report.failed_hosts.push_back(refusal.why);
   report.hosts = r.scenario.hosts.size();
   printer.summary(plan, report);
+  if (destroy && plan.empty() && unobserved == 0 && r.departed.empty())
+    std::cerr << other_scenarios_note(r, options);
   subsystem_logger("backend").debug("round trips per host: {}", round_trips(r));
   bool ok = report.ok() && unobserved == 0 && trouble == 0;
   if (destroy && ok) {

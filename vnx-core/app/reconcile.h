@@ -62,6 +62,10 @@ std::size_t bring_up_endpoints(Reconcile& r, unsigned jobs);
 /// Everything up to the desired state, for a mode that takes no lock (--plan, --status, --exec).
 std::optional<Reconcile> prepare(const Invocation& invocation);
 
+/// For a --destroy that found nothing: the other scenarios the state directory's records and
+/// the site's marks hold, as a warning with a hint; empty when there are none.
+std::string other_scenarios_note(const Reconcile& r, const CliOptions& options);
+
 /// Prints every host that could not be observed; returns how many hosts were not observed or
 /// were refused (the plan and the summary list those).
 std::size_t report_unobserved(const core::DesiredState& desired,

@@ -7,6 +7,7 @@
 // plugins/ holds the implementations and the registry that makes them.
 
 #include <cstddef>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -76,6 +77,9 @@ class SiteBackend {
   /// Carries out a batch of the director's actions, as ActionRunner::run.
   virtual std::vector<ActionResult> run(const Plan& plan,
                                         const std::vector<std::size_t>& batch) = 0;
+  /// The other scenarios whose marks this site sees here, each with what bears them
+  /// ("namespaces dcod.lab.*"): for a --destroy that found nothing of its own.
+  virtual std::map<std::string, std::string> other_scenarios() const { return {}; }
 };
 
 /// Every backend object of one run: one per desired host (same order), and the site.
