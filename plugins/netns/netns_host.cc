@@ -205,6 +205,16 @@ std::vector<core::ActionResult> NetnsHost::run(const core::Plan& plan,
   return script.results(result->out, fallback);
 }
 
+namespace {
+
+/// The words that run a command in a VM's namespace. Through env(1), so that a command that
+/// does not exist exits 127 and one that cannot run 126, as in a shell (`ip netns exec` says 1).
+std::vector<std::string> in_vm(const std::string& netns) {
+  return {"ip", "netns", "exec", netns, "env", "--"};
+}
+
+}  // namespace
+
 Expected<std::vector<core::CommandOutcome>> NetnsHost::run_in_vm(
     const std::string& vm, const std::vector<core::VmCommand>& commands, bool attach) {
   const std::string netns = vm_netns_name(m_spec.scenario, vm);
@@ -212,7 +222,7 @@ Expected<std::vector<core::CommandOutcome>> NetnsHost::run_in_vm(
     // The VM is on this machine: the command gets dcod's own terminal (an interactive shell).
     if (::access(("/run/netns/" + netns).c_str(), F_OK) != 0)
       return Error{"VM '" + vm + "' does not exist", "run --create first"};
-    std::vector<std::string> argv = {"ip", "netns", "exec", netns};
+    std::vector<std::string> argv = in_vm(netns);
     argv.insert(argv.end(), commands[0].argv.begin(), commands[0].argv.end());
     auto status = run_attached(argv);
     if (!status) return status.error();
@@ -220,7 +230,7 @@ Expected<std::vector<core::CommandOutcome>> NetnsHost::run_in_vm(
   }
   std::vector<ShellCommand> wrapped;
   for (const core::VmCommand& c : commands) {
-    ShellCommand s{{"ip", "netns", "exec", netns}};
+    ShellCommand s{in_vm(netns)};
     s.argv.insert(s.argv.end(), c.argv.begin(), c.argv.end());
     wrapped.push_back(std::move(s));
   }

@@ -77,8 +77,21 @@ TEST(Cli, TwoModesAreAUsageError) {
 TEST(Cli, UnknownOptionSuggestsTheNearestOne) {
   test::CommandResult r = run_dcod({"--crate"});
   EXPECT_EQ(r.exit_status, 2);
-  EXPECT_NE(r.err.find("unknown option '--crate'"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("did you mean '--create'?"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err, "dcod: unknown option '--crate' (did you mean '--create'?)\n");
+  r = run_dcod({"--zzzzzz"});
+  EXPECT_EQ(r.err, "dcod: unknown option '--zzzzzz'\n  hint: see --help\n");
+}
+
+TEST(Cli, ExecWithoutDashDashShowsTheLineThatWorks) {
+  for (const auto& args : {std::vector<std::string>{"--exec", "a1", "ping", "-c1", "10.1.0.2"},
+                           std::vector<std::string>{"--exec", "a1", "ping", "10.1.0.2"}}) {
+    test::CommandResult r = run_dcod(args);
+    EXPECT_EQ(r.exit_status, 2);
+    std::string fixed = "dcod --exec a1 --";
+    for (std::size_t i = 2; i < args.size(); ++i) fixed += " " + args[i];
+    EXPECT_EQ(r.err,
+              "dcod: --exec takes the VM's command after '--'\n  hint: run: " + fixed + "\n");
+  }
 }
 
 TEST(Cli, ExecNeedsACommandAndOnlyExecTakesOne) {

@@ -248,6 +248,10 @@ TEST(DeskLab, ExecReturnsTheCommandsStatusAndSequencesRunByName) {
   EXPECT_EQ(typo.exit_status, 2);
   EXPECT_NE(typo.err.find("did you mean 'hello'?"), std::string::npos) << typo.err;
   EXPECT_EQ(lab.exec("nosuch", {"true"}).exit_status, 2);
+  CommandResult missing = lab.exec("r1", {"no-such-command"});
+  EXPECT_EQ(missing.exit_status, 127) << "as a shell says it";
+  EXPECT_NE(missing.err.find("no-such-command"), std::string::npos) << missing.err;
+  EXPECT_EQ(lab.exec("r1", {"/etc/passwd"}).exit_status, 126) << "there, but not a program";
 }
 
 TEST(DeskLab, StatusAsJsonNamesTheDrift) {

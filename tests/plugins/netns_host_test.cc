@@ -229,7 +229,7 @@ TEST(NetnsHost, CommandsInARemoteVmRunAsOneBatchWithAnOutcomeEach) {
   EXPECT_EQ((*outcomes)[0].out, "one\n");
   EXPECT_EQ((*outcomes)[1].out, "it's fine\n");
   ASSERT_EQ(log->texts.size(), 1u) << "attach has no meaning on a remote host: one round trip";
-  EXPECT_NE(log->texts[0].find("ip netns exec dcod.s.vm.a1 sh -c"), std::string::npos);
+  EXPECT_NE(log->texts[0].find("ip netns exec dcod.s.vm.a1 env -- sh -c"), std::string::npos);
 }
 
 }  // namespace dcod::plugins

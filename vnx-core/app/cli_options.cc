@@ -171,10 +171,21 @@ Expected<CliOptions> from_variables(const po::variables_map& vm, std::vector<std
   return o;
 }
 
-}  // namespace
+/// `dcod --exec a1 ping -c1 x` without '--': the words after the VM are the VM's command, and
+/// the error says so with the line that works; nullopt when that is not the trouble.
+std::optional<Error> exec_without_dashdash(const std::vector<std::string>& args) {
+  if (std::find(args.begin(), args.end(), "--") != args.end()) return std::nullopt;
+  auto exec = std::find(args.begin(), args.end(), "--exec");
+  if (exec == args.end() || args.end() - exec < 3) return std::nullopt;
+  std::string fixed = "dcod";
+  for (auto word = args.begin(); word != args.end(); ++word) {
+    fixed += " " + *word;
+    if (word == exec + 1) fixed += " --";
+  }
+  return Error{"--exec takes the VM's command after '--'", "run: " + fixed, ErrorCode::invalid};
+}
 
-Expected<CliOptions> parse_command_line(int argc, char** argv) {
-  std::vector<std::string> args(argv + 1, argv + argc);
+Expected<CliOptions> parse_words(std::vector<std::string> args) {
   std::vector<std::string> command;
   auto dashdash = std::find(args.begin(), args.end(), "--");
   if (dashdash != args.end()) {
@@ -193,12 +204,22 @@ Expected<CliOptions> parse_command_line(int argc, char** argv) {
     std::string name = e.get_option_name();
     std::string bare = name.substr(name.find_first_not_of('-'));
     auto match = closest_match(bare, long_option_names());
-    return Error{"unknown option '" + name + "'",
-                 match ? "did you mean '--" + *match + "'?" : "see --help"};
+    if (match) return Error{"unknown option '" + name + "' (did you mean '--" + *match + "'?)"};
+    return Error{"unknown option '" + name + "'", "see --help"};
   } catch (const po::error& e) {
     return Error{e.what(), "see --help"};
   }
   return from_variables(vm, std::move(command));
+}
+
+}  // namespace
+
+Expected<CliOptions> parse_command_line(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  auto parsed = parse_words(args);
+  if (parsed) return parsed;
+  if (auto exec = exec_without_dashdash(args)) return *exec;
+  return parsed;
 }
 
 std::string help_text() {
@@ -210,7 +231,7 @@ std::string help_text() {
   out << all_options();
   out << "\nExit status: 0 success, 1 failed on a host, 2 usage or scenario error (nothing "
          "touched),\n"
-         "3 (--plan) changes pending.\n";
+         "3 (--plan, --status) changes pending or not created.\n";
   return out.str();
 }
 
