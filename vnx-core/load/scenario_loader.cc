@@ -7,6 +7,7 @@
 #include <pugixml.hpp>
 #include <sstream>
 
+#include "load/open_tags.h"
 #include "load/readers.h"
 #include "load/source_map.h"
 
@@ -67,6 +68,42 @@ void read_scenario_element(const ElementReader& root, Scenario& s, const Backend
   }
 }
 
+/// Tags that do not match say which element is open and where it was opened.
+void report_mismatch(std::string_view text, std::size_t offset, const SourceMap& source,
+                     Diagnostics& d) {
+  std::optional<std::string> closing = end_tag_at(text, offset);
+  std::size_t closing_at = closing ? text.rfind("</", offset) : text.size();
+  std::vector<OpenTag> open = open_tags_before(text, closing_at);
+  if (open.empty()) {
+    d.error(source.at(offset), "",
+            "not well-formed XML: </" + closing.value_or("?") + "> closes no open element",
+            "remove it");
+    return;
+  }
+  const OpenTag& top = open.back();
+  std::string opened =
+      "<" + top.name + "> opened at line " + std::to_string(source.at(top.offset).line);
+  std::string hint = "close it with </" + top.name + ">, or end its start tag with '/>'";
+  if (!closing) {
+    d.error(source.at(top.offset), "", "not well-formed XML: " + opened + " is never closed", hint);
+    return;
+  }
+  d.error(source.at(offset), "",
+          "not well-formed XML: </" + *closing + "> where </" + top.name + "> belongs: " + opened +
+              " is still open",
+          hint);
+}
+
+void report_not_well_formed(std::string_view text, const pugi::xml_parse_result& parsed,
+                            const SourceMap& source, Diagnostics& d) {
+  auto offset = static_cast<std::size_t>(parsed.offset);
+  if (parsed.status == pugi::status_end_element_mismatch) {
+    report_mismatch(text, offset, source, d);
+    return;
+  }
+  d.error(source.at(offset), "", std::string("not well-formed XML: ") + parsed.description());
+}
+
 }  // namespace
 
 LoadResult load_scenario_text(std::string_view text, const std::string& file,
@@ -79,8 +116,7 @@ LoadResult load_scenario_text(std::string_view text, const std::string& file,
   pugi::xml_parse_result parsed =
       doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!parsed) {
-    result.diagnostics.error(source.at(static_cast<std::size_t>(parsed.offset)), "",
-                             std::string("not well-formed XML: ") + parsed.description());
+    report_not_well_formed(text, parsed, source, result.diagnostics);
     return result;
   }
   pugi::xml_node root = doc.document_element();
