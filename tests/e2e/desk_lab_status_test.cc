@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "desk_lab.h"
 #include "util/json.h"
 
@@ -119,6 +121,27 @@ TEST(DeskLabStatus, ADestroyUnderANewNameSaysWhichScenariosAreThere) {
             std::string::npos)
       << destroy.err;
   EXPECT_EQ(lab.dcod({"--status"}).exit_status, 0) << "the lab itself is untouched";
+}
+
+TEST(DeskLabStatus, AFailureThatComesFromTheScenarioNamesItsElement) {
+  DCOD_REQUIRE_ROOT();
+  DeskLab lab(k_lab +
+              R"(<vm name="c1" host="hv2"><exec seq="on_boot">no-such-tool --now</exec></vm>)");
+  std::string text = read_file(lab.file());
+  std::size_t at = text.find("<vm name=\"c1\"");
+  ASSERT_NE(at, std::string::npos);
+  std::size_t line = 1 + std::count(text.begin(), text.begin() + at, '\n');
+  std::size_t column = at - text.rfind('\n', at);
+  std::string place = lab.file() + ":" + std::to_string(line) + ":" + std::to_string(column) + ": ";
+  CommandResult create = lab.dcod({"--create"});
+  EXPECT_EQ(create.exit_status, 1);
+  EXPECT_NE(
+      create.out.find("hv2: create on_boot c1 FAILED\n" + place + "sh: 1: no-such-tool: not found"),
+      std::string::npos)
+      << create.out;
+  EXPECT_NE(create.out.find("\n  " + place + "hv2: create on_boot c1\n"), std::string::npos)
+      << create.out;
+  EXPECT_NE(create.out.find("running again fails the same way"), std::string::npos) << create.out;
 }
 
 }  // namespace dcod::test

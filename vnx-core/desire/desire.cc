@@ -52,6 +52,7 @@ DesiredVtep make_vtep(const Scenario& s, const Net& net, std::uint32_t host,
   d.local = endpoints[host];
   d.port = s.global.udp_port;
   d.mtu = s.global.vm_mtu();
+  d.where = net.where;
   for (std::uint32_t other : carriers) {
     if (other != host) d.flood.push_back(endpoints[other]);
   }
@@ -76,6 +77,7 @@ DesiredVm make_vm(const Scenario& s, std::uint32_t v, const std::vector<MacAddre
   d.memory_mb = vm.memory_mb;
   d.image = vm.image;
   d.chipset = vm.chipset;
+  d.where = vm.where;
   for (std::size_t k = 0; k < vm.interfaces.size(); ++k) {
     const Interface& i = vm.interfaces[k];
     const Net& net = s.nets[i.net_index];
@@ -85,6 +87,7 @@ DesiredVm make_vm(const Scenario& s, std::uint32_t v, const std::vector<MacAddre
     di.vni = net.vni;
     di.mac = macs[k];
     di.mtu = s.global.vm_mtu();
+    di.where = i.where;
     di.addresses = i.ipv4;
     di.addresses.insert(di.addresses.end(), i.ipv6.begin(), i.ipv6.end());
     d.interfaces.push_back(std::move(di));
@@ -131,6 +134,7 @@ MacAddress derived_mac(std::string_view scenario, std::string_view vm, std::uint
 DesiredState emptied(const DesiredState& state) {
   DesiredState out;
   out.scenario = state.scenario;
+  out.file = state.file;
   for (const DesiredHost& h : state.hosts) {
     DesiredHost e;
     e.name = h.name;
@@ -160,6 +164,7 @@ DesiredState desire(const Scenario& s, const Placement& p, const std::vector<End
   }
   DesiredState state;
   state.scenario = s.name;
+  state.file = s.file;
   for (std::uint32_t h = 0; h < s.hosts.size(); ++h) {
     DesiredHost d;
     d.name = s.hosts[h].name;

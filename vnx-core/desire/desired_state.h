@@ -50,6 +50,7 @@ struct DesiredVtep {
   std::vector<Endpoint> flood;    // the other hosts carrying the VNI, by host name
   std::vector<RemoteMac> fdb;     // remote VM MACs, by MAC
   std::vector<NeighEntry> neigh;  // remote VM addresses
+  SourceLocation where;           // the net's element in the scenario file
 };
 
 /// One interface of a VM, attached to the VTEP of its net.
@@ -60,6 +61,7 @@ struct DesiredInterface {
   MacAddress mac;
   std::uint32_t mtu = 1450;
   std::vector<IpPrefix> addresses;  // IPv4 then IPv6, in file order
+  SourceLocation where;             // its <if> in the scenario file
 
   /// "eth<id>", as VNX names a VM's interfaces and messages name them.
   std::string label() const { return "eth" + std::to_string(id); }
@@ -83,6 +85,7 @@ struct DesiredVm {
   std::vector<DesiredRoute> routes;
   Forwarding forwarding = Forwarding::none;
   std::vector<std::string> on_boot;  // commands of <exec seq="on_boot">, in order
+  SourceLocation where;              // its <vm> in the scenario file
 };
 
 /// Everything one host must hold.
@@ -105,6 +108,7 @@ struct DesiredUnderlay {
 /// The desired state of a whole scenario.
 struct DesiredState {
   std::string scenario;
+  std::string file;  // the scenario file, for the places of its elements in messages
   std::optional<DesiredUnderlay> underlay;  // only when some host is simulated
   std::vector<DesiredHost> hosts;  // scenario order, then hosts that have left the scenario
 };

@@ -121,6 +121,7 @@ std::optional<Error> foreign_use(const DesiredHost& want, const ObservedHost& ha
 
 Plan diff(const DesiredState& want, const ObservedState& have) {
   Plan plan;
+  plan.file = want.file;
   for (const DesiredHost& h : want.hosts) plan.host_names.push_back(h.name);
   plan.host_names.push_back("director");
   PlanBuilder b(plan, want);

@@ -73,6 +73,7 @@ struct Refusal {
 
 /// The plan: actions in an order that respects every dependency.
 struct Plan {
+  std::string file;                     // the scenario file the desired state came from
   std::vector<std::string> host_names;  // hosts in scenario order, then "director"
   std::vector<Action> actions;
   std::vector<Refusal> refusals;

@@ -28,6 +28,34 @@ std::string vm_of(const Action& a) {
   }
 }
 
+SourceLocation where_of(const Action& a) {
+  if (a.op == ActionOp::remove) return {};
+  switch (a.kind) {
+    case ObjectKind::vm_interface:
+    case ObjectKind::vm_addresses:
+      return a.target.iface.where;
+    case ObjectKind::vm:
+    case ObjectKind::vm_routes:
+    case ObjectKind::vm_forwarding:
+    case ObjectKind::vm_boot:
+      return a.target.vm.where;
+    case ObjectKind::bridge:
+    case ObjectKind::tunnel:
+    case ObjectKind::flood_entry:
+    case ObjectKind::fdb_entry:
+    case ObjectKind::neigh_entry:
+      return a.target.vtep.where;
+    default:
+      return {};
+  }
+}
+
+std::string place_prefix(const Plan& plan, const Action& a) {
+  SourceLocation where = where_of(a);
+  if (plan.file.empty() || where.line == 0) return {};
+  return plan.file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) + ": ";
+}
+
 namespace {
 
 bool removes_vm(const Action& a) {

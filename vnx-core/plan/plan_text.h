@@ -24,6 +24,11 @@ struct Move {
 std::string plan_line(const Action& a);
 /// The name of the VM an action works on or is a part of; empty for a VTEP's parts.
 std::string vm_of(const Action& a);
+/// The element of the scenario an action carries out (a VM's <vm>, an interface's <if>, a VTEP's
+/// <net>); line 0 for one that comes from no element (a removal, the underlay).
+SourceLocation where_of(const Action& a);
+/// "lab.xml:12:3: " for an action's element, or "" when it has none.
+std::string place_prefix(const Plan& plan, const Action& a);
 /// The VMs the plan moves between hosts, in plan order.
 std::vector<Move> moves(const Plan& plan);
 /// The lines of one host, by name: refusals, then its objects' actions, moves grouped.

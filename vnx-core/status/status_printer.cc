@@ -1,5 +1,6 @@
 #include <set>
 
+#include "plan/plan_text.h"
 #include "status/status.h"
 #include "util/words.h"
 
@@ -79,8 +80,10 @@ void StatusPrinter::action_finished(const Plan& plan, std::size_t action,
   if (m_quiet && result.ok) return;
   if (!result.ok) {
     end_status_line();
-    std::fprintf(m_out, "%s %s\n%s\n", line.c_str(), painted("FAILED", k_red).c_str(),
-                 result.error.c_str());
+    // A failure no retry mends comes from what the scenario asks: name its element.
+    std::string where = result.retryable ? "" : place_prefix(plan, plan.actions[action]);
+    std::fprintf(m_out, "%s %s\n%s%s\n", line.c_str(), painted("FAILED", k_red).c_str(),
+                 where.c_str(), result.error.c_str());
   } else if (m_smart) {
     std::fprintf(m_out, "\r%s\x1b[K", line.c_str());
     m_line_open = true;
@@ -112,7 +115,9 @@ void StatusPrinter::summary(const Plan& plan, const ApplyReport& r) {
     std::fprintf(m_out, "\n");
     for (std::size_t i = 0; i < plan.actions.size(); ++i) {
       if (!r.attempted[i] || r.results[i].ok) continue;
-      std::fprintf(m_out, "  %s\n", describe_action(plan, plan.actions[i]).c_str());
+      std::string where = r.results[i].retryable ? "" : place_prefix(plan, plan.actions[i]);
+      std::fprintf(m_out, "  %s%s\n", where.c_str(),
+                   describe_action(plan, plan.actions[i]).c_str());
       std::string error = r.results[i].error;
       for (std::size_t at = 0; at < error.size();) {
         std::size_t end = error.find('\n', at);
