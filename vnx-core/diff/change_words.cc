@@ -38,6 +38,18 @@ std::string listed(std::vector<DesiredRoute> routes) {
   return out;
 }
 
+std::string changed_addresses(const std::vector<IpPrefix>& found,
+                              const std::vector<IpPrefix>& wanted) {
+  std::vector<IpPrefix> going, coming;
+  for (const IpPrefix& p : found) {
+    if (std::find(wanted.begin(), wanted.end(), p) == wanted.end()) going.push_back(p);
+  }
+  for (const IpPrefix& p : wanted) {
+    if (std::find(found.begin(), found.end(), p) == found.end()) coming.push_back(p);
+  }
+  return address_word(going.size(), coming.size()) + " " + listed(going) + " → " + listed(coming);
+}
+
 std::string address_word(std::size_t before, std::size_t after) {
   return before > 1 || after > 1 ? "addresses" : "address";
 }

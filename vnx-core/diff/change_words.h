@@ -29,6 +29,9 @@ class ChangeList {
 std::string listed(std::vector<IpPrefix> prefixes);
 /// "default via 10.1.0.254, 10.9.0.0/16 via 10.1.0.254" in sorted order, or "none".
 std::string listed(std::vector<DesiredRoute> routes);
+/// "address 10.1.0.2/24 → 10.1.0.12/24": only the addresses that go and those that come.
+std::string changed_addresses(const std::vector<IpPrefix>& found,
+                              const std::vector<IpPrefix>& wanted);
 /// "address" for at most one on each side, else "addresses".
 std::string address_word(std::size_t before, std::size_t after);
 /// "up" or "down".

@@ -97,8 +97,7 @@ struct VmDiff {
                    "interface " + label + " on " + i.net, t, deps, relinking(*found, i));
     }
     if (configures && found->addresses && sorted(*found->addresses) != sorted(i.addresses)) {
-      std::string change = address_word(found->addresses->size(), i.addresses.size()) + " " +
-                           listed(*found->addresses) + " → " + listed(i.addresses);
+      std::string change = changed_addresses(*found->addresses, i.addresses);
       return b.add(h, ActionOp::change, ObjectKind::vm_addresses, "interface " + label, t, deps,
                    change);
     }
