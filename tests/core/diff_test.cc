@@ -218,6 +218,16 @@ TEST(Diff, DestroyRemovesTheUnderlayAndTheLeftoversTheSiteFound) {
   EXPECT_TRUE(diff(emptied(want), nothing).empty());
 }
 
+TEST(Diff, AVmMovingOffAHostGoneFromTheScenarioWaitsForItsLeftoverToGo) {
+  DesiredState want = lab();
+  ObservedState seen = test::perfect_observation(want);
+  seen.hosts[1].vms.erase("b");  // b lived on h9, a simulated host no longer in the scenario
+  seen.site.leftovers = {{"dcod.t.vm.b", "vm b", "h9", "b"}};
+  Plan plan = diff(want, seen);
+  const Action& made = only(plan, ObjectKind::vm, ActionOp::create);
+  EXPECT_TRUE(depends_on(plan, made, ObjectKind::leftover)) << "one namespace name for both";
+}
+
 TEST(Diff, AnUnreachableHostOrSiteGetsNoActions) {
   DesiredState want = lab();
   ObservedState seen = test::perfect_observation(want);

@@ -98,6 +98,36 @@ TEST(DeskLabStatus, PlanLinesSayWhatChangesAndAMoveIsOneLine) {
       << destroy.out;
 }
 
+TEST(DeskLabStatus, AHostGoneFromTheScenarioIsShownWithWhatIsLeftOnIt) {
+  DCOD_REQUIRE_ROOT();
+  DeskLab lab(k_lab);
+  ASSERT_EQ(lab.dcod({"--create"}).exit_status, 0);
+  std::string without_hv3 = replaced(k_lab, R"(<host name="hv3"/>)", "");
+  without_hv3 =
+      replaced(without_hv3, R"(<vm name="b3" host="hv3">)", R"(<vm name="b3" host="hv2">)");
+  lab.rewrite(without_hv3);
+  CommandResult plan = lab.dcod({"--plan"});
+  EXPECT_EQ(plan.exit_status, 3) << plan.err;
+  EXPECT_NE(plan.out.find("  > vm b3: hv3 → hv2\n      + interface b3/eth0 on red\n"),
+            std::string::npos)
+      << plan.out;
+  EXPECT_NE(plan.out.find("\nhv3:\n  - host hv3\n"), std::string::npos) << plan.out;
+  EXPECT_NE(plan.out.find("  - flood red -> hv3 (198.18.0.3)\n"), std::string::npos)
+      << "a host gone from the scenario is still named: " << plan.out;
+  CommandResult status = lab.dcod({"--status"});
+  EXPECT_EQ(status.exit_status, 3) << status.err;
+  std::size_t hv3 = status.out.find("\nhv3 (no longer in the scenario): drift, 2 to fix\n");
+  ASSERT_NE(hv3, std::string::npos) << status.out;
+  EXPECT_NE(status.out.find("  b3  eth0  red  02:00:00:00:02:03  10.2.0.3/24  drift\n", hv3),
+            std::string::npos)
+      << "what is left there: " << status.out;
+  EXPECT_NE(status.out.find("  to fix:\n    - host hv3\n", hv3), std::string::npos) << status.out;
+  CommandResult apply = lab.dcod({"--create"});
+  EXPECT_EQ(apply.exit_status, 0) << apply.out << apply.err;
+  EXPECT_EQ(lab.dcod({"--plan"}).out, "No changes: every host matches the scenario.\n");
+  EXPECT_TRUE(lab.ping("b1", "10.2.0.3")) << "b3 answers from hv2";
+}
+
 TEST(DeskLabStatus, ADestroyUnderANewNameSaysWhichScenariosAreThere) {
   DCOD_REQUIRE_ROOT();
   DeskLab lab(k_lab);

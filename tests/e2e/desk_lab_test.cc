@@ -172,7 +172,9 @@ TEST(DeskLab, AFailureOnOneHostStopsOnlyWhatDependsOnIt) {
   ASSERT_TRUE(gone_from(lab.host_ns("hv3"), plugins::host_veth_name("a3", 0)));
   CommandResult r = lab.dcod({"--create"});
   EXPECT_EQ(r.exit_status, 1) << r.out;
-  EXPECT_NE(r.out.find("  hv1: create interface r1/eth0 on blue\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\n  " + lab.file() + ":"), std::string::npos)
+      << "the failed action with its <if>'s place: " << r.out;
+  EXPECT_NE(r.out.find(": hv1: create interface r1/eth0 on blue\n"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("File exists"), std::string::npos)
       << "the command's own error is shown: " << r.out;
   EXPECT_NE(r.out.find("1 action failed, 1 skipped"), std::string::npos) << "the routes: " << r.out;

@@ -150,7 +150,9 @@ std::size_t bring_up_endpoints(Reconcile& r, unsigned jobs) {
 
 std::optional<Reconcile> prepare(const Invocation& invocation) {
   auto r = load_and_place(invocation);
-  if (!r || !desire_with_backends(*r, invocation)) return std::nullopt;
+  if (!r) return std::nullopt;
+  add_departed_hosts(*r);  // what --create would empty, --plan and --status show
+  if (!desire_with_backends(*r, invocation)) return std::nullopt;
   return r;
 }
 

@@ -68,6 +68,7 @@ void remove_leftovers(const ObservedSite& have, std::uint32_t director, PlanBuil
     t.vm.name = left.vm;
     std::size_t a = b.add(director, ActionOp::remove, ObjectKind::leftover, left.label, t, {});
     b.plan().actions[a].lives_on = left.host;
+    if (!left.vm.empty()) b.provides("gone/vm/" + left.vm, a);  // a VM moving to another host
   }
 }
 

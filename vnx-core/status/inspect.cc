@@ -129,7 +129,8 @@ HostStatus host_status(std::uint32_t h, const DesiredState& desired, const Obser
   const ObservedHost& seen = observed.hosts[h];
   HostStatus s;
   s.name = want.name;
-  s.endpoint = want.endpoint.known() ? want.endpoint.address : "known once its proxy runs";
+  if (want.present)  // a host gone from the scenario has no end point to show
+    s.endpoint = want.endpoint.known() ? want.endpoint.address : "known once its proxy runs";
   auto refusal = std::find_if(plan.refusals.begin(), plan.refusals.end(),
                               [&](const Refusal& r) { return r.host == h; });
   if (!seen.reachable) {
