@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "desk_lab.h"
+#include "netns/netns_naming.h"
 #include "util/json.h"
 
 namespace dcod::test {
@@ -56,6 +57,12 @@ TEST(DeskLabStatus, EveryRowSaysHowItStands) {
   DeskLab::sh("ip -n " + lab.vm_ns("a2") + " -4 addr flush dev eth0 && ip -n " + lab.vm_ns("a2") +
               " addr add 10.1.0.22/24 dev eth0");
   DeskLab::sh("ip netns del " + lab.vm_ns("b3"));
+  // The kernel frees a deleted namespace's veth pairs a moment later.
+  ASSERT_EQ(DeskLab::sh("for i in $(seq 100); do ip -n " + lab.host_ns("hv3") + " link show " +
+                        plugins::host_veth_name("b3", 0) +
+                        " >/dev/null 2>&1 || exit 0; sleep 0.05; done; exit 1")
+                .exit_status,
+            0);
   CommandResult drift = lab.dcod({"--status"});
   EXPECT_EQ(drift.exit_status, 3) << drift.err;
   EXPECT_EQ(seen(lab, drift), golden("status-drift.txt", seen(lab, drift)));
@@ -71,7 +78,8 @@ TEST(DeskLabStatus, EveryRowSaysHowItStands) {
   EXPECT_EQ((*parsed)["hosts"]["hv2"]["interfaces"][0]["state"], "drift");
   EXPECT_EQ((*parsed)["hosts"]["hv1"]["vteps"][0]["state"], "drift");
   EXPECT_EQ((*parsed)["nets"]["red"]["state"], "drift");
-  ASSERT_EQ(lab.dcod({"--create"}).exit_status, 0);
+  CommandResult repair = lab.dcod({"--create"});
+  ASSERT_EQ(repair.exit_status, 0) << repair.out << repair.err;
   EXPECT_EQ(lab.dcod({"--status"}).exit_status, 0);
 }
 
