@@ -37,8 +37,8 @@ int unknown_vm(const Reconcile& r, const std::string& flag, const std::string& n
 bool guest_closed(const Reconcile& r, const Invocation& invocation, const std::string& flag,
                   const std::string& vm) {
   const core::DesiredHost& host = r.desired.hosts[*host_of(r.desired, vm)];
-  const core::BackendTraits* traits =
-      core::find_traits(invocation.backends.catalog(), host.backend);
+  const core::BackendCatalog catalog = invocation.backends.catalog();  // a copy: keep it here
+  const core::BackendTraits* traits = core::find_traits(catalog, host.backend);
   if (!traits || traits->configures_guests) return false;
   print_error(Error{flag + ": VM '" + vm + "' is on " + traits->label + " host '" + host.name +
                         "': running commands is not supported for " + traits->label + " VMs",

@@ -41,5 +41,7 @@ inline const BackendTraits* find_traits(const BackendCatalog& catalog, const std
   }
   return nullptr;
 }
+/// Not for a temporary catalog: the pointer would outlive it.
+const BackendTraits* find_traits(BackendCatalog&& catalog, const std::string& name) = delete;
 
 }  // namespace dcod::core
