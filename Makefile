@@ -3,6 +3,7 @@
 #   make test   install what is missing, build, run every test
 BUILD ?= build
 BUILD_TYPE ?= RelWithDebInfo
+comma := ,
 
 # Everything dcod, its tests and its benchmarks need, as Debian packages (metis: the partition
 # benchmark compares against gpmetis; debootstrap: the real VBoxManage the simulator is held to
@@ -14,7 +15,7 @@ PACKAGES := cmake ninja-build g++ make pkg-config \
   iputils-ping iputils-arping iperf3 tcpdump util-linux openssh-server openssh-client openssl \
   metis debootstrap wine64 gcc-mingw-w64-x86-64
 
-.PHONY: deps build demo test bench clean vbox-root wine-prefix
+.PHONY: deps build demo test test-plain test-asan test-tsan bench clean vbox-root wine-prefix
 
 deps:
 	@missing=$$(for p in $(PACKAGES); do \
@@ -53,8 +54,29 @@ wine-prefix: build
 	tests/lab/wine_prefix.sh ensure $(BUILD)/wine-prefix || \
 	  echo "warning: no Wine prefix for the Windows tests (see tests/lab/wine_prefix.sh)"
 
-test: build vbox-root wine-prefix
+# Every test three times over: the plain build, then the whole suite again under AddressSanitizer
+# with UndefinedBehaviorSanitizer, and under ThreadSanitizer (the executor, observation, child
+# processes, SSH sessions and their keepers run concurrently). A sanitizer report fails its test.
+test: test-plain test-asan test-tsan
+
+test-plain: build vbox-root wine-prefix
 	cd $(BUILD) && ctest --output-on-failure -j2
+
+# The sanitizer builds share the plain build's VBoxManage chroot and Wine prefix.
+# -O1 -g1: line numbers in reports, and a fraction of the compile time of -O2 -g.
+SANITIZED = cmake -S . -B $(BUILD)-$(1) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1" -DDCOD_SANITIZE=$(2) \
+  -DDCOD_LAB_DIR=$(abspath $(BUILD)) && cmake --build $(BUILD)-$(1) --target $(3)
+
+test-asan: build vbox-root wine-prefix
+	$(call SANITIZED,asan,address$(comma)undefined,dcod_tests)
+	cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	  UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j2
+
+test-tsan: build vbox-root wine-prefix
+	$(call SANITIZED,tsan,thread,dcod_tests)
+	cd $(BUILD)-tsan && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+	  ctest --output-on-failure -j2
 
 bench: build
 	tests/bench/run_seg_bench.sh $(BUILD)
@@ -65,4 +87,4 @@ bench: build
 clean:
 	tests/lab/vbox_chroot.sh clean $(BUILD)/vbox-root
 	tests/lab/wine_prefix.sh clean $(BUILD)/wine-prefix
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-tsan

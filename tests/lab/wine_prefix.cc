@@ -104,9 +104,14 @@ WinePrefix::WinePrefix(std::string dir) : m_dir(std::move(dir)) {
   // channel would never see its end).
   std::string env;
   for (const std::string& e : environment()) env += e + " ";
-  CommandResult warm =
-      run_command({"sh", "-c", env + k_wine + " cmd.exe /c exit 0 </dev/null >/dev/null 2>&1"});
-  if (warm.exit_status != 0) m_error = "Wine does not start a program in " + m_dir;
+  // On a loaded machine the first program may come before the server listens: tried again.
+  CommandResult warm;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    warm = run_command({"sh", "-c", env + k_wine + " cmd.exe /c exit 0 </dev/null >/dev/null"});
+    if (warm.exit_status == 0) return;
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+  }
+  m_error = "Wine does not start a program in " + m_dir + ": " + warm.err;
 }
 
 WinePrefix::~WinePrefix() {
