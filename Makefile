@@ -8,14 +8,15 @@ comma := ,
 # Everything dcod, its tests and its benchmarks need, as Debian packages (metis: the partition
 # benchmark compares against gpmetis; debootstrap: the real VBoxManage the simulator is held to
 # runs in a Debian-unstable chroot; wine64 and gcc-mingw-w64-x86-64: Windows hosts are tested
-# through a real cmd.exe under Wine; dcod itself uses none of them).
+# through a real cmd.exe under Wine; clang and its runtime: the fuzz targets link libFuzzer;
+# dcod itself uses none of them).
 PACKAGES := cmake ninja-build g++ make pkg-config \
   libpugixml-dev libssh-dev libboost-graph-dev libboost-program-options-dev libspdlog-dev libfmt-dev nlohmann-json3-dev \
   libgtest-dev libgmock-dev graphviz libxml2-utils iproute2 time \
   iputils-ping iputils-arping iperf3 tcpdump util-linux openssh-server openssh-client openssl \
-  metis debootstrap wine64 gcc-mingw-w64-x86-64
+  metis debootstrap wine64 gcc-mingw-w64-x86-64 clang libclang-rt-14-dev
 
-.PHONY: deps build demo test test-plain test-asan test-tsan bench clean vbox-root wine-prefix
+.PHONY: deps build demo test test-plain test-asan test-tsan fuzz bench clean vbox-root wine-prefix
 
 deps:
 	@missing=$$(for p in $(PACKAGES); do \
@@ -68,15 +69,32 @@ SANITIZED = cmake -S . -B $(BUILD)-$(1) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebIn
   "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1" -DDCOD_SANITIZE=$(2) \
   -DDCOD_LAB_DIR=$(abspath $(BUILD)) && cmake --build $(BUILD)-$(1) --target $(3)
 
+# Left to the plain run: the conformance test (the real VBoxManage's registry in the shared
+# chroot outlives a run, so a second run there starts from another state) and the 400-vector
+# cmd.exe property test (Wine now and then fails to start a program on a loaded machine,
+# 9009); both exercise the rig more than dcod, whose cmd.exe code the other tests cover.
+SANITIZED_SKIP := ^(VBoxConformance|CmdDialectOnWine)\.
+
 test-asan: build vbox-root wine-prefix
 	$(call SANITIZED,asan,address$(comma)undefined,dcod_tests)
 	cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
-	  UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j2
+	  UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j2 -E '$(SANITIZED_SKIP)'
 
 test-tsan: build vbox-root wine-prefix
 	$(call SANITIZED,tsan,thread,dcod_tests)
 	cd $(BUILD)-tsan && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
-	  ctest --output-on-failure -j2
+	  ctest --output-on-failure -j2 -E '$(SANITIZED_SKIP)'
+
+# The fuzz targets (tests/fuzz) built with clang for libFuzzer, with ASan and UBSan, each run for
+# FUZZ_SECONDS from its seeds; what they find is kept in $(BUILD)-fuzz/fuzz-found.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := $(addprefix dcod_fuzz_,scenario iproute vbox shell keeper state_record)
+fuzz: deps
+	CC=clang CXX=clang++ cmake -S . -B $(BUILD)-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1" -DDCOD_FUZZ=ON \
+	  -DDCOD_SANITIZE=address$(comma)undefined$(comma)fuzzer-no-link
+	cmake --build $(BUILD)-fuzz --target $(FUZZ_TARGETS)
+	tests/fuzz/run_fuzzers.sh $(BUILD)-fuzz $(FUZZ_SECONDS)
 
 bench: build
 	tests/bench/run_seg_bench.sh $(BUILD)
@@ -87,4 +105,4 @@ bench: build
 clean:
 	tests/lab/vbox_chroot.sh clean $(BUILD)/vbox-root
 	tests/lab/wine_prefix.sh clean $(BUILD)/wine-prefix
-	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-tsan
+	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-tsan $(BUILD)-fuzz

@@ -37,15 +37,18 @@ struct Reader {
   std::size_t at = 0;
   bool ok = true;
 
+  /// Bytes left; none when `at` starts past the end (a body shorter than its kind byte).
+  std::size_t left() const { return at < in.size() ? in.size() - at : 0; }
+
   std::uint32_t u32() {
-    if (in.size() - at < 4) return ok = false, 0;
+    if (left() < 4) return ok = false, 0;
     std::uint32_t v = 0;
     for (int i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(in[at++]);
     return v;
   }
   std::string str() {
     std::uint32_t n = u32();
-    if (!ok || in.size() - at < n) return ok = false, std::string();
+    if (!ok || left() < n) return ok = false, std::string();
     std::string s = in.substr(at, n);
     at += n;
     return s;
@@ -144,6 +147,7 @@ std::string encode(const KeeperConfig& c) {
 }
 
 std::optional<KeeperConfig> decode_config(const std::string& body) {
+  if (body.empty()) return std::nullopt;
   Reader in{body, 1};
   KeeperConfig c;
   for (std::string* s :

@@ -13,6 +13,15 @@ TEST(Json, MalformedNumbersAreRefused) {
   EXPECT_TRUE(parse_json("[-1.5e3, 0, 10]"));
 }
 
+TEST(Json, ANumberTooLargeIsAnErrorNotAnException) {
+  // Found by fuzzing the state record: the parser threw out_of_range despite allow_exceptions.
+  for (const char* text : {"[1e999]", "{\"port\":2e01111111111}", "-1e400"}) {
+    auto parsed = parse_json(text);
+    EXPECT_FALSE(parsed) << text;
+    if (!parsed) EXPECT_EQ(parsed.error().message.rfind("not valid JSON: ", 0), 0u);
+  }
+}
+
 TEST(Json, EscapesDecodeToUtf8) {
   auto e_acute = parse_json(R"("\u00e9")");
   ASSERT_TRUE(e_acute);
@@ -30,7 +39,8 @@ TEST(Json, DeepNestingIsAnErrorNotACrash) {
   EXPECT_NE(parsed.error().message.find("nested deeper than 64"), std::string::npos)
       << parsed.error().message;
   EXPECT_TRUE(parse_json(std::string(64, '[') + std::string(64, ']')));
-  EXPECT_TRUE(parse_json(R"(["[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["])"))
+  EXPECT_TRUE(
+      parse_json(R"(["[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["])"))
       << "brackets inside strings do not count";
 }
 

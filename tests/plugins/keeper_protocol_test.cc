@@ -51,6 +51,10 @@ TEST(KeeperProtocol, TruncatedOrUnknownMessagesAreRefused) {
   EXPECT_FALSE(decode_request(unknown_kind));
   EXPECT_FALSE(decode_request(""));
   EXPECT_FALSE(decode_response("\x01"));
+  // Found by fuzzing: an empty config body read past its end and threw out_of_range.
+  EXPECT_FALSE(decode_config(""));
+  EXPECT_FALSE(decode_response(""));
+  for (std::size_t n = 0; n < 12; ++n) EXPECT_FALSE(decode_config(std::string(n, '\xff')));
 }
 
 TEST(KeeperProtocol, FramesCrossAPipeAndAClosedPipeEndsTheRead) {

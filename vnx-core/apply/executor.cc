@@ -77,7 +77,7 @@ class Execution {
       if (m_workers.size() >= m_width) break;
       if (m_workers.count(host)) continue;
       for (std::size_t i : batch) m_state[i] = State::running;
-      m_workers.emplace(host, std::thread([this, host, batch] { work(host, batch); }));
+      m_workers.emplace(host, std::thread([this, h = host, b = batch] { work(h, b); }));
     }
   }
 

@@ -109,7 +109,7 @@ struct VmDiff {
     if (!seen) return;
     for (const auto& [id, found] : seen->interfaces) {
       bool wanted = std::any_of(vm.interfaces.begin(), vm.interfaces.end(),
-                                [&](const DesiredInterface& i) { return i.id == id; });
+                                [&, id = id](const DesiredInterface& i) { return i.id == id; });
       if (wanted) continue;
       ActionTarget t;
       t.name = vm.name;

@@ -191,7 +191,7 @@ void remove_unwanted(std::uint32_t h, const DesiredHost& want, const ObservedHos
                      PlanBuilder& b) {
   for (const auto& [vni, seen] : have.vteps) {
     bool wanted = std::any_of(want.vteps.begin(), want.vteps.end(),
-                              [&](const DesiredVtep& v) { return v.vni == vni; });
+                              [&, vni = vni](const DesiredVtep& v) { return v.vni == vni; });
     if (wanted) continue;
     ActionTarget t;
     t.vtep.vni = vni;

@@ -30,15 +30,19 @@ std::string state_dir_for(const std::string& scenario, const std::string& explic
 }
 
 Expected<StateRecord> read_state_record(const std::string& dir) {
-  StateRecord record;
   std::ifstream in(dir + "/state.json");
-  if (!in) return record;
+  if (!in) return StateRecord{};
   std::stringstream text;
   text << in.rdbuf();
-  auto json = parse_json(text.str());
+  return parse_state_record(text.str(), dir + "/state.json");
+}
+
+Expected<StateRecord> parse_state_record(const std::string& text, const std::string& where) {
+  StateRecord record;
+  auto json = parse_json(text);
   if (!json || !json->is_object()) {
-    return Error{"the state record " + dir + "/state.json is damaged: " +
-                     (json ? "not a JSON object" : json.error().message),
+    return Error{"the state record " + where +
+                     " is damaged: " + (json ? "not a JSON object" : json.error().message),
                  "remove it; observation finds everything on hosts still in the scenario"};
   }
   record.scenario = string_or(*json, "scenario");

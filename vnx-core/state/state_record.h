@@ -53,6 +53,8 @@ std::string state_dir_for(const std::string& scenario, const std::string& explic
 
 /// Reads <dir>/state.json; an empty record when there is none.
 Expected<StateRecord> read_state_record(const std::string& dir);
+/// A state record from its text; `where` names it in the error of a damaged one.
+Expected<StateRecord> parse_state_record(const std::string& text, const std::string& where);
 /// Writes <dir>/state.json atomically (write, then rename).
 Expected<bool> write_state_record(const std::string& dir, const StateRecord& record);
 /// Removes <dir>/state.json.

@@ -24,6 +24,12 @@ const char* state_word(RowState state) {
 
 namespace {
 
+bool is_vtep_part(ObjectKind kind) {
+  return kind == ObjectKind::bridge || kind == ObjectKind::tunnel ||
+         kind == ObjectKind::flood_entry || kind == ObjectKind::fdb_entry ||
+         kind == ObjectKind::neigh_entry;
+}
+
 /// The plan's actions on one place, and what they touch.
 struct Touched {
   std::size_t actions = 0;
@@ -41,7 +47,7 @@ struct Touched {
         ifaces.insert({vm, a.target.iface.id});
       else if (!vm.empty())
         vms.insert(vm);
-      else if (a.kind != ObjectKind::host && a.kind != ObjectKind::underlay)
+      else if (is_vtep_part(a.kind))
         vnis.insert(a.target.vtep.vni);
     }
   }
@@ -84,7 +90,7 @@ std::vector<InterfaceRow> interface_rows(const DesiredHost& want, const Observed
   }
   for (const auto& [name, o] : seen.vms) {
     bool wanted = std::any_of(want.vms.begin(), want.vms.end(),
-                              [&](const DesiredVm& vm) { return vm.name == name; });
+                              [&, name = name](const DesiredVm& vm) { return vm.name == name; });
     if (wanted) continue;
     if (o.interfaces.empty())
       rows.push_back({name, "", "", 0, "", {}, RowState::drift, false, true});
@@ -111,7 +117,7 @@ std::vector<VtepRow> vtep_rows(const DesiredHost& want, const ObservedHost& seen
   }
   for (const auto& [vni, o] : seen.vteps) {
     bool wanted = std::any_of(want.vteps.begin(), want.vteps.end(),
-                              [&](const DesiredVtep& v) { return v.vni == vni; });
+                              [&, vni = vni](const DesiredVtep& v) { return v.vni == vni; });
     if (wanted) continue;
     std::string net = o.tunnel ? o.tunnel->net : o.bridge ? o.bridge->net : "";
     rows.push_back({vni, net, {}, RowState::drift, false});

@@ -1,0 +1,25 @@
+// The scenario loader and validator on any bytes: never a crash, and a scenario that loads
+// without errors has what the rest of dcod relies on (every VM on a declared net).
+
+#include <cstdlib>
+
+#include "fuzz_input.h"
+#include "registry.h"
+#include "validate/validator.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static const dcod::core::BackendCatalog catalog = [] {
+    dcod::plugins::BackendRegistry registry;
+    dcod::plugins::register_builtin_backends(registry);
+    return registry.catalog();
+  }();
+  std::string text = dcod::fuzz::as_text(data, size);
+  dcod::core::LoadResult r = dcod::core::load_valid_scenario_text(text, "fuzz.xml", catalog);
+  if (!r.scenario || r.diagnostics.has_errors()) return 0;
+  for (const dcod::core::Vm& vm : r.scenario->vms) {
+    for (const dcod::core::Interface& i : vm.interfaces) {
+      if (i.net_index >= r.scenario->nets.size()) std::abort();  // a valid scenario's net
+    }
+  }
+  return 0;
+}
