@@ -64,7 +64,8 @@ test-plain: build vbox-root wine-prefix
 	cd $(BUILD) && ctest --output-on-failure -j2
 
 # The sanitizer builds share the plain build's VBoxManage chroot and Wine prefix.
-# -O1 -g1: line numbers in reports, and a fraction of the compile time of -O2 -g.
+# -O1 -g1: line numbers in reports, and a fraction of the compile time of -O2 -g. Built: the
+# suite and the fuzz targets, whose corpus replays ctest runs too.
 SANITIZED = cmake -S . -B $(BUILD)-$(1) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1" -DDCOD_SANITIZE=$(2) \
   -DDCOD_LAB_DIR=$(abspath $(BUILD)) && cmake --build $(BUILD)-$(1) --target $(3)
@@ -76,12 +77,12 @@ SANITIZED = cmake -S . -B $(BUILD)-$(1) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebIn
 SANITIZED_SKIP := ^(VBoxConformance|CmdDialectOnWine)\.
 
 test-asan: build vbox-root wine-prefix
-	$(call SANITIZED,asan,address$(comma)undefined,dcod_tests)
+	$(call SANITIZED,asan,address$(comma)undefined,dcod_tests $(FUZZ_TARGETS))
 	cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 	  UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j2 -E '$(SANITIZED_SKIP)'
 
 test-tsan: build vbox-root wine-prefix
-	$(call SANITIZED,tsan,thread,dcod_tests)
+	$(call SANITIZED,tsan,thread,dcod_tests $(FUZZ_TARGETS))
 	cd $(BUILD)-tsan && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
 	  ctest --output-on-failure -j2 -E '$(SANITIZED_SKIP)'
 
