@@ -9,6 +9,8 @@
 #include <set>
 #include <stdexcept>
 
+#include "util/threads.h"
+
 namespace dcod::core {
 
 namespace {
@@ -208,6 +210,34 @@ TEST(Executor, AnActionWaitingForAnUnknownEndPointFailsWithoutRunning) {
             "the tunnel end point of h1 is not known: it is known once its proxy runs");
   EXPECT_EQ(std::count(runner.ran.begin(), runner.ran.end(), 5u), 0) << "never handed to a runner";
   EXPECT_TRUE(r.results[4].ok);
+}
+
+TEST(Executor, EveryActionRunsWhenTheSystemRefusesEveryThread) {
+  Plan plan = sample_plan();
+  FakeRunner runner;
+  QuietStatus status;
+  refuse_thread_starts_for_tests(1000);
+  ApplyReport r = execute(plan, runner, status, 0);
+  refuse_thread_starts_for_tests(0);
+  EXPECT_TRUE(r.ok());
+  EXPECT_EQ(runner.ran.size(), plan.actions.size()) << "each batch ran on the caller's thread";
+  EXPECT_EQ(status.last, plan.actions.size());
+}
+
+TEST(Executor, ARefusedThreadLeavesItsHostForLaterAndTheRunFinishes) {
+  for (int after = 1; after <= 4; ++after) {
+    Plan plan = sample_plan();
+    FakeRunner runner;
+    runner.fail = {"vxlan h0"};
+    QuietStatus status;
+    refuse_thread_starts_for_tests(1, after);
+    ApplyReport r = execute(plan, runner, status, 0);
+    refuse_thread_starts_for_tests(0);
+    EXPECT_EQ(r.failed, 1u) << "refused after " << after;
+    EXPECT_EQ(r.skipped, 1u) << "refused after " << after;
+    EXPECT_TRUE(r.results[5].ok) << "refused after " << after;
+    EXPECT_EQ(runner.ran.size(), plan.actions.size() - 1) << "refused after " << after;
+  }
 }
 
 TEST(StatusPrinter, PlainLinesFailuresAndSummary) {

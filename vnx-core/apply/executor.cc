@@ -5,9 +5,11 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "util/parallel.h"
+#include "util/threads.h"
 
 namespace dcod::core {
 
@@ -34,12 +36,19 @@ class Execution {
     m_report.attempted.assign(plan.actions.size(), false);
   }
 
+  /// Joins what still runs when run() is left by an exception, so that no thread outlives this.
+  ~Execution() {
+    for (auto& entry : m_workers) {
+      if (entry.second.joinable()) entry.second.join();
+    }
+  }
+
   ApplyReport run() {
     auto start = std::chrono::steady_clock::now();
     std::unique_lock<std::mutex> lock(m_mutex);
     // Step 1: every idle host starts on what it can do; each finished batch lets its host (and
     // the hosts that wait for it) go on at once: no host waits for another's unrelated work.
-    for (dispatch(); !m_workers.empty(); dispatch()) {
+    for (dispatch(lock); !m_workers.empty() || !m_finished.empty(); dispatch(lock)) {
       m_wake.wait(lock, [&] { return !m_finished.empty(); });
       while (!m_finished.empty()) collect(lock);
     }
@@ -53,8 +62,9 @@ class Execution {
  private:
   /// Marks skipped what depends on a failure (one pass: the plan lists dependencies first),
   /// fails what waits for an end point not known, and starts a worker for every idle host with
-  /// ready actions, while fewer than `width` run.
-  void dispatch() {
+  /// ready actions, while fewer than `width` run. When the system refuses a thread, the hosts
+  /// that run go on; if none runs, one batch runs on this thread, so the run always advances.
+  void dispatch(std::unique_lock<std::mutex>& lock) {
     std::map<std::uint32_t, std::vector<std::size_t>> ready;
     for (std::size_t i = 0; i < m_plan.actions.size(); ++i) {
       if (m_state[i] != State::pending) continue;
@@ -76,9 +86,33 @@ class Execution {
     for (auto& [host, batch] : ready) {
       if (m_workers.size() >= m_width) break;
       if (m_workers.count(host)) continue;
-      for (std::size_t i : batch) m_state[i] = State::running;
-      m_workers.emplace(host, std::thread([this, h = host, b = batch] { work(h, b); }));
+      if (start_worker(host, batch)) continue;
+      if (m_workers.empty()) run_here(lock, host, batch);
+      break;
     }
+  }
+
+  /// Starts a thread for one host's batch; false when the system refuses one.
+  bool start_worker(std::uint32_t host, const std::vector<std::size_t>& batch) {
+    std::thread& slot = m_workers[host];  // allocated before a thread exists to lose
+    std::optional<std::thread> worker =
+        try_start_thread([this, h = host, b = batch] { work(h, b); });
+    if (!worker) {
+      m_workers.erase(host);
+      return false;
+    }
+    for (std::size_t i : batch) m_state[i] = State::running;
+    slot = std::move(*worker);
+    return true;
+  }
+
+  /// Runs one host's batch on this thread, outside the lock, as a worker would.
+  void run_here(std::unique_lock<std::mutex>& lock, std::uint32_t host,
+                const std::vector<std::size_t>& batch) {
+    for (std::size_t i : batch) m_state[i] = State::running;
+    lock.unlock();
+    work(host, batch);
+    lock.lock();
   }
 
   /// A worker: runs one host's batch outside the lock and hands the results back. A runner that
@@ -95,15 +129,18 @@ class Execution {
     m_wake.notify_one();
   }
 
-  /// Records the oldest finished batch and retires its worker.
+  /// Records the oldest finished batch and retires its worker (none for a batch run here).
   void collect(std::unique_lock<std::mutex>& lock) {
     Finished done = std::move(m_finished.front());
     m_finished.pop_front();
-    std::thread worker = std::move(m_workers.at(done.host));
-    m_workers.erase(done.host);
-    lock.unlock();
-    worker.join();  // it has only the return left to do
-    lock.lock();
+    auto worker = m_workers.find(done.host);
+    if (worker != m_workers.end()) {
+      std::thread finished = std::move(worker->second);
+      m_workers.erase(worker);
+      lock.unlock();
+      finished.join();  // it has only the return left to do
+      lock.lock();
+    }
     record(done.batch, done.results);
   }
 

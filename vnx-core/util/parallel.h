@@ -5,11 +5,13 @@
 #include <cstddef>
 #include <exception>
 #include <functional>
+#include <optional>
 #include <thread>
 #include <type_traits>
 #include <vector>
 
 #include "util/expected.h"
+#include "util/threads.h"
 
 namespace dcod {
 
@@ -20,24 +22,30 @@ inline std::size_t parallel_width(unsigned jobs, std::size_t count) {
   return std::max<std::size_t>(width, count == 0 ? 0 : 1);
 }
 
-/// Calls work(i) for every i in [0, count) on at most `width` threads; a thread that finishes
-/// takes the next i, so one slow job never holds back the jobs behind it. An exception thrown
-/// by one job ends only that job (work() must record its failure itself; see guarded()).
+/// Calls work(i) for every i in [0, count) on at most `width` threads, the caller's among them;
+/// a thread that finishes takes the next i, so one slow job never holds back the jobs behind
+/// it. A helper thread the system refuses means fewer threads, not a failure. An exception
+/// thrown by one job ends only that job (work() must record its failure itself; see guarded()).
 inline void parallel_for(std::size_t count, std::size_t width,
                          const std::function<void(std::size_t)>& work) {
   std::atomic<std::size_t> next{0};
-  std::vector<std::thread> threads;
-  for (std::size_t t = 0; t < std::min(width, count); ++t) {
-    threads.emplace_back([&] {
-      for (std::size_t i = next++; i < count; i = next++) {
-        try {
-          work(i);
-        } catch (...) {  // never std::terminate(): the other jobs go on
-        }
+  auto take_jobs = [&] {
+    for (std::size_t i = next++; i < count; i = next++) {
+      try {
+        work(i);
+      } catch (...) {  // never std::terminate(): the other jobs go on
       }
-    });
+    }
+  };
+  std::vector<std::thread> helpers;
+  helpers.reserve(std::min(width, count));  // so that no started thread is lost to a failed push
+  for (std::size_t t = 1; t < std::min(width, count); ++t) {
+    std::optional<std::thread> helper = try_start_thread(take_jobs);
+    if (!helper) break;
+    helpers.push_back(std::move(*helper));
   }
-  for (std::thread& t : threads) t.join();
+  take_jobs();
+  for (std::thread& t : helpers) t.join();
 }
 
 /// The message of the exception being handled, for an error that names it.
