@@ -18,6 +18,7 @@ std::string hex8(std::string_view text) {
 }
 
 constexpr std::string_view k_marker_kind = "host:";
+constexpr std::string_view k_booting_marker_kind = "booting:";
 
 }  // namespace
 
@@ -59,10 +60,17 @@ std::string vm_marker(std::string_view scenario, std::string_view host) {
   return ownership_alias(scenario, std::string(k_marker_kind) + std::string(host));
 }
 
+std::string vm_booting_marker(std::string_view scenario, std::string_view host) {
+  return ownership_alias(scenario, std::string(k_booting_marker_kind) + std::string(host));
+}
+
 std::optional<std::string> host_of_marker(std::string_view alias, std::string_view scenario) {
   auto marked = marked_as(alias, scenario);
-  if (!marked || marked->rfind(k_marker_kind, 0) != 0) return std::nullopt;
-  return marked->substr(k_marker_kind.size());
+  if (!marked) return std::nullopt;
+  for (std::string_view kind : {k_marker_kind, k_booting_marker_kind}) {
+    if (marked->rfind(kind, 0) == 0) return marked->substr(kind.size());
+  }
+  return std::nullopt;
 }
 
 std::string underlay_port_name(std::string_view host) {

@@ -30,7 +30,10 @@ std::optional<std::uint32_t> interface_id_of(std::string_view guest_name);
 /// The alias of a VM's loopback, naming the host the VM belongs to: dcod:<scenario>:host:<host>.
 /// It tells the simulated hosts, whose VMs all live on this machine, which VM is whose.
 std::string vm_marker(std::string_view scenario, std::string_view host);
-/// The host a VM marker of `scenario` names, or nullopt.
+/// The loopback alias of a VM made but whose on_boot commands have not yet run to their end:
+/// dcod:<scenario>:booting:<host>. The boot action turns it into vm_marker() as its last step.
+std::string vm_booting_marker(std::string_view scenario, std::string_view host);
+/// The host a VM marker of `scenario` names (either kind), or nullopt.
 std::optional<std::string> host_of_marker(std::string_view alias, std::string_view scenario);
 
 /// The "net" of an underlay object's ownership alias (dcod:<scenario>:underlay).

@@ -39,9 +39,23 @@ std::vector<Step> delete_netns(const std::string& netns) {
                      " | xargs -r kill -9; ip netns del " + q + "; fi")};
 }
 
+/// delete_netns() of a namespace whose veth links may have peers elsewhere (the underlay's
+/// ports, a host's link to it): those go first, each with its peer at once. The kernel frees a
+/// deleted namespace later, and a peer left for that moment would be taken for a live one by
+/// the next run.
+std::vector<Step> delete_netns_and_peers(const std::string& netns) {
+  std::string q = sh_quote(netns);
+  std::vector<Step> out = {
+      shell_step("if " + exists(netns) + "; then for l in $(ip -n " + q +
+                 " -o link show type veth | sed -n 's/^[0-9]*: \\([^@:]*\\).*/\\1/p'); do ip -n " +
+                 q + " link del \"$l\"; done; fi")};
+  for (Step& s : delete_netns(netns)) out.push_back(std::move(s));
+  return out;
+}
+
 std::vector<Step> underlay(const core::Action& a, const NetnsPlace& p) {
   const std::string netns = underlay_netns_name(p.scenario);
-  if (a.op == ActionOp::remove) return delete_netns(netns);
+  if (a.op == ActionOp::remove) return delete_netns_and_peers(netns);
   const core::DesiredUnderlay& u = a.target.underlay;
   std::string ip = ip_in(netns);
   std::string bridge(k_underlay_bridge);
@@ -61,7 +75,10 @@ std::vector<Step> host_namespace(const core::Action& a, const NetnsPlace& p) {
   std::string ip = ip_in(netns), uip = ip_in(underlay_ns);
   std::string nic(k_host_underlay_nic), mtu = std::to_string(u.mtu);
   std::string port = underlay_port_name(a.target.name);
+  // A link whose peer is not (or no more) a port in the underlay namespace is made again.
   return shell_steps({exists(netns) + " || ip netns add " + sh_quote(netns), ip + " link set lo up",
+                      uip + " link show " + port + " >/dev/null 2>&1 || " + ip + " link del " +
+                          nic + " 2>/dev/null || true",
                       ip + " link show " + nic + " >/dev/null 2>&1 || " + ip + " link add " + nic +
                           " type veth peer name " + port + " netns " + sh_quote(underlay_ns),
                       ip + " link set " + nic + " alias " +
@@ -158,24 +175,37 @@ std::vector<Step> boot(const core::Action& a, const NetnsPlace& p) {
   for (const std::string& command : a.target.vm.on_boot)
     out.push_back(
         shell_step("ip netns exec " + sh_quote(vm_netns) + " sh -c " + sh_quote(command)));
+  // Last: a run cut before this point leaves the VM marked as booting, and the next one makes
+  // it anew rather than running half its commands twice.
+  out.push_back(tool_step(ip_in(vm_netns), "link set lo alias " + vm_marker(p.scenario, p.host)));
   return out;
 }
 
-/// A VM's namespace, its loopback up and marked with the host it belongs to. A VM goes with its
-/// interfaces deleted first: the kernel frees a deleted namespace later, and its veth pairs with
-/// it, which would be in the way of the same VM made again at once.
+/// A VM's namespace deleted, its interfaces first: the kernel frees a deleted namespace later,
+/// and its veth pairs with it, which would be in the way of the same VM made again at once.
+/// `gone_ok`: an interface already gone is no failure (what is left of a VM made anew).
+std::vector<Step> vm_deleted(const core::Action& a, const NetnsPlace& p, bool gone_ok) {
+  const std::string ns = vm_netns_name(p.scenario, a.target.name);
+  std::vector<Step> out;
+  for (const core::DesiredInterface& i : a.target.vm.interfaces) {
+    std::string del = "link del " + host_veth_name(a.target.name, i.id);
+    out.push_back(gone_ok ? shell_step(ip_in(p.host_netns) + " " + del + " 2>/dev/null || true")
+                          : tool_step(ip_in(p.host_netns), del));
+  }
+  for (Step& s : delete_netns(ns)) out.push_back(std::move(s));
+  return out;
+}
+
+/// A VM's namespace, its loopback up and marked with the host it belongs to (as booting while
+/// its on_boot commands are still to run); made anew when `recreate` says what is left of it
+/// goes first.
 std::vector<Step> vm_namespace(const core::Action& a, const NetnsPlace& p) {
   const std::string ns = vm_netns_name(p.scenario, a.target.name);
-  if (a.op == ActionOp::remove) {
-    std::vector<Step> out;
-    for (const core::DesiredInterface& i : a.target.vm.interfaces)
-      out.push_back(
-          tool_step(ip_in(p.host_netns), "link del " + host_veth_name(a.target.name, i.id)));
-    for (Step& s : delete_netns(ns)) out.push_back(std::move(s));
-    return out;
-  }
-  std::vector<Step> out;
-  if (a.op == ActionOp::create) out.push_back(tool_step("ip", "netns add " + ns));
+  if (a.op == ActionOp::remove) return vm_deleted(a, p, false);
+  const bool create = a.op == ActionOp::create;
+  std::vector<Step> out =
+      create && a.target.recreate ? vm_deleted(a, p, true) : std::vector<Step>{};
+  if (create) out.push_back(tool_step("ip", "netns add " + ns));
   // Addresses are unique by validation: duplicate address detection would only delay IPv6
   // (link-local addresses stay tentative for a second or two after every interface appears).
   // A changed MAC is announced to IPv6 peers by an unsolicited neighbour advertisement
@@ -184,7 +214,10 @@ std::vector<Step> vm_namespace(const core::Action& a, const NetnsPlace& p) {
                          "echo 0 > /proc/sys/net/ipv6/conf/default/accept_dad && "
                          "echo 0 > /proc/sys/net/ipv6/conf/all/accept_dad && "
                          "echo 1 > /proc/sys/net/ipv6/conf/default/ndisc_notify"));
-  out.push_back(tool_step(ip_in(ns), "link set lo alias " + vm_marker(p.scenario, p.host) + " up"));
+  const bool boots = create && !a.target.vm.on_boot.empty();
+  const std::string marker =
+      boots ? vm_booting_marker(p.scenario, p.host) : vm_marker(p.scenario, p.host);
+  out.push_back(tool_step(ip_in(ns), "link set lo alias " + marker + " up"));
   return out;
 }
 
@@ -195,7 +228,7 @@ std::vector<Step> netns_steps(const core::Action& a, const NetnsPlace& p) {
     case ObjectKind::underlay:
       return underlay(a, p);
     case ObjectKind::leftover:
-      return delete_netns(a.target.name);
+      return delete_netns_and_peers(a.target.name);
     case ObjectKind::host:
       return host_namespace(a, p);
     case ObjectKind::vm:

@@ -52,7 +52,9 @@ core::ObservedVm observed_vm(const std::string& scenario, const std::string& hos
                              const LinkIndex& host_links) {
   core::ObservedVm o;
   const LinuxLink* lo = inside.link("lo");
-  o.complete = lo && lo->up && lo->alias == vm_marker(scenario, host);
+  const bool booted = lo && lo->alias == vm_marker(scenario, host);
+  o.complete = lo && lo->up && (booted || lo->alias == vm_booting_marker(scenario, host));
+  o.booted = booted;
   for (const LinuxLink& l : inside.links) {
     auto id = interface_id_of(l.name);
     if (!id) continue;

@@ -249,6 +249,32 @@ TEST(Diff, HalfMadeVmsAndUnderlayLinksAreFinished) {
   EXPECT_EQ(plan.actions.size(), 2u) << format_plan(plan);
 }
 
+TEST(Diff, AVmWhoseBootDidNotFinishIsMadeAnewAndBootsOnce) {
+  DesiredState want = lab();
+  ObservedState seen = test::perfect_observation(want);
+  seen.hosts[2].vms["c"].booted = false;  // its maker was killed before on_boot ended
+  seen.hosts[2].vms["c"].interfaces[7] = ObservedInterface{};  // and something else was left
+  Plan plan = diff(want, seen);
+  const Action& vm = only(plan, ObjectKind::vm, ActionOp::create);
+  EXPECT_TRUE(vm.target.recreate) << "what is left of it goes first";
+  ASSERT_EQ(vm.target.vm.interfaces.size(), 2u) << "its own interface and the one left";
+  EXPECT_EQ(vm.target.vm.interfaces[1].id, 7u);
+  EXPECT_NE(vm.change.find("on_boot"), std::string::npos) << vm.change;
+  EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::vm_interface, 2), 1u) << format_plan(plan);
+  EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::vm_forwarding, 2), 1u);
+  EXPECT_EQ(count(plan, ActionOp::create, ObjectKind::vm_boot, 2), 1u);
+  EXPECT_EQ(count(plan, ActionOp::remove, ObjectKind::vm_interface, 2), 0u)
+      << "the VM made anew takes its old interfaces with it";
+  EXPECT_EQ(plan.actions.size(), 4u) << format_plan(plan);
+}
+
+TEST(Diff, AVmWithoutOnBootThatDidNotBootIsLeftAlone) {
+  DesiredState want = lab();
+  ObservedState seen = test::perfect_observation(want);
+  seen.hosts[0].vms["a"].booted = false;  // nothing of a's boot is to be run
+  EXPECT_TRUE(diff(want, seen).empty()) << format_plan(diff(want, seen));
+}
+
 TEST(Diff, AVniHeldBySomeoneElseRefusesTheWholeHost) {
   DesiredState want = lab();
   ObservedState seen;

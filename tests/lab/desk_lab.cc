@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <set>
 #include <sstream>
 
 #include "util/json.h"
@@ -44,6 +45,13 @@ CommandResult DeskLab::dcod(const std::vector<std::string>& args) const {
   std::vector<std::string> all = {"-f", m_file, "--state-dir", m_state_dir};
   all.insert(all.end(), args.begin(), args.end());
   return run_dcod(all);
+}
+
+CommandResult DeskLab::dcod_cut_after(const std::vector<std::string>& args, std::size_t n) const {
+  std::vector<std::string> argv = {DCOD_TEST_BACKENDS_BINARY, "-f", m_file, "--state-dir",
+                                   m_state_dir};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_command(argv, {"DCOD_TEST_CUT_AFTER=" + std::to_string(n)});
 }
 
 CommandResult DeskLab::exec(const std::string& vm, const std::vector<std::string>& command) const {
@@ -141,6 +149,69 @@ std::string DeskLab::snapshot() const {
     out += run_command({"ip", "-n", ns, "route", "show"}).out;
     out += run_command({"ip", "-n", ns, "-6", "route", "show"}).out;
   }
+  return out;
+}
+
+namespace {
+
+/// The MACs the kernel chose in one namespace's `ip -j link` output: every link's but the VM
+/// interfaces' (eth<id>), whose MACs dcod sets. (A bridge takes one of its ports', whichever.)
+std::set<std::string> kernel_macs(const std::string& ns) {
+  std::set<std::string> out;
+  auto links = parse_json(run_command({"ip", "-n", ns, "-j", "link", "show"}).out);
+  if (!links || !links->is_array()) return out;
+  for (const Json& link : *links) {
+    std::string name = string_or(link, "ifname");
+    if (name.rfind("eth", 0) == 0) continue;
+    out.insert(string_or(link, "address"));
+  }
+  return out;
+}
+
+/// True for an FDB line of a multicast MAC: the kernel's, for the addresses a link listens to.
+bool multicast_fdb(const std::string& line) {
+  return line.rfind("fdb ", 0) == 0 && line.size() > 5 &&
+         (std::stoi(line.substr(4, 2), nullptr, 16) & 1) != 0;
+}
+
+/// One snapshot line without what a rebuild changes: " index N", fe80:: addresses, kernel MACs.
+std::string shaped(std::string line, const std::set<std::string>& macs) {
+  std::istringstream words(line);
+  std::string out;
+  bool index_follows = false;
+  for (std::string word; words >> word;) {
+    if (index_follows || word == "index") {
+      index_follows = !index_follows;
+      continue;
+    }
+    if (word.rfind("fe80::", 0) == 0) continue;
+    out += (out.empty() ? "" : " ") + (macs.count(word) ? "<kernel mac>" : word);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string DeskLab::shape() const {
+  std::string out;
+  std::istringstream snap(snapshot());
+  std::vector<std::string> lines;
+  std::set<std::string> macs;
+  auto flush = [&] {
+    std::sort(lines.begin(), lines.end());
+    for (const std::string& l : lines) out += l + "\n";
+    lines.clear();
+  };
+  for (std::string line; std::getline(snap, line);) {
+    if (line.rfind("== ", 0) == 0) {
+      flush();
+      out += line + "\n";
+      macs = kernel_macs(line.substr(3));
+      continue;
+    }
+    if (!multicast_fdb(line)) lines.push_back(shaped(line, macs));
+  }
+  flush();
   return out;
 }
 

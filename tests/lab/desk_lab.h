@@ -42,6 +42,9 @@ class DeskLab {
   void rewrite(const std::string& body);
   /// Runs dcod with -f and --state-dir of this lab.
   CommandResult dcod(const std::vector<std::string>& args) const;
+  /// Runs the test build of dcod (dcod_test_backends) like dcod(), cut by SIGKILL right after
+  /// the `n`-th action it carries out (exit status 128 + 9; 0 or 1 when it had fewer).
+  CommandResult dcod_cut_after(const std::vector<std::string>& args, std::size_t n) const;
   /// Runs a command inside a VM through dcod --exec.
   CommandResult exec(const std::string& vm, const std::vector<std::string>& command) const;
   /// True when a ping from `vm` to `address` gets an answer within a second or two.
@@ -63,6 +66,10 @@ class DeskLab {
   /// Everything the scenario's namespaces hold, as iproute2 prints it (links, addresses, FDB,
   /// neighbours, routes): equal snapshots mean nothing changed.
   std::string snapshot() const;
+  /// The snapshot without what the kernel picks anew when a link is made again (interface
+  /// indices, MACs dcod does not set, link-local addresses), each namespace's lines sorted:
+  /// equal shapes mean two builds made the same thing, whatever their order.
+  std::string shape() const;
 
  private:
   std::string m_name;

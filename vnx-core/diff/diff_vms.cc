@@ -38,10 +38,33 @@ struct VmDiff {
     return t;
   }
 
-  /// The VM itself: made when missing, finished when half made, resized where the backend
-  /// manages cpus and memory. Returns the action its parts wait for.
+  /// A VM whose on_boot commands did not run to their end (a run cut while making it): made
+  /// anew, so that they run once, whole, on a fresh VM.
+  bool boot_unfinished() const {
+    return seen && configures && !vm.on_boot.empty() && !seen->booted;
+  }
+
+  /// The VM made anew: what is left of it goes first, its interfaces with it.
+  std::size_t remade(const std::vector<std::size_t>& deps) {
+    ActionTarget t = target();
+    t.recreate = true;
+    for (const auto& entry : seen->interfaces) {
+      const std::uint32_t id = entry.first;  // not a structured binding: clang 14 lambdas
+      bool listed = std::any_of(t.vm.interfaces.begin(), t.vm.interfaces.end(),
+                                [&](const DesiredInterface& i) { return i.id == id; });
+      if (!listed) t.vm.interfaces.push_back(DesiredInterface{id, entry.second.net, 0, {}, 0, {}});
+    }
+    seen = nullptr;  // its parts are made as for a new VM
+    return b.add(h, ActionOp::create, ObjectKind::vm, "vm " + vm.name, t, deps,
+                 "its on_boot commands did not finish: made anew");
+  }
+
+  /// The VM itself: made when missing, made anew when its boot did not finish, finished when
+  /// half made, resized where the backend manages cpus and memory. Returns the action its parts
+  /// wait for.
   std::optional<std::size_t> itself(const std::vector<std::size_t>& deps) {
     std::string what = "vm " + vm.name;
+    if (boot_unfinished()) return remade(deps);
     if (!seen) return b.add(h, ActionOp::create, ObjectKind::vm, what, target(), deps);
     bool resized = (seen->cpus && *seen->cpus != vm.cpus) ||
                    (seen->memory_mb && *seen->memory_mb != vm.memory_mb);
@@ -153,7 +176,7 @@ struct VmDiff {
     std::vector<std::size_t> deps;
     depend_on(deps, base);
     depend_on(deps, b.provider("gone/vm/" + vm.name));  // moving in from another host
-    auto made = itself(deps);
+    auto made = itself(deps);                           // may forget `seen`: a VM made anew
     depend_on(deps, made);
     bool created = made && !seen;
     std::vector<std::size_t> touched;

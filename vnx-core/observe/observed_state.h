@@ -66,6 +66,7 @@ struct ObservedInterface {
 /// One VM of the scenario on a host, as found.
 struct ObservedVm {
   bool complete = true;  // its own set-up finished (a run killed while making it leaves it not)
+  bool booted = true;    // its on_boot commands ran to their end (where the backend runs them)
   std::optional<std::uint32_t> cpus;
   std::optional<std::uint64_t> memory_mb;
   std::map<std::uint32_t, ObservedInterface> interfaces;  // by interface id
