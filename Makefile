@@ -55,11 +55,10 @@ wine-prefix: build
 	tests/lab/wine_prefix.sh ensure $(BUILD)/wine-prefix || \
 	  echo "warning: no Wine prefix for the Windows tests (see tests/lab/wine_prefix.sh)"
 
-# The suite in the plain build. test-asan and test-tsan run it again under AddressSanitizer with
-# UndefinedBehaviorSanitizer and under ThreadSanitizer (a report fails its test); they join
-# `test` once an abort seen once in 3 ASan runs (VBoxLab, "terminate called without an active
-# exception" in the test process) is understood.
-test: test-plain
+# Every test: the suite in the plain build; again under AddressSanitizer with
+# UndefinedBehaviorSanitizer and under ThreadSanitizer (a report fails its test); then each fuzz
+# target for FUZZ_SECONDS from its seeds (the seeds themselves are replayed by the suite).
+test: test-plain test-asan test-tsan fuzz
 
 test-plain: build vbox-root wine-prefix
 	cd $(BUILD) && ctest --output-on-failure -j2
