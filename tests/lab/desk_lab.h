@@ -63,6 +63,7 @@ class DeskLab {
   std::string vm_ns(const std::string& vm) const { return "dcod." + m_name + ".vm." + vm; }
   const std::string& name() const { return m_name; }
   const std::string& file() const { return m_file; }
+  const std::string& state_dir() const { return m_state_dir; }
   /// Everything the scenario's namespaces hold, as iproute2 prints it (links, addresses, FDB,
   /// neighbours, routes): equal snapshots mean nothing changed.
   std::string snapshot() const;

@@ -9,6 +9,7 @@
 #include "app/logging.h"
 #include "app/modes.h"
 #include "app/reconcile.h"
+#include "app/scenario_input.h"
 #include "apply/backend_runner.h"
 #include "apply/executor.h"
 #include "diff/diff.h"
@@ -103,8 +104,12 @@ int reconcile(Reconcile& r, const CliOptions& options, bool destroy, std::size_t
     plugins::close_kept_sessions(keeper_dir(r.state_dir));  // nothing left to keep them for
     core::remove_state_record(r.state_dir);
   } else if (!destroy) {
+    // Without its record a later run cannot find the hosts that leave the scenario: a failure.
     auto written = core::write_state_record(r.state_dir, record_of(r, observed));
-    if (!written) std::cerr << "dcod: warning: " << written.error().message << "\n";
+    if (!written) {
+      print_error(written.error());
+      ok = false;
+    }
   }
   return ok ? k_exit_ok : k_exit_failed;
 }

@@ -99,7 +99,10 @@ std::unique_ptr<core::ScenarioLock> lock_scenario(const Reconcile& r) {
 void add_departed_hosts(Reconcile& r) {
   auto record = core::read_state_record(r.state_dir);
   if (!record) {
-    std::cerr << "dcod: warning: " << record.error().message << "\n";
+    print_warning(Error{record.error().message +
+                            "; it is ignored, and hosts that have left the "
+                            "scenario since it was written are not known to this run",
+                        record.error().hint});
     return;
   }
   for (const core::RecordedHost& h : record->hosts) {

@@ -63,6 +63,10 @@ void print_error(const Error& error) {
   std::cerr << "dcod: " << describe_with_hint(error) << "\n";
 }
 
+void print_warning(const Error& warning) {
+  std::cerr << "dcod: warning: " << describe_with_hint(warning) << "\n";
+}
+
 bool write_output(const CliOptions& options, const std::string& text) {
   if (options.output.empty() || options.output == "-") {
     std::cout << text << std::flush;

@@ -31,5 +31,7 @@ bool write_output(const CliOptions& options, const std::string& text);
 
 /// Prints an error on stderr as "dcod: ..." with its hint: the one way errors reach the user.
 void print_error(const Error& error);
+/// Prints something that does not stop the run as "dcod: warning: ..." with its hint.
+void print_warning(const Error& warning);
 
 }  // namespace dcod::app

@@ -76,6 +76,65 @@ Expected<StateRecord> parse_state_record(const std::string& text, const std::str
   return record;
 }
 
+namespace {
+
+/// What to do about a state directory dcod cannot write to, by the reason.
+std::string unwritable_hint(int error, const std::string& dir) {
+  switch (error) {
+    case ENOSPC:
+    case EDQUOT:
+      return "free some space on the file system of " + dir + ", or give --state-dir another";
+    case EROFS:
+      return dir + " is on a read-only file system: give --state-dir a writable directory";
+    default:
+      return "give --state-dir a directory dcod can write";
+  }
+}
+
+/// The error of a failed write of `path`, with the temporary file `tmp` removed.
+Error unwritten(const std::string& path, const std::string& tmp, int error) {
+  ::unlink(tmp.c_str());
+  std::string dir = fs::path(path).parent_path().string();
+  return Error{"cannot write " + path + ": " + std::strerror(error) + "; the record before stays",
+               unwritable_hint(error, dir)};
+}
+
+/// Writes all of `text` to `fd`; false with errno set when the file system refuses some.
+bool write_all(int fd, const std::string& text) {
+  for (std::size_t done = 0; done < text.size();) {
+    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      if (n == 0) errno = ENOSPC;
+      return false;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+}  // namespace
+
+Expected<bool> write_whole(const std::string& path, const std::string& text) {
+  const std::string tmp = path + ".tmp";
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return unwritten(path, tmp, errno);
+  if (!write_all(fd, text) || ::fsync(fd) != 0) {
+    int error = errno;
+    ::close(fd);
+    return unwritten(path, tmp, error);
+  }
+  if (::close(fd) != 0) return unwritten(path, tmp, errno);
+  if (::rename(tmp.c_str(), path.c_str()) != 0) return unwritten(path, tmp, errno);
+  // The rename itself reaches the disk with the directory; an error here loses nothing written.
+  int dir = ::open(fs::path(path).parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
+  return true;
+}
+
 Expected<bool> write_state_record(const std::string& dir, const StateRecord& record) {
   std::error_code ec;
   fs::create_directories(dir, ec);
@@ -97,15 +156,7 @@ Expected<bool> write_state_record(const std::string& dir, const StateRecord& rec
                      {"vms", h.vms}});
   }
   OrderedJson w = {{"format", 2}, {"scenario", record.scenario}, {"hosts", std::move(hosts)}};
-  std::string tmp = dir + "/state.json.tmp";
-  {
-    std::ofstream out(tmp);
-    out << to_text(w) << "\n";
-    if (!out) return Error{"cannot write " + tmp + ": " + std::strerror(errno), ""};
-  }
-  fs::rename(tmp, dir + "/state.json", ec);
-  if (ec) return Error{"cannot write " + dir + "/state.json: " + ec.message(), ""};
-  return true;
+  return write_whole(dir + "/state.json", to_text(w) + "\n");
 }
 
 Host host_of_record(const RecordedHost& r) {
@@ -146,8 +197,11 @@ Expected<std::unique_ptr<ScenarioLock>> ScenarioLock::acquire(const std::string&
   // Not O_CLOEXEC on purpose: the scripts dcod starts inherit the lock, so when dcod is killed
   // the next run still waits until the scripts it left running have finished.
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT, 0644);
-  if (fd < 0)
-    return Error{"cannot open the lock " + path + ": " + std::strerror(errno), "check --state-dir"};
+  if (fd < 0) {
+    int error = errno;
+    return Error{"cannot open the lock " + path + ": " + std::strerror(error),
+                 unwritable_hint(error, dir)};
+  }
   auto deadline = std::chrono::steady_clock::now() + wait;
   while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     if (std::chrono::steady_clock::now() >= deadline) {

@@ -55,7 +55,10 @@ std::string state_dir_for(const std::string& scenario, const std::string& explic
 Expected<StateRecord> read_state_record(const std::string& dir);
 /// A state record from its text; `where` names it in the error of a damaged one.
 Expected<StateRecord> parse_state_record(const std::string& text, const std::string& where);
-/// Writes <dir>/state.json atomically (write, then rename).
+/// Writes `text` to `path` whole or not at all: into a temporary file beside it, flushed to
+/// disk, then renamed over it; on failure the file before stays and no temporary is left.
+Expected<bool> write_whole(const std::string& path, const std::string& text);
+/// Writes <dir>/state.json through write_whole().
 Expected<bool> write_state_record(const std::string& dir, const StateRecord& record);
 /// Removes <dir>/state.json.
 void remove_state_record(const std::string& dir);
