@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <map>
 #include <set>
 
@@ -202,7 +204,26 @@ std::vector<core::ActionResult> NetnsHost::run(const core::Plan& plan,
   std::string fallback =
       result->timed_out ? "timed out after " + std::to_string(m_spec.timeout.count() / 1000) + " s"
                         : "the script ended early: " + result->err;
-  return script.results(result->out, fallback);
+  std::vector<core::ActionResult> results = script.results(result->out, fallback);
+  if (simulated()) mark_if_vanished(plan, batch, results);
+  return results;
+}
+
+void NetnsHost::mark_if_vanished(const core::Plan& plan, const std::vector<std::size_t>& batch,
+                                 std::vector<core::ActionResult>& results) const {
+  bool failed = std::any_of(results.begin(), results.end(),
+                            [](const core::ActionResult& r) { return !r.ok; });
+  bool makes_it = std::any_of(batch.begin(), batch.end(), [&](std::size_t i) {
+    return plan.actions[i].kind == core::ObjectKind::host;
+  });
+  const std::string netns = host_netns_name(m_spec.scenario, m_spec.host.name);
+  if (!failed || makes_it || std::filesystem::exists("/run/netns/" + netns)) return;
+  for (core::ActionResult& r : results) {
+    if (r.ok) continue;
+    r.error = "host " + m_spec.host.name + " went away during the run (its namespace " + netns +
+              " is gone): " + r.error;
+    r.retryable = true;  // the next run makes the host again
+  }
 }
 
 namespace {

@@ -60,6 +60,10 @@ class NetnsHost : public core::HostBackend {
   /// A remote host's observation script: its VTEPs and every VM namespace of the scenario.
   std::string observe_script() const;
   core::ObservedHost observe_simulated(const core::DesiredHost& want);
+  /// Where a simulated host's namespace went away while a batch of it ran (deleted by hand, by
+  /// another program), its failures are said to be the host's absence, which the next run mends.
+  void mark_if_vanished(const core::Plan& plan, const std::vector<std::size_t>& batch,
+                        std::vector<core::ActionResult>& results) const;
   core::ObservedHost observe_remote(const std::string& output);
   Error where(Error e) const;
 

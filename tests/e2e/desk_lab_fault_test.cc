@@ -1,12 +1,13 @@
 // Faults at every step: a --create or --destroy of a routed multi-host scenario cut by SIGKILL
 // right after its N-th action, for every N from 1 to its last; after each cut the next --create
 // builds exactly what an uncut run builds, and --destroy leaves nothing. The cuts come from the
-// test build of dcod (tests/backends/cut), which carries out one action at a time.
+// test build of dcod (tests/backends/faults), which carries out one action at a time.
 
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <filesystem>
+#include <sstream>
 
 #include "desk_lab.h"
 #include "routed_scenario.h"
@@ -21,6 +22,11 @@ const std::string k_routed = R"(
 )" + k_routed_nets_and_vms;
 
 constexpr int k_killed = 128 + 9;
+
+/// A run of the test build cut by SIGKILL right after its n-th action.
+CommandResult cut_after(const DeskLab& lab, const std::string& mode, std::size_t n) {
+  return lab.dcod_with_faults({mode}, {"DCOD_TEST_CUT_AFTER=" + std::to_string(n)});
+}
 
 /// What a built lab is, as the kernel holds it and as dcod observes it.
 struct Built {
@@ -59,7 +65,7 @@ TEST(DeskLabFault, ACreateCutAfterAnyActionIsFinishedByTheNextToTheSameBuild) {
   ASSERT_EQ(lab.dcod({"--destroy"}).exit_status, 0);
   for (std::size_t n = 1; n <= total; ++n) {
     SCOPED_TRACE("--create cut after action " + std::to_string(n) + " of " + std::to_string(total));
-    CommandResult cut = lab.dcod_cut_after({"--create"}, n);
+    CommandResult cut = cut_after(lab, "--create", n);
     ASSERT_EQ(cut.exit_status, n < total ? k_killed : cut.exit_status) << cut.out << cut.err;
     CommandResult finish = lab.dcod({"--create"});
     ASSERT_EQ(finish.exit_status, 0) << finish.out << finish.err;
@@ -70,7 +76,7 @@ TEST(DeskLabFault, ACreateCutAfterAnyActionIsFinishedByTheNextToTheSameBuild) {
     ASSERT_EQ(lab.dcod({"--destroy"}).exit_status, 0);
     expect_nothing_left(lab);
   }
-  CommandResult beyond = lab.dcod_cut_after({"--create"}, total + 1);
+  CommandResult beyond = cut_after(lab, "--create", total + 1);
   EXPECT_EQ(beyond.exit_status, 0) << "the plan had " << total << " actions:\n" << beyond.out;
   EXPECT_TRUE(lab.ping("a1", "10.2.0.1")) << "through the router r1";
 }
@@ -83,7 +89,7 @@ TEST(DeskLabFault, ADestroyCutAfterAnyActionIsFinishedByTheNext) {
   std::size_t total = 0;
   for (std::size_t n = 1; total == 0 || n <= total; ++n) {
     SCOPED_TRACE("--destroy cut after action " + std::to_string(n));
-    CommandResult cut = lab.dcod_cut_after({"--destroy"}, n);
+    CommandResult cut = cut_after(lab, "--destroy", n);
     if (cut.exit_status != k_killed) {
       ASSERT_EQ(cut.exit_status, 0) << cut.out << cut.err;
       total = n - 1;  // it had fewer actions than n: the sweep is done
@@ -93,7 +99,7 @@ TEST(DeskLabFault, ADestroyCutAfterAnyActionIsFinishedByTheNext) {
     CommandResult rebuild = lab.dcod({"--create"});
     ASSERT_EQ(rebuild.exit_status, 0) << rebuild.out << rebuild.err;
     EXPECT_EQ(built(lab).shape, uncut.shape) << "a half-destroyed lab is rebuilt as it was";
-    CommandResult cut_again = lab.dcod_cut_after({"--destroy"}, n);
+    CommandResult cut_again = cut_after(lab, "--destroy", n);
     ASSERT_EQ(cut_again.exit_status, k_killed);
     CommandResult finish = lab.dcod({"--destroy"});
     ASSERT_EQ(finish.exit_status, 0) << finish.out << finish.err;
@@ -101,6 +107,39 @@ TEST(DeskLabFault, ADestroyCutAfterAnyActionIsFinishedByTheNext) {
     ASSERT_EQ(lab.dcod({"--create"}).exit_status, 0);
   }
   EXPECT_GT(total, 3u) << "the destroy was cut at every one of its actions";
+}
+
+TEST(DeskLabFault, AHostThatDisappearsMidApplyFailsAloneAndTheNextRunRebuildsIt) {
+  DCOD_REQUIRE_ROOT();
+  DeskLab lab(k_routed);
+  // hv2, the router's host, vanishes with its VM right after r1 is made.
+  const std::string vanish = "for ns in " + lab.host_ns("hv2") + " " + lab.vm_ns("r1") +
+                             "; do ip netns pids $ns | xargs -r kill -9; ip netns del $ns; done";
+  CommandResult run = lab.dcod_with_faults(
+      {"--create"}, {"DCOD_TEST_AFTER_ACTION=hv2: vm r1", "DCOD_TEST_THEN_RUN=" + vanish});
+  EXPECT_EQ(run.exit_status, 1) << run.out << run.err;
+  EXPECT_NE(run.out.find("host hv2 went away during the run (its namespace " +
+                         lab.host_ns("hv2") + " is gone)"),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("run the same command again"), std::string::npos)
+      << "the next run mends it, and the summary says so:\n"
+      << run.out;
+  std::string failures = run.out.substr(run.out.find("FAILED: "));
+  std::istringstream lines(failures);
+  std::getline(lines, failures);  // the count line
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("  ", 0) == 0 && line.rfind("    ", 0) != 0)
+      EXPECT_EQ(line.rfind("  hv2: ", 0), 0u) << "only hv2 failed:\n" << run.out;
+  }
+  CommandResult plan = lab.dcod({"--plan"});
+  EXPECT_EQ(plan.out.find("\nhv1"), std::string::npos) << "hv1 converged:\n" << plan.out;
+  EXPECT_EQ(plan.out.find("\nhv3"), std::string::npos) << "hv3 converged:\n" << plan.out;
+  CommandResult again = lab.dcod({"--create"});
+  ASSERT_EQ(again.exit_status, 0) << again.out << again.err;
+  EXPECT_TRUE(lab.ping("a1", "10.2.0.1")) << "through r1 on the rebuilt hv2";
+  EXPECT_TRUE(lab.ping("a1", "10.99.0.1")) << "r1 booted";
+  EXPECT_EQ(lab.dcod({"--plan"}).exit_status, 0);
 }
 
 }  // namespace dcod::test

@@ -47,11 +47,12 @@ CommandResult DeskLab::dcod(const std::vector<std::string>& args) const {
   return run_dcod(all);
 }
 
-CommandResult DeskLab::dcod_cut_after(const std::vector<std::string>& args, std::size_t n) const {
+CommandResult DeskLab::dcod_with_faults(const std::vector<std::string>& args,
+                                        const std::vector<std::string>& hooks) const {
   std::vector<std::string> argv = {DCOD_TEST_BACKENDS_BINARY, "-f", m_file, "--state-dir",
                                    m_state_dir};
   argv.insert(argv.end(), args.begin(), args.end());
-  return run_command(argv, {"DCOD_TEST_CUT_AFTER=" + std::to_string(n)});
+  return run_command(argv, hooks);
 }
 
 CommandResult DeskLab::exec(const std::string& vm, const std::vector<std::string>& command) const {

@@ -42,9 +42,10 @@ class DeskLab {
   void rewrite(const std::string& body);
   /// Runs dcod with -f and --state-dir of this lab.
   CommandResult dcod(const std::vector<std::string>& args) const;
-  /// Runs the test build of dcod (dcod_test_backends) like dcod(), cut by SIGKILL right after
-  /// the `n`-th action it carries out (exit status 128 + 9; 0 or 1 when it had fewer).
-  CommandResult dcod_cut_after(const std::vector<std::string>& args, std::size_t n) const;
+  /// Runs the test build of dcod (dcod_test_backends) like dcod(), with its fault hooks set
+  /// by `hooks` ("DCOD_TEST_CUT_AFTER=5": SIGKILL after the 5th action, exit status 128 + 9).
+  CommandResult dcod_with_faults(const std::vector<std::string>& args,
+                                 const std::vector<std::string>& hooks) const;
   /// Runs a command inside a VM through dcod --exec.
   CommandResult exec(const std::string& vm, const std::vector<std::string>& command) const;
   /// True when a ping from `vm` to `address` gets an answer within a second or two.
