@@ -41,10 +41,11 @@ void DeskLab::rewrite(const std::string& body) {
   write_temp_file(m_name + ".xml", xml);
 }
 
-CommandResult DeskLab::dcod(const std::vector<std::string>& args) const {
+CommandResult DeskLab::dcod(const std::vector<std::string>& args,
+                            const std::vector<std::string>& env) const {
   std::vector<std::string> all = {"-f", m_file, "--state-dir", m_state_dir};
   all.insert(all.end(), args.begin(), args.end());
-  return run_dcod(all);
+  return run_dcod(all, env);
 }
 
 CommandResult DeskLab::dcod_with_faults(const std::vector<std::string>& args,

@@ -40,8 +40,9 @@ class DeskLab {
 
   /// Replaces the scenario's body (for change tests); the name stays.
   void rewrite(const std::string& body);
-  /// Runs dcod with -f and --state-dir of this lab.
-  CommandResult dcod(const std::vector<std::string>& args) const;
+  /// Runs dcod with -f and --state-dir of this lab, and `env` ("K=V") added to its environment.
+  CommandResult dcod(const std::vector<std::string>& args,
+                     const std::vector<std::string>& env = {}) const;
   /// Runs the test build of dcod (dcod_test_backends) like dcod(), with its fault hooks set
   /// by `hooks` ("DCOD_TEST_CUT_AFTER=5": SIGKILL after the 5th action, exit status 128 + 9).
   CommandResult dcod_with_faults(const std::vector<std::string>& args,

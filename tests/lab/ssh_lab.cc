@@ -181,11 +181,17 @@ bool SshLab::change_host_key(int host) {
   return start_sshd(host);
 }
 
+void SshLab::fake_tool(int host, const std::string& program, const std::string& script) {
+  const std::string path = "/usr/local/sbin/" + program;
+  const std::string text = "#!/bin/sh\nREAL=$(PATH=/usr/sbin:/usr/bin:/sbin:/bin command -v " +
+                           program + ")\n" + script + "\n";
+  std::ofstream(host_dir(host) + "/fake-" + program) << text;
+  on_host(host, "mountpoint -q /usr/local/sbin || mount -t tmpfs dcodhang /usr/local/sbin; cp " +
+                    host_dir(host) + "/fake-" + program + " " + path + " && chmod +x " + path);
+}
+
 void SshLab::make_hang(int host, const std::string& program) {
-  on_host(host,
-          "mount -t tmpfs dcodhang /usr/local/sbin && printf '#!/bin/sh\\nexec sleep 600\\n' > "
-          "/usr/local/sbin/" +
-              program + " && chmod +x /usr/local/sbin/" + program);
+  fake_tool(host, program, "exec sleep 600");
 }
 
 bool SshLab::set_root_password(int host, const std::string& password) {

@@ -56,10 +56,13 @@ class SshLab {
   bool start_sshd(int host);
   /// Gives a host a new host key and restarts its sshd.
   bool change_host_key(int host);
-  /// Makes `program` hang (sleep) on that host only, through a wrapper earlier on its PATH in
-  /// the host's own mount namespace; sessions opened afterwards see it.
+  /// Puts a fake `program` on that host only, earlier on its PATH in the host's own mount
+  /// namespace, running `script` (sh; "$@" are its arguments, $REAL the real program);
+  /// sessions opened afterwards see it.
+  void fake_tool(int host, const std::string& program, const std::string& script);
+  /// Makes `program` hang (sleep) on that host only: a fake_tool() that never answers.
   void make_hang(int host, const std::string& program);
-  /// Undoes make_hang() and kills what hangs.
+  /// Undoes fake_tool() and make_hang() and kills what hangs.
   void end_hang(int host);
   /// Gives root a password on that host only (a shadow file bound over /etc/shadow in the host's
   /// mount namespace); true when it took.

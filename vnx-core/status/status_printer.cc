@@ -2,6 +2,7 @@
 
 #include "plan/plan_text.h"
 #include "status/status.h"
+#include "util/printable.h"
 #include "util/words.h"
 
 namespace dcod::core {
@@ -83,7 +84,7 @@ void StatusPrinter::action_finished(const Plan& plan, std::size_t action,
     // A failure no retry mends comes from what the scenario asks: name its element.
     std::string where = result.retryable ? "" : place_prefix(plan, plan.actions[action]);
     std::fprintf(m_out, "%s %s\n%s%s\n", line.c_str(), painted("FAILED", k_red).c_str(),
-                 where.c_str(), result.error.c_str());
+                 where.c_str(), printable(result.error).c_str());
   } else if (m_smart) {
     std::fprintf(m_out, "\r%s\x1b[K", line.c_str());
     m_line_open = true;
@@ -96,7 +97,7 @@ void StatusPrinter::action_finished(const Plan& plan, std::size_t action,
 void StatusPrinter::note(const std::string& line) {
   std::lock_guard<std::mutex> lock(m_mutex);
   end_status_line();
-  std::fprintf(m_out, "%s\n", line.c_str());
+  std::fprintf(m_out, "%s\n", printable(line).c_str());
   std::fflush(m_out);
 }
 
@@ -118,7 +119,7 @@ void StatusPrinter::summary(const Plan& plan, const ApplyReport& r) {
       std::string where = r.results[i].retryable ? "" : place_prefix(plan, plan.actions[i]);
       std::fprintf(m_out, "  %s%s\n", where.c_str(),
                    describe_action(plan, plan.actions[i]).c_str());
-      std::string error = r.results[i].error;
+      std::string error = printable(r.results[i].error);  // it may quote what a host printed
       for (std::size_t at = 0; at < error.size();) {
         std::size_t end = error.find('\n', at);
         std::fprintf(m_out, "      %s\n", error.substr(at, end - at).c_str());
@@ -134,7 +135,7 @@ void StatusPrinter::summary(const Plan& plan, const ApplyReport& r) {
     }
     for (const Error& e : r.failed_hosts) {
       std::fprintf(m_out, "  %s\n", describe(e).c_str());
-      if (!e.hint.empty()) std::fprintf(m_out, "      hint: %s\n", e.hint.c_str());
+      if (!e.hint.empty()) std::fprintf(m_out, "      hint: %s\n", printable(e.hint).c_str());
       again |= e.retryable();
     }
     std::fprintf(m_out, "%s\n",

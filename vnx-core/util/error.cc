@@ -1,5 +1,7 @@
 #include "util/expected.h"
 
+#include "util/printable.h"
+
 namespace dcod {
 
 Error with_code(Error error, ErrorCode code) {
@@ -25,12 +27,12 @@ std::string describe(const Error& e) {
   if (!c.host.empty() && !starts_with(c.host + ":") && !starts_with("host " + c.host))
     out += c.host + ": ";
   if (!c.object.empty() && !starts_with(c.object)) out += c.object + ": ";
-  return out + e.message;
+  return printable(out + e.message);  // a message may quote what a host printed
 }
 
 std::string describe_with_hint(const Error& e) {
   std::string out = describe(e);
-  if (!e.hint.empty()) out += "\n  hint: " + e.hint;
+  if (!e.hint.empty()) out += "\n  hint: " + printable(e.hint);
   return out;
 }
 
