@@ -14,13 +14,20 @@
 
 namespace dcod::app {
 
+namespace {
+
+/// The findings printed before "... and N more": enough for any file written by hand.
+constexpr std::size_t k_findings_shown = 200;
+
+}  // namespace
+
 std::optional<core::Scenario> load_scenario_for(const CliOptions& options,
                                                 const core::BackendCatalog& backends) {
   core::LoadResult result = options.file.empty()
                                 ? core::load_valid_scenario_text(embedded_desk_scenario(),
                                                                  "desk.xml (built in)", backends)
                                 : core::load_valid_scenario(options.file, backends);
-  std::cerr << result.diagnostics.format_all();
+  std::cerr << result.diagnostics.format_all(k_findings_shown);
   if (result.diagnostics.has_errors()) {
     std::size_t n = result.diagnostics.error_count();
     std::cerr << "dcod: " << n << (n == 1 ? " error" : " errors") << " in "
@@ -47,7 +54,7 @@ std::optional<core::Placement> place_for(const core::Scenario& scenario,
   }
   core::Diagnostics fit(scenario.file);
   core::check_backend_fit(scenario, *placement, backends, fit);
-  std::cerr << fit.format_all();
+  std::cerr << fit.format_all(k_findings_shown);
   if (fit.has_errors()) {
     std::size_t n = fit.error_count();
     std::cerr << "dcod: " << n << (n == 1 ? " error" : " errors") << " in " << fit.file()

@@ -47,9 +47,14 @@ std::string Diagnostics::format(const Diagnostic& d) const {
   return line;
 }
 
-std::string Diagnostics::format_all() const {
+std::string Diagnostics::format_all(std::size_t shown) const {
   std::string out;
-  for (const Diagnostic& d : sorted()) out += format(d) + "\n";
+  std::vector<Diagnostic> all = sorted();
+  for (std::size_t i = 0; i < all.size() && i < shown; ++i) out += format(all[i]) + "\n";
+  if (all.size() > shown) {
+    out += m_file + ": ... and " + std::to_string(all.size() - shown) +
+           " more findings (the first " + std::to_string(shown) + " are shown)\n";
+  }
   return out;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -35,8 +36,9 @@ class Diagnostics {
   std::vector<Diagnostic> sorted() const;
   /// "FILE:LINE:COL: PATH: MESSAGE (HINT)", one line; warnings say so after the path.
   std::string format(const Diagnostic& d) const;
-  /// Every finding formatted, one per line, in file order.
-  std::string format_all() const;
+  /// Every finding formatted, one per line, in file order; past `shown` of them, one line
+  /// says how many more there are (a generated file can hold thousands of the same mistake).
+  std::string format_all(std::size_t shown = SIZE_MAX) const;
   const std::string& file() const { return m_file; }
 
  private:

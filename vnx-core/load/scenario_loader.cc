@@ -4,6 +4,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <pugixml.hpp>
 #include <sstream>
 
@@ -15,7 +16,45 @@ namespace dcod::core {
 
 namespace {
 
-constexpr std::size_t k_max_file_bytes = 64u << 20;
+/// The most one scenario may hold: far beyond any lab a desk or a set of sites runs, and low
+/// enough that the largest scenario is loaded, checked and planned within 256 MB.
+constexpr std::size_t k_max_file_bytes = 16u << 20;
+constexpr std::size_t k_max_hosts = 10'000;
+constexpr std::size_t k_max_nets = 100'000;
+constexpr std::size_t k_max_vms = 50'000;
+
+/// Counts the hosts, nets and VMs read so far and refuses those beyond their limit, with one
+/// error per kind at the first element too many.
+class ElementCounts {
+ public:
+  bool admit(std::string_view kind, const ElementReader& child) {
+    std::size_t limit = kind == "host"  ? k_max_hosts
+                        : kind == "net" ? k_max_nets
+                        : kind == "vm"  ? k_max_vms
+                                        : 0;
+    if (limit == 0) return true;
+    std::size_t& n = m_counts[std::string(kind)];
+    if (++n <= limit) return true;
+    if (n == limit + 1) {
+      child.error("more than " + grouped(limit) + " <" + std::string(kind) +
+                      "> elements: dcod takes at most " + grouped(limit) + " in one scenario",
+                  "split the lab into scenarios of their own");
+    }
+    return false;
+  }
+
+ private:
+  /// 50000 as "50,000".
+  static std::string grouped(std::size_t n) {
+    std::string digits = std::to_string(n), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+      if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+      out += digits[i];
+    }
+    return out;
+  }
+  std::map<std::string, std::size_t> m_counts;
+};
 
 /// Rejects input that is not text before the XML parser sees it: NUL bytes mean a binary file.
 bool looks_like_text(std::string_view text, const SourceMap& source, Diagnostics& diagnostics) {
@@ -58,8 +97,10 @@ void read_scenario_element(const ElementReader& root, Scenario& s, const Backend
     root.attribute_error("version", "scenario language version '" + version + "' is not supported",
                          "this dcod reads version=\"1\"");
   }
+  ElementCounts counts;
   for (const ElementReader& child : root.children()) {
     std::string_view kind = child.element_name();
+    if (!counts.admit(kind, child)) continue;
     if (kind == "global") read_global(child, s.global);
     if (kind == "host") s.hosts.push_back(read_host(child, backends));
     if (kind == "net") s.nets.push_back(read_net(child));
@@ -152,7 +193,9 @@ LoadResult load_scenario_file(const std::string& path, const BackendCatalog& bac
   }
   if (std::filesystem::file_size(path, ec) > k_max_file_bytes) {
     LoadResult result{std::nullopt, Diagnostics(path)};
-    result.diagnostics.error({0, 0}, "", "the file is larger than 64 MiB; this is not a scenario");
+    result.diagnostics.error({0, 0}, "",
+                             "the file is larger than 16 MiB, more than any scenario dcod takes",
+                             "a scenario of 50,000 VMs is about 10 MiB: is this the right file?");
     return result;
   }
   std::ostringstream buffer;

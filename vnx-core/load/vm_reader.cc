@@ -26,7 +26,8 @@ void read_address(const ElementReader& e, IpFamily family, Interface& iface) {
 Interface read_interface(const ElementReader& e) {
   Interface iface;
   iface.where = e.where();
-  if (auto id = e.integer("id", 0, 99)) iface.id = static_cast<std::uint32_t>(*id);
+  auto id = e.integer("id", 0, 99);
+  iface.id = id ? static_cast<std::uint32_t>(*id) : Interface::k_refused_id;
   iface.net = e.name("net");
   if (e.has("mac")) {
     std::string text = e.string("mac");

@@ -79,6 +79,9 @@ struct Net {
 
 /// One NIC of a VM, attached to one net.
 struct Interface {
+  /// The id of an interface whose id attribute was refused (already reported): no other rule
+  /// looks at it, so that one bad id is one error.
+  static constexpr std::uint32_t k_refused_id = 0xffffffffu;
   std::uint32_t id = 0;
   std::string net;                // the net's name, as written
   std::uint32_t net_index = 0;    // index into Scenario::nets (valid once validated)

@@ -37,7 +37,8 @@ void check_vm_interfaces(const Scenario& s, Diagnostics& d) {
     FirstSeen<std::uint32_t> ids;
     for (const Interface& i : vm.interfaces) {
       std::string path = path_of_interface(vm, i);
-      ids.duplicate(i.id, i.where, d, path, "interface id " + std::to_string(i.id));
+      if (i.id != Interface::k_refused_id)
+        ids.duplicate(i.id, i.where, d, path, "interface id " + std::to_string(i.id));
       if (i.mac) macs.duplicate(*i.mac, i.where, d, path, "mac " + i.mac->to_string());
       if (i.net.empty()) continue;
       for (const auto* list : {&i.ipv4, &i.ipv6}) {

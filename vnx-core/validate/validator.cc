@@ -42,7 +42,8 @@ std::string path_of_vm(const Vm& vm) {
   return "/scenario/vm[" + vm.name + "]";
 }
 std::string path_of_interface(const Vm& vm, const Interface& iface) {
-  return path_of_vm(vm) + "/if[" + std::to_string(iface.id) + "]";
+  std::string id = iface.id == Interface::k_refused_id ? "?" : std::to_string(iface.id);
+  return path_of_vm(vm) + "/if[" + id + "]";
 }
 
 }  // namespace dcod::core
