@@ -145,8 +145,10 @@ TEST(SshLab, SecretsNeverAppearInAnyOutput) {
     CommandResult r = desk.dcod(mode, env);
     everything += r.out + r.err;
   }
+  CommandResult destroy = desk.dcod({"--destroy", "-v", "--log-file", log}, env);
+  everything += destroy.out + destroy.err;
   everything += read_file(log);
-  everything += read_file(temp_dir() + "/" + desk.name() + ".xml.state/state.json");
+  everything += files_under(temp_dir() + "/" + desk.name() + ".xml.state");  // record, keepers
   EXPECT_NE(everything.find("authentication as 'root' on host pw1"), std::string::npos)
       << "password was tried";
   EXPECT_EQ(everything.find(secret), std::string::npos) << "the secret leaked";

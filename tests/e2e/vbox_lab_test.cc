@@ -39,22 +39,32 @@ class VBoxDesk {
   const std::string& name() const { return m_name; }
   std::string vbox_name(const std::string& vm) const { return m_name + "-" + vm; }
 
-  /// Writes the scenario with these nets and VMs (`with_vb2`: vb2 is one of its hosts).
-  void scenario(const std::string& nets_and_vms, bool with_vb2 = true) {
+  /// Writes the scenario with these nets and VMs (`with_vb2`: vb2 is one of its hosts;
+  /// `vb1_password_env`: vb1 is logged in to with the password in that variable, not a key).
+  void scenario(const std::string& nets_and_vms, bool with_vb2 = true,
+                const std::string& vb1_password_env = "") {
+    std::string vb1 = m_hosts[0]->host_element("vb1", m_lab.client_key(), true);
+    if (!vb1_password_env.empty()) {
+      std::string key = "identity=\"" + m_lab.client_key() + "\"";
+      vb1.replace(vb1.find(key), key.size(), "password-env=\"" + vb1_password_env + "\"");
+    }
     m_file = write_temp_file(
         m_name + ".xml",
         "<scenario name=\"" + m_name + "\" version=\"1\">\n" +
-            "  <global><segmentation algorithm=\"static\"/></global>\n" +
-            m_hosts[0]->host_element("vb1", m_lab.client_key(), true) +
+            "  <global><segmentation algorithm=\"static\"/></global>\n" + vb1 +
             (with_vb2 ? m_hosts[1]->host_element("vb2", m_lab.client_key(), false) : "") +
             "  <host name=\"hv3\" address=\"" + m_lab.address(2) + "\" user=\"root\" identity=\"" +
             m_lab.client_key() + "\"/>\n" + nets_and_vms + "</scenario>\n");
   }
 
-  CommandResult dcod(const std::vector<std::string>& args) const {
+  CommandResult dcod(const std::vector<std::string>& args,
+                     std::vector<std::string> env = {}) const {
     if (m_file.empty()) return {};
-    return run_dcod(m_lab.dcod_args(m_file, args), {"DCOD_SCRIPT_TIMEOUT=60"});
+    env.push_back("DCOD_SCRIPT_TIMEOUT=60");
+    return run_dcod(m_lab.dcod_args(m_file, args), env);
   }
+  /// The state directory of the scenario (its record, and the keepers' sockets).
+  std::string state_dir() const { return m_file + ".state"; }
 
  private:
   static inline int s_count = 0;
@@ -402,6 +412,42 @@ TEST(VBoxLab, TheVirtualBoxExampleRunsOnTwoSimulatedVirtualBoxHosts) {
   EXPECT_EQ(dcod("--plan").exit_status, 0) << "nothing left to do";
   CommandResult destroy = dcod("--destroy");
   EXPECT_EQ(destroy.exit_status, 0) << destroy.out << destroy.err;
+}
+
+}  // namespace dcod::test
+
+namespace dcod::test {
+
+TEST(VBoxLab, APasswordNeverAppearsInAnyOutputLogOrFileOfAVirtualBoxScenario) {
+  SshLab lab(3);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  VBoxDesk desk(lab);
+  ASSERT_TRUE(desk.ready()) << desk.error();
+  const std::string secret = "vbox-" + std::to_string(::getpid()) + "-never-print-me";
+  ASSERT_TRUE(lab.set_root_password(0, secret));
+  desk.scenario(k_vms, true, "DCOD_TEST_SECRET");
+  const std::vector<std::string> env = {"DCOD_TEST_SECRET=" + secret};
+  const std::string log = temp_dir() + "/" + desk.name() + "-secret.log";
+  std::string everything;
+  for (const auto& mode :
+       std::vector<std::vector<std::string>>{{"--create", "-v", "--log-file", log},
+                                             {"--create", "-v"},
+                                             {"--plan", "-v"},
+                                             {"--status", "-v"},
+                                             {"--status", "--format", "json"},
+                                             {"--seg-info", "--format", "json"},
+                                             {"--show", "--format", "json"}}) {
+    CommandResult r = desk.dcod(mode, env);
+    if (mode[0] == "--create") EXPECT_EQ(r.exit_status, 0) << r.out << r.err;
+    everything += r.out + r.err;
+  }
+  EXPECT_NE(everything.find("reusing the kept session"), std::string::npos)
+      << "the password session was kept and used again";
+  everything += files_under(desk.state_dir()) + read_file(log);
+  CommandResult destroy = desk.dcod({"--destroy", "-v"}, env);
+  EXPECT_EQ(destroy.exit_status, 0) << destroy.out << destroy.err;
+  everything += destroy.out + destroy.err + read_file(log);
+  EXPECT_EQ(everything.find(secret), std::string::npos) << "the secret leaked";
 }
 
 }  // namespace dcod::test

@@ -79,6 +79,17 @@ std::string read_file(const std::string& path) {
   return s.str();
 }
 
+std::string files_under(const std::string& dir) {
+  std::string out;
+  std::error_code ec;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    out += it->path().string() + "\n";
+    if (it->is_regular_file(ec)) out += read_file(it->path().string()) + "\n";
+  }
+  return out;
+}
+
 std::string golden(const std::string& name, const std::string& actual) {
   std::string path = source_path("tests/golden/" + name);
   const char* update = std::getenv("DCOD_UPDATE_GOLDEN");

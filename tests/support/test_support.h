@@ -31,6 +31,9 @@ CommandResult run_dcod_killed_after(const std::vector<std::string>& args, std::s
 std::string source_path(const std::string& relative);
 /// Whole file as a string.
 std::string read_file(const std::string& path);
+/// The name of everything under `dir` (recursively), and the text of each regular file in it:
+/// what a test searches for what must never be written.
+std::string files_under(const std::string& dir);
 /// The text of tests/golden/<name>, what a user is meant to see; DCOD_UPDATE_GOLDEN=1 writes
 /// `actual` there instead (then read the change before committing it).
 std::string golden(const std::string& name, const std::string& actual);
