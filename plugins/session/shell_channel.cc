@@ -137,7 +137,8 @@ Expected<bool> ShellChannel::drain(ProcessResult& r) {
       got = true;
     }
   }
-  if (r.out.size() + r.err.size() > k_max_captured_output) return Error{too_much(), ""};
+  if (r.out.size() + r.err.size() > k_max_captured_output)
+    return Error{too_much(), "", ErrorCode::garbled};
   return got;
 }
 

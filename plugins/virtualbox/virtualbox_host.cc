@@ -39,7 +39,7 @@ VirtualBoxHost::VirtualBoxHost(VirtualBoxHostSpec spec)
           [this](const std::string& text, const char* what) -> Expected<ProcessResult> {
             auto s = host_session();
             if (!s) return s.error();
-            return run_on(**s, text, what);
+            return run_on(**s, text, "VBoxManage (" + std::string(what) + ")");
           },
           call_limit(m_spec.timeout)) {}
 
@@ -66,17 +66,21 @@ Error VirtualBoxHost::where(Error e) const {
 }
 
 Expected<ProcessResult> VirtualBoxHost::run_on(Session& session, const std::string& text,
-                                               const char* what) {
+                                               const std::string& what) {
   auto start = std::chrono::steady_clock::now();
   ++m_round_trips;
   if (&session == m_proxy_session.get()) ++m_proxy_trips;
   auto result = session.run(text, m_spec.timeout);
-  log_text(what, m_spec.host.name, start);
-  if (!result) return where(result.error());
+  log_text(what.c_str(), m_spec.host.name, start);
+  if (!result) {
+    Error e = result.error();
+    e.message = what + ": " + e.message;  // what ran, when the host's answer was the trouble
+    return where(e);
+  }
   if (result->timed_out)
-    return where(Error{std::string(what) + " timed out after " +
-                           std::to_string(m_spec.timeout.count() / 1000) + " s",
-                       "", ErrorCode::timed_out});
+    return where(
+        Error{what + " timed out after " + std::to_string(m_spec.timeout.count() / 1000) + " s", "",
+              ErrorCode::timed_out});
   return result;
 }
 

@@ -82,7 +82,8 @@ class VirtualBoxHost : public core::HostBackend {
   Expected<bool> wait_for_proxy(bool started);
   Expected<Session*> host_session();
   Expected<Session*> proxy_session();
-  Expected<ProcessResult> run_on(Session& session, const std::string& text, const char* what);
+  Expected<ProcessResult> run_on(Session& session, const std::string& text,
+                                 const std::string& what);
   core::ObservedHost observe_proxy(const HostView& view, const core::DesiredHost& want);
   /// Runs the proxy VM's part of the batch's actions whose host part went well.
   void run_in_proxy(const core::Plan& plan, const std::vector<std::size_t>& batch,

@@ -8,10 +8,13 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
+#include <sstream>
 
 #include "ssh_lab.h"
+#include "util/printable.h"
 
 namespace dcod::test {
 
@@ -40,14 +43,17 @@ class VBoxDesk {
   std::string vbox_name(const std::string& vm) const { return m_name + "-" + vm; }
 
   /// Writes the scenario with these nets and VMs (`with_vb2`: vb2 is one of its hosts;
-  /// `vb1_password_env`: vb1 is logged in to with the password in that variable, not a key).
+  /// `vb1_password_env`: vb1 is logged in to with the password in that variable, not a key;
+  /// `vb1_vboxmanage`: vb1's VBoxManage is that program, not the one on its PATH).
   void scenario(const std::string& nets_and_vms, bool with_vb2 = true,
-                const std::string& vb1_password_env = "") {
+                const std::string& vb1_password_env = "", const std::string& vb1_vboxmanage = "") {
     std::string vb1 = m_hosts[0]->host_element("vb1", m_lab.client_key(), true);
     if (!vb1_password_env.empty()) {
       std::string key = "identity=\"" + m_lab.client_key() + "\"";
       vb1.replace(vb1.find(key), key.size(), "password-env=\"" + vb1_password_env + "\"");
     }
+    if (!vb1_vboxmanage.empty())
+      vb1.replace(vb1.find(">"), 1, " vboxmanage=\"" + vb1_vboxmanage + "\">");
     m_file = write_temp_file(
         m_name + ".xml",
         "<scenario name=\"" + m_name + "\" version=\"1\">\n" +
@@ -60,7 +66,10 @@ class VBoxDesk {
   CommandResult dcod(const std::vector<std::string>& args,
                      std::vector<std::string> env = {}) const {
     if (m_file.empty()) return {};
-    env.push_back("DCOD_SCRIPT_TIMEOUT=60");
+    bool bounded = std::any_of(env.begin(), env.end(), [](const std::string& e) {
+      return e.rfind("DCOD_SCRIPT_TIMEOUT=", 0) == 0;
+    });
+    if (!bounded) env.push_back("DCOD_SCRIPT_TIMEOUT=60");
     return run_dcod(m_lab.dcod_args(m_file, args), env);
   }
   /// The state directory of the scenario (its record, and the keepers' sockets).
@@ -448,6 +457,65 @@ TEST(VBoxLab, APasswordNeverAppearsInAnyOutputLogOrFileOfAVirtualBoxScenario) {
   EXPECT_EQ(destroy.exit_status, 0) << destroy.out << destroy.err;
   everything += destroy.out + destroy.err + read_file(log);
   EXPECT_EQ(everything.find(secret), std::string::npos) << "the secret leaked";
+}
+
+}  // namespace dcod::test
+
+namespace dcod::test {
+
+TEST(VBoxLab, AHostWhoseVBoxManageLiesFailsAloneWithAClearError) {
+  SshLab lab(3);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  VBoxDesk desk(lab);
+  ASSERT_TRUE(desk.ready()) << desk.error();
+  const std::string fake = "/usr/local/sbin/VBoxManage";
+  desk.scenario(k_vms, true, "", fake);
+  struct Lie {
+    std::string name, script, error;
+    bool again;  // whether running again may help, as the summary says
+  };
+  // Each lies when asked what there is (list, showvminfo), and is the simulator otherwise.
+  const std::vector<Lie> lies = {
+      {"garbage", "head -c 4096 /dev/urandom; exit 0", "host vb1", false},
+      {"escapes and broken UTF-8", "printf '\\033]0;owned\\007\\377\\000x\\n'; exit 0", "host vb1",
+       false},
+      {"an enormous answer", "head -c 300000000 /dev/zero | tr '\\000' x; exit 0",
+       "VBoxManage (observe): host vb1", false},
+      {"no answer", "exec sleep 600", "VBoxManage (observe) timed out after 5 s", true},
+  };
+
+  for (const Lie& lie : lies) {
+    SCOPED_TRACE("vb1's VBoxManage: " + lie.name);
+    lab.fake_tool(0, "VBoxManage",
+                  "case \"$1\" in list|showvminfo) " + lie.script + " ;; esac\nexec " +
+                      desk.vbox(0).vboxmanage_path() + " \"$@\"");
+    CommandResult r = desk.dcod({"--create"}, {"DCOD_SCRIPT_TIMEOUT=5"});
+    EXPECT_EQ(r.exit_status, 1) << printable(r.out) << printable(r.err);
+    EXPECT_NE((r.out + r.err).find(lie.error), std::string::npos)
+        << printable(r.out) << printable(r.err);
+    EXPECT_NE((r.out + r.err).find("VBoxManage"), std::string::npos)
+        << "the error names what ran:\n"
+        << printable(r.out) << printable(r.err);
+    EXPECT_EQ(r.out.find("run the same command again") != std::string::npos, lie.again)
+        << printable(r.out);
+    EXPECT_EQ(printable(r.out), r.out);
+    EXPECT_EQ(printable(r.err), r.err);
+    EXPECT_LT(r.err.size(), 16u << 10) << printable(r.err.substr(0, 4096));
+    CommandResult plan = desk.dcod({"--plan"}, {"DCOD_SCRIPT_TIMEOUT=5"});
+    std::istringstream lines(plan.out);
+    for (std::string line; std::getline(lines, line);) {
+      if (line.rfind("  ", 0) == 0)
+        EXPECT_NE(line.find("-> vb1 (known once its proxy runs)"), std::string::npos)
+            << "vb2 and hv3 converged but for what waits for vb1:\n"
+            << plan.out;
+    }
+    lab.end_hang(0);
+  }
+  CommandResult healed = desk.dcod({"--create"});
+  EXPECT_EQ(healed.exit_status, 1) << "vb1's VBoxManage is gone with its fake";
+  desk.scenario(k_vms);
+  healed = desk.dcod({"--create"});
+  EXPECT_EQ(healed.exit_status, 0) << healed.out << healed.err;
 }
 
 }  // namespace dcod::test

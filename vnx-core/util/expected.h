@@ -15,6 +15,7 @@ enum class ErrorCode {
   timed_out,    // a bound on time was hit: a later run may finish
   busy,         // another run holds what this one needs: a later run may get it
   refused,      // a host refused: a host key, a login, an object of someone else
+  garbled,      // a host answered what cannot be used (more than dcod reads): it will again
   internal,     // dcod's own fault
 };
 
