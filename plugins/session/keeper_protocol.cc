@@ -120,7 +120,7 @@ std::optional<KeeperResponse> decode_response(const std::string& body) {
   r.error = in.str();
   r.hint = in.str();
   std::uint32_t code = in.u32();
-  if (code > static_cast<std::uint32_t>(ErrorCode::internal)) return std::nullopt;
+  if (code > static_cast<std::uint32_t>(k_last_error_code)) return std::nullopt;
   r.code = static_cast<ErrorCode>(code);
   r.result.exit_status = static_cast<int>(in.u32());
   if (in.at >= body.size()) return std::nullopt;

@@ -43,6 +43,20 @@ TEST(KeeperProtocol, MessagesSurviveTheirEncoding) {
   EXPECT_EQ(told->dialect, "posix");
 }
 
+TEST(KeeperProtocol, EveryErrorCodeCrossesAndNoneBeyond) {
+  for (std::uint32_t c = 0; c <= static_cast<std::uint32_t>(k_last_error_code); ++c) {
+    KeeperResponse response;
+    response.code = static_cast<ErrorCode>(c);
+    auto answer = decode_response(encode(response));
+    ASSERT_TRUE(answer) << "code " << c;
+    EXPECT_EQ(answer->code, response.code);
+  }
+  KeeperResponse beyond;
+  beyond.code = static_cast<ErrorCode>(static_cast<std::uint32_t>(k_last_error_code) + 1);
+  EXPECT_FALSE(decode_response(encode(beyond)));
+  EXPECT_EQ(k_last_error_code, ErrorCode::garbled) << "a new code moves k_last_error_code";
+}
+
 TEST(KeeperProtocol, TruncatedOrUnknownMessagesAreRefused) {
   std::string body = encode(KeeperRequest{KeeperRequest::Kind::run, "true", {}});
   EXPECT_FALSE(decode_request(body.substr(0, body.size() - 1)));

@@ -15,9 +15,12 @@ enum class ErrorCode {
   timed_out,    // a bound on time was hit: a later run may finish
   busy,         // another run holds what this one needs: a later run may get it
   refused,      // a host refused: a host key, a login, an object of someone else
-  garbled,      // a host answered what cannot be used (more than dcod reads): it will again
   internal,     // dcod's own fault
+  garbled,      // a host answered what cannot be used (more than dcod reads): it will again
 };
+/// The last ErrorCode, for readers of a code sent as a number (the keeper protocol); new
+/// codes go after it and it moves with them, so that the numbers of the others stay.
+inline constexpr ErrorCode k_last_error_code = ErrorCode::garbled;
 
 /// Where an error happened: the host, the object, and the place in the scenario it comes from.
 struct ErrorContext {
