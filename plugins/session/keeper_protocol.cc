@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "util/process.h"
+
 namespace dcod::plugins {
 
 std::optional<sockaddr_un> unix_address(const std::string& path) {
@@ -19,7 +21,10 @@ std::optional<sockaddr_un> unix_address(const std::string& path) {
 
 namespace {
 
-constexpr std::uint32_t k_largest_frame = 256u << 20;  // a script or its output, with room
+/// A script, or the most output a session reads (k_max_captured_output) with room for the rest
+/// of its answer: a frame of a captured answer is never refused as too large.
+constexpr std::uint32_t k_largest_frame =
+    static_cast<std::uint32_t>(k_max_captured_output + (std::size_t{1} << 20));
 
 void put_u32(std::string& out, std::uint32_t v) {
   for (int shift = 24; shift >= 0; shift -= 8)

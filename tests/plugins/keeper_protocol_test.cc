@@ -1,7 +1,12 @@
 #include "session/keeper_protocol.h"
 
 #include <gtest/gtest.h>
+#include <sys/socket.h>
 #include <unistd.h>
+
+#include <thread>
+
+#include "util/process.h"
 
 namespace dcod::plugins {
 
@@ -80,6 +85,25 @@ TEST(KeeperProtocol, FramesCrossAPipeAndAClosedPipeEndsTheRead) {
   ::close(fds[1]);
   EXPECT_FALSE(read_frame(fds[0], deadline));
   ::close(fds[0]);
+}
+
+TEST(KeeperProtocol, TheLargestAnswerASessionReadsCrossesInOneFrame) {
+  KeeperResponse response;
+  response.reached = true;
+  response.result.out.assign(k_max_captured_output - 10, 'x');  // just within what is read
+  response.result.err = "0123456789";
+  const std::string body = encode(response);
+  int fds[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM, 0, fds), 0);
+  std::thread writer([&] { EXPECT_TRUE(write_frame(fds[1], body)); });
+  auto got = read_frame(fds[0], std::chrono::steady_clock::now() + std::chrono::seconds(60));
+  writer.join();
+  ::close(fds[0]);
+  ::close(fds[1]);
+  ASSERT_TRUE(got) << "a keeper's answer of " << body.size() << " bytes was refused";
+  auto answer = decode_response(*got);
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->result.out.size(), response.result.out.size());
 }
 
 }  // namespace dcod::plugins
