@@ -27,6 +27,15 @@ CommandResult run_dcod(const std::vector<std::string>& args,
 /// result holds the lines read and the exit status (128 + 9 when the kill cut it).
 CommandResult run_dcod_killed_after(const std::vector<std::string>& args, std::size_t lines);
 
+/// True in a build with sanitizers (make test-asan, test-tsan).
+constexpr bool sanitized_build() {
+#ifdef DCOD_SANITIZED
+  return true;
+#else
+  return false;
+#endif
+}
+
 /// Path of a file in the source tree, e.g. source_path("examples/desk.xml").
 std::string source_path(const std::string& relative);
 /// Whole file as a string.
