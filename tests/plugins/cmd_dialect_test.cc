@@ -221,6 +221,25 @@ TEST(CmdDialectOnWine, TheProbeFindsCmdAndTheProfile) {
   EXPECT_EQ(*home, "C:\\users\\root");
 }
 
+namespace {
+
+/// One command run through cmd.exe under Wine on its own, as the dialect renders it.
+core::CommandOutcome run_alone(test::WinePrefix& wine, const ShellDialect& dialect,
+                               const ShellCommand& command) {
+  const std::string nonce = new_marker_nonce();
+  auto texts = dialect.texts({command}, nonce);
+  if (!texts) return {};
+  ProcessResult printed;
+  for (const std::string& text : *texts) {
+    test::CommandResult r = wine.cmd(text);
+    printed.out += r.out;
+    printed.err += r.err;
+  }
+  return dialect.outcomes(printed, 1, nonce).at(0);
+}
+
+}  // namespace
+
 TEST(CmdDialectOnWine, ArgumentsArriveExactlyOrAreRefused) {
   test::WinePrefix wine(test::temp_dir() + "/wine-argv");
   DCOD_REQUIRE_WINE(wine);
@@ -273,6 +292,12 @@ TEST(CmdDialectOnWine, ArgumentsArriveExactlyOrAreRefused) {
     printed.err += r.err;
   }
   auto outcomes = cmd.outcomes(printed, commands.size(), nonce);
+  // Wine now and then fails to start a program on a busy machine, and cmd.exe says 9009 (not
+  // recognised): such a command is run again alone, up to twice. The test is of the arguments.
+  for (std::size_t k = 0; k < outcomes.size(); ++k) {
+    for (int again = 0; again < 2 && outcomes[k].ran && outcomes[k].exit_status == 9009; ++again)
+      outcomes[k] = run_alone(wine, cmd, commands[k]);
+  }
   std::size_t differ = 0;
   for (std::size_t k = 0; k < cases.size(); ++k) {
     ASSERT_TRUE(outcomes[k].ran) << "command " << k << " (" << *cmd_join(commands[k].argv)
