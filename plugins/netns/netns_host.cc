@@ -205,6 +205,7 @@ std::vector<core::ActionResult> NetnsHost::run(const core::Plan& plan,
       result->timed_out ? "timed out after " + std::to_string(m_spec.timeout.count() / 1000) + " s"
                         : "the script ended early: " + result->err;
   std::vector<core::ActionResult> results = script.results(result->out, fallback);
+  for (core::ActionResult& r : results) r.retryable = r.retryable || (!r.ok && result->timed_out);
   if (simulated()) mark_if_vanished(plan, batch, results);
   return results;
 }

@@ -47,7 +47,8 @@ bool hang_runs() {
 struct Misbehaviour {
   std::string name;
   std::string script;
-  std::string error;  // what the report of hv3 says
+  std::string error;    // what the report of hv3 says
+  std::string timeout;  // DCOD_SCRIPT_TIMEOUT: short where the tool hangs, ample elsewhere
 };
 
 }  // namespace
@@ -57,21 +58,24 @@ TEST(DeskLabHostile, AHostWhoseIpMisbehavesFailsAloneAndLeavesNothingRunning) {
   DeskLab lab(k_three_hosts);
   const std::vector<Misbehaviour> cases = {
       {"an enormous answer", "head -c 300000000 /dev/zero | tr '\\000' x; exit 0",
-       "printed more than 256 MiB"},
-      {"no answer", "exec sleep 600.4711", "timed out after 3 s"},
+       "printed more than 256 MiB", "120"},
+      {"no answer", "exec sleep 600.4711", "timed out after 3 s", "3"},
       {"terminal escapes", "printf '\\033[2J\\033]0;owned\\007boom\\n' >&2; exit 1",
-       "\\x1b[2J\\x1b]0;owned\\x07boom"},
+       "\\x1b[2J\\x1b]0;owned\\x07boom", "120"},
   };
   for (const Misbehaviour& m : cases) {
     SCOPED_TRACE("hv3's ip: " + m.name);
     const std::string path = fake_ip_for(lab, m.script) + ":" + std::getenv("PATH");
-    CommandResult r = lab.dcod({"--create"}, {"PATH=" + path, "DCOD_SCRIPT_TIMEOUT=3"});
+    CommandResult r = lab.dcod({"--create"}, {"PATH=" + path, "DCOD_SCRIPT_TIMEOUT=" + m.timeout});
     EXPECT_EQ(r.exit_status, 1) << printable(r.out) << printable(r.err);
     EXPECT_NE(r.out.find("hv3: "), std::string::npos) << printable(r.out);
     EXPECT_NE(r.out.find(m.error), std::string::npos) << printable(r.out);
     EXPECT_EQ(printable(r.out), r.out) << "nothing the tool printed reaches the terminal raw";
     EXPECT_EQ(printable(r.err), r.err);
     EXPECT_LT(r.out.size(), 64u << 10) << "the report is not the tool's output";
+    EXPECT_EQ(r.out.find("run the same command again") != std::string::npos, m.name == "no answer")
+        << "only a timeout may pass on a retry:\n"
+        << printable(r.out);
     EXPECT_FALSE(hang_runs()) << "the tool that never answered was ended with its run";
     EXPECT_TRUE(lab.ping("a1", "10.1.0.2")) << "hv1 and hv2 converged";
   }
