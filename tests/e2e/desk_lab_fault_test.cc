@@ -16,11 +16,6 @@ namespace dcod::test {
 
 namespace {
 
-const std::string k_routed = R"(
-  <global><segmentation algorithm="static"/></global>
-  <host name="hv1"/><host name="hv2"/><host name="hv3"/>
-)" + k_routed_nets_and_vms;
-
 constexpr int k_killed = 128 + 9;
 
 /// A run of the test build cut by SIGKILL right after its n-th action.
@@ -118,8 +113,8 @@ TEST(DeskLabFault, AHostThatDisappearsMidApplyFailsAloneAndTheNextRunRebuildsIt)
   CommandResult run = lab.dcod_with_faults(
       {"--create"}, {"DCOD_TEST_AFTER_ACTION=hv2: vm r1", "DCOD_TEST_THEN_RUN=" + vanish});
   EXPECT_EQ(run.exit_status, 1) << run.out << run.err;
-  EXPECT_NE(run.out.find("host hv2 went away during the run (its namespace " +
-                         lab.host_ns("hv2") + " is gone)"),
+  EXPECT_NE(run.out.find("host hv2 went away during the run (its namespace " + lab.host_ns("hv2") +
+                         " is gone)"),
             std::string::npos)
       << run.out;
   EXPECT_NE(run.out.find("run the same command again"), std::string::npos)

@@ -11,11 +11,6 @@ namespace dcod::test {
 
 namespace {
 
-const std::string k_routed = R"(
-  <global><segmentation algorithm="static"/></global>
-  <host name="hv1"/><host name="hv2"/><host name="hv3"/>
-)" + k_routed_nets_and_vms;
-
 /// A ping expected to fail needs one try, not five.
 const std::vector<std::string> k_one_try = {"-c", "1", "-W", "1"};
 

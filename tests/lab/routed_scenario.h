@@ -2,7 +2,8 @@
 
 // A routed scenario for the end-to-end tests, without its hosts (hv1, hv2, hv3): a router VM
 // r1 on hv2 (forwarding, an on_boot command adding 10.99.0.1 to its loopback) joins net blue
-// (a1 on hv1) and net red (b1 on hv3), with static routes of both families on a1 and b1.
+// (a1 on hv1) and net red (b1 on hv3), with static routes of both families on a1 and b1; and
+// the same on three simulated hosts of the desk lab.
 
 #include <string>
 
@@ -29,5 +30,11 @@ inline const std::string k_routed_nets_and_vms = R"(
     <route gw="fd00:2::fe">fd00:1::/64</route>
   </vm>
 )";
+
+/// The routed scenario on three simulated hosts of the desk lab, each VM pinned as above.
+inline const std::string k_routed = R"(
+  <global><segmentation algorithm="static"/></global>
+  <host name="hv1"/><host name="hv2"/><host name="hv3"/>
+)" + k_routed_nets_and_vms;
 
 }  // namespace dcod::test
