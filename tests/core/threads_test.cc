@@ -18,7 +18,7 @@ namespace {
 
 /// Undoes a test's refusals, also when the test fails.
 struct Refusals {
-  explicit Refusals(int count) { refuse_thread_starts_for_tests(count); }
+  explicit Refusals(int count, int after = 0) { refuse_thread_starts_for_tests(count, after); }
   ~Refusals() { refuse_thread_starts_for_tests(0); }
 };
 
@@ -47,8 +47,7 @@ TEST(Threads, ParallelForRunsEveryJobOnTheCallerWhenNoThreadStarts) {
 }
 
 TEST(Threads, ParallelForGoesOnWithTheThreadsItGot) {
-  Refusals refusals(1000);
-  refuse_thread_starts_for_tests(1000, 2);  // two helpers start, the third is refused
+  Refusals refusals(1000, 2);  // two helpers start, the third is refused
   std::mutex mutex;
   std::set<std::thread::id> threads;
   std::atomic<int> done{0};
