@@ -33,6 +33,10 @@ po::options_description general_options() {
   po::options_description d("Options");
   d.add_options()("file,f", po::value<std::string>()->value_name("FILE"),
                   "the scenario (default: the built-in desk lab, examples/desk.xml)")(
+      "hosts", po::value<std::string>()->value_name("FILE"),
+      "a VNX scenario's hosts: a <hosts> file (default: the desk lab's hv1, hv2, hv3)")(
+      "strict", po::bool_switch(),
+      "refuse a scenario that asks for what dcod does not do (VNX features it ignores)")(
       "format", po::value<std::string>()->value_name("F"),
       "show: dot|graphml|json|svg|png; status, seg-info: text|json")(
       ",o", po::value<std::string>()->value_name("OUT"),
@@ -119,6 +123,8 @@ std::vector<std::string> chosen_modes(const po::variables_map& vm) {
 CliOptions options_from(const po::variables_map& vm) {
   CliOptions o;
   take(vm, "file", o.file);
+  take(vm, "hosts", o.hosts_file);
+  o.strict = vm["strict"].as<bool>();
   take(vm, "format", o.format);
   take(vm, "-o", o.output);
   take(vm, "exec", o.exec_vm);
@@ -148,7 +154,7 @@ std::optional<Error> check_mode(const std::vector<std::string>& chosen, const Cl
     return Error{
         chosen.empty() ? "no mode given" : "more than one mode given:" + listed,
         "choose one of --create, --destroy, --show, --plan, --status, --validate, --seg-info, "
-        "--exec, -x; see --help"};
+        "--exec, -x, --convert; see --help"};
   }
   if (!o.command.empty() && chosen.front() != "exec") {
     return Error{"a command after '--' is only for --exec", "see --help"};
@@ -216,6 +222,7 @@ Expected<CliOptions> parse_words(std::vector<std::string> args) {
 
 Expected<CliOptions> parse_command_line(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
+  if (!args.empty() && args.front() == "convert") args.front() = "--convert";  // dcod convert
   auto parsed = parse_words(args);
   if (parsed) return parsed;
   if (auto exec = exec_without_dashdash(args)) return *exec;
@@ -227,7 +234,10 @@ std::string help_text() {
   out << "dcod: a data center on desk. One XML scenario, VMs on several hypervisor hosts, joined\n"
          "per virtual network by VXLAN overlays.\n\n"
          "usage: dcod [-f] [FILE] MODE [options]\n"
-         "       dcod -f FILE --exec VM -- CMD [ARG...]\n\n";
+         "       dcod -f FILE --exec VM -- CMD [ARG...]\n"
+         "       dcod convert -f VNX.xml [--hosts FILE] -o SCENARIO.xml\n\n"
+         "FILE is a dcod scenario (<scenario>) or a VNX 2.0 one (<vnx>), whose VMs run on the\n"
+         "hosts of --hosts or on the desk lab.\n\n";
   out << all_options();
   out << "\nExit status: 0 success, 1 failed on a host, 2 usage or scenario error (nothing "
          "touched),\n"

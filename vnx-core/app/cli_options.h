@@ -12,6 +12,8 @@ namespace dcod::app {
 struct CliOptions {
   std::string mode;                  // "create", "show", ... (exactly one)
   std::string file;                  // empty: the built-in desk scenario
+  std::string hosts_file;            // --hosts: where a VNX scenario's VMs go; empty: the desk
+  bool strict = false;               // --strict: what dcod would not do as written is an error
   std::string format;                // empty: the mode's default
   std::string output;                // -o; empty: stdout
   std::vector<std::string> vms;      // -M

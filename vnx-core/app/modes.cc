@@ -33,6 +33,12 @@ const std::vector<Mode>& modes() {
        {},
        run_exec},
       {"x", " SEQ", "run the named exec sequence in every VM (or those of -M)", {}, run_sequence},
+      {"convert",
+       "",
+       "write a VNX file (-f) as a dcod scenario (-o), on the hosts of --hosts; also: dcod "
+       "convert",
+       {},
+       run_convert},
   };
   return table;
 }

@@ -46,6 +46,7 @@ int run_plan(const Invocation& invocation);
 int run_status(const Invocation& invocation);
 int run_exec(const Invocation& invocation);
 int run_sequence(const Invocation& invocation);
+int run_convert(const Invocation& invocation);
 
 /// dcod's whole command line with the backends of `backends` (main() registers the built-in
 /// ones; a test build may add its own); returns the exit status.

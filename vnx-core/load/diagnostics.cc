@@ -15,6 +15,25 @@ void Diagnostics::warning(SourceLocation where, std::string path, std::string me
       {Severity::warning, where, std::move(path), std::move(message), std::move(hint)});
 }
 
+void Diagnostics::note(SourceLocation where, std::string path, std::string message,
+                       std::string hint) {
+  m_items.push_back({Severity::note, where, std::move(path), std::move(message), std::move(hint)});
+}
+
+void Diagnostics::promote_warnings() {
+  for (Diagnostic& d : m_items) {
+    if (d.severity != Severity::warning) continue;
+    d.severity = Severity::error;
+    d.hint += std::string(d.hint.empty() ? "" : "; ") + "refused under --strict";
+  }
+}
+
+void Diagnostics::rename_root(const std::string& from, const std::string& to) {
+  for (Diagnostic& d : m_items) {
+    if (d.path.rfind(from, 0) == 0) d.path = to + d.path.substr(from.size());
+  }
+}
+
 bool Diagnostics::has_errors() const {
   return error_count() > 0;
 }
@@ -42,6 +61,7 @@ std::string Diagnostics::format(const Diagnostic& d) const {
   }
   if (!d.path.empty()) line += d.path + ": ";
   if (d.severity == Severity::warning) line += "warning: ";
+  if (d.severity == Severity::note) line += "note: ";
   line += d.message;
   if (!d.hint.empty()) line += " (" + d.hint + ")";
   return line;

@@ -8,7 +8,9 @@
 
 namespace dcod::core {
 
-enum class Severity { error, warning };
+/// error: the scenario is refused; warning: something in it is not done as written (--strict
+/// refuses it); note: how dcod read something, for the user to know.
+enum class Severity { error, warning, note };
 
 /// One finding about the scenario file: where, which element, what is wrong, how to fix it.
 struct Diagnostic {
@@ -28,6 +30,14 @@ class Diagnostics {
   void error(SourceLocation where, std::string path, std::string message, std::string hint = {});
   /// Records a warning: printed, but the scenario is still used.
   void warning(SourceLocation where, std::string path, std::string message, std::string hint = {});
+  /// Records a note: how dcod read something; never refuses the scenario.
+  void note(SourceLocation where, std::string path, std::string message, std::string hint = {});
+  /// Turns every warning into an error (--strict): what dcod would not do as written refuses
+  /// the scenario.
+  void promote_warnings();
+  /// Element paths that start with `from` start with `to` instead (the rules that span
+  /// elements name dcod's elements; a VNX file's are under /vnx).
+  void rename_root(const std::string& from, const std::string& to);
   /// True when at least one error (not warning) was recorded.
   bool has_errors() const;
   /// Number of errors, warnings not counted.

@@ -84,6 +84,10 @@ void ElementReader::warning(std::string message, std::string hint) const {
   m_ctx->diagnostics.warning(where(), m_path, std::move(message), std::move(hint));
 }
 
+void ElementReader::note(std::string message, std::string hint) const {
+  m_ctx->diagnostics.note(where(), m_path, std::move(message), std::move(hint));
+}
+
 std::string ElementReader::name(std::string_view attribute, std::size_t max_length) const {
   if (!has(attribute)) return {};
   std::string value = string(attribute);
@@ -176,7 +180,7 @@ void ElementReader::check_structure() const {
 }
 
 void ElementReader::check_attributes() const {
-  const ElementRule* rule = element_rule(m_node.name());
+  const ElementRule* rule = this->rule();
   if (!rule) return;
   std::vector<std::string> allowed;
   for (const AttributeRule& a : rule->attributes) allowed.emplace_back(a.name);
@@ -202,7 +206,7 @@ void ElementReader::check_attributes() const {
 }
 
 void ElementReader::check_children() const {
-  const ElementRule* rule = element_rule(m_node.name());
+  const ElementRule* rule = this->rule();
   if (!rule) return;
   std::vector<std::string> allowed;
   for (const ChildRule& c : rule->children) allowed.emplace_back(c.name);
@@ -215,7 +219,7 @@ void ElementReader::check_children() const {
                           [&](const ChildRule& r) { return r.name == name; });
     if (c == rule->children.end()) {
       std::string hint = did_you_mean(name, allowed);
-      std::string_view parent = parent_of(name);
+      std::string_view parent = m_ctx->grammar.parent_of(name);
       if (hint.empty() && !parent.empty())
         hint = "<" + name + "> belongs inside <" + std::string(parent) + ">";
       child.error("<" + std::string(m_node.name()) + "> cannot contain <" + name + ">", hint);
@@ -234,7 +238,7 @@ void ElementReader::check_children() const {
 }
 
 void ElementReader::check_text() const {
-  const ElementRule* rule = element_rule(m_node.name());
+  const ElementRule* rule = this->rule();
   if (!rule || rule->has_text) return;
   for (pugi::xml_node child : m_node.children()) {
     bool is_text = child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata;

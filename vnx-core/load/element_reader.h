@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "load/diagnostics.h"
+#include "load/grammar.h"
 #include "load/source_map.h"
 
 namespace dcod::core {
@@ -16,6 +17,7 @@ namespace dcod::core {
 struct LoadContext {
   Diagnostics& diagnostics;
   const SourceMap& source;
+  const Grammar& grammar;
 };
 
 /// Reads one XML element: checks it against the grammar, then hands out typed attribute values.
@@ -53,6 +55,10 @@ class ElementReader {
   /// The direct child elements, in document order.
   std::vector<ElementReader> children() const;
   std::string_view element_name() const { return m_node.name(); }
+  /// The element's rule in the file's grammar; nullptr for an element it does not have.
+  const ElementRule* rule() const { return m_ctx->grammar.rule(m_node.name()); }
+  /// True when the element has no child elements and no text.
+  bool empty() const { return !m_node.first_child(); }
 
   void attribute_error(std::string_view attribute, std::string message,
                        std::string hint = {}) const;
@@ -60,6 +66,8 @@ class ElementReader {
   void error(std::string message, std::string hint = {}) const;
   /// Reports a warning at the element itself.
   void warning(std::string message, std::string hint = {}) const;
+  /// Reports a note at the element itself.
+  void note(std::string message, std::string hint = {}) const;
 
  private:
   void check_attributes() const;

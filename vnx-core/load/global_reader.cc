@@ -10,10 +10,24 @@ namespace dcod::core {
 
 namespace {
 
+/// EDIV's names of its segmentation algorithms, and dcod's algorithm for each.
+std::string_view dcod_name_of_ediv_algorithm(std::string_view name) {
+  if (name == "round_robin") return "round-robin";
+  if (name == "weighted_round_robin" || name == "dynamic_weighted_round_robin") return "weighted";
+  return {};
+}
+
 void read_segmentation(const ElementReader& e, Global& g) {
   g.segmentation_where = e.where();
   std::vector<std::string_view> algorithms = known_algorithms();
-  if (e.has("algorithm")) {
+  std::string_view ediv = dcod_name_of_ediv_algorithm(e.string("algorithm"));
+  if (!ediv.empty()) {
+    e.note("algorithm '" + e.string("algorithm") + "' is EDIV's name: dcod runs its " +
+               std::string(ediv),
+           "write algorithm=\"" + std::string(ediv) + "\"");
+    g.algorithm = std::string(ediv);
+    g.algorithm_given = true;
+  } else if (e.has("algorithm")) {
     std::string algorithm = e.choice("algorithm", algorithms);
     if (!algorithm.empty()) {
       g.algorithm = algorithm;
@@ -82,7 +96,7 @@ VmGroup read_group(const ElementReader& e) {
 void check_tree(const ElementReader& element) {
   element.check_structure();
   for (const ElementReader& child : element.children()) {
-    if (element_rule(child.element_name())) check_tree(child);
+    if (child.rule()) check_tree(child);
   }
 }
 

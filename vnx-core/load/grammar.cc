@@ -4,8 +4,8 @@
 
 namespace dcod::core {
 
-const std::vector<ElementRule>& element_rules() {
-  static const std::vector<ElementRule> table = {
+const Grammar& scenario_grammar() {
+  static const Grammar grammar{{
       {"scenario",
        {{"name", true}, {"version", true}},
        {{"global", 0, true}, {"host", 1}, {"net", 1}, {"vm", 1}, {"constraints", 2, true}}},
@@ -53,24 +53,37 @@ const std::vector<ElementRule>& element_rules() {
       {"constraints", {}, {{"affinity", 0}, {"anti-affinity", 0}}},
       {"affinity", {{"vms", true}}, {}},
       {"anti-affinity", {{"vms", true}}, {}},
-  };
-  return table;
+      {"hosts", {{"version", true}}, {{"global", 0, true}, {"host", 1}, {"net", 1}}},
+  }};
+  return grammar;
 }
 
-const ElementRule* element_rule(std::string_view name) {
-  for (const ElementRule& rule : element_rules()) {
-    if (rule.name == name) return &rule;
+const ElementRule* Grammar::rule(std::string_view name) const {
+  for (const ElementRule& r : rules) {
+    if (r.name == name) return &r;
   }
   return nullptr;
 }
 
-std::string_view parent_of(std::string_view child) {
-  for (const ElementRule& rule : element_rules()) {
-    for (const ChildRule& c : rule.children) {
-      if (c.name == child) return rule.name;
+std::string_view Grammar::parent_of(std::string_view child) const {
+  for (const ElementRule& r : rules) {
+    for (const ChildRule& c : r.children) {
+      if (c.name == child) return r.name;
     }
   }
   return {};
+}
+
+const std::vector<ElementRule>& element_rules() {
+  return scenario_grammar().rules;
+}
+
+const ElementRule* element_rule(std::string_view name) {
+  return scenario_grammar().rule(name);
+}
+
+std::string_view parent_of(std::string_view child) {
+  return scenario_grammar().parent_of(child);
 }
 
 const std::vector<std::string_view>& known_algorithms() {

@@ -30,6 +30,19 @@ struct ElementRule {
   bool has_text = false;
 };
 
+/// A language's elements with their rules: dcod's own, or VNX 2.0's (load/vnx/vnx_grammar.h).
+struct Grammar {
+  std::vector<ElementRule> rules;
+
+  /// The rule for an element name, or nullptr for an element the language does not have.
+  const ElementRule* rule(std::string_view name) const;
+  /// The name of an element that may contain `child`, or empty (for "belongs inside" hints).
+  std::string_view parent_of(std::string_view child) const;
+};
+
+/// The grammar of scenario language version 1 (and of a hosts file, `<hosts>`).
+const Grammar& scenario_grammar();
+
 /// Every element of the language with its rule.
 const std::vector<ElementRule>& element_rules();
 

@@ -11,6 +11,8 @@
 #include "load/open_tags.h"
 #include "load/readers.h"
 #include "load/source_map.h"
+#include "load/vnx/vnx_grammar.h"
+#include "load/vnx/vnx_loader.h"
 
 namespace dcod::core {
 
@@ -145,10 +147,46 @@ void report_not_well_formed(std::string_view text, const pugi::xml_parse_result&
   d.error(source.at(offset), "", std::string("not well-formed XML: ") + parsed.description());
 }
 
-}  // namespace
+void read_hosts_element(const ElementReader& root, Scenario& s, const BackendCatalog& backends) {
+  s.where = root.where();
+  s.hosts_file = true;
+  std::string version = root.string("version");
+  if (root.has("version") && version != "1") {
+    root.attribute_error("version", "hosts file version '" + version + "' is not supported",
+                         "this dcod reads version=\"1\"");
+  }
+  ElementCounts counts;
+  for (const ElementReader& child : root.children()) {
+    std::string_view kind = child.element_name();
+    if (!counts.admit(kind, child)) continue;
+    if (kind == "global") read_global(child, s.global);
+    if (kind == "host") s.hosts.push_back(read_host(child, backends));
+    if (kind == "net") s.nets.push_back(read_net(child));
+  }
+}
 
-LoadResult load_scenario_text(std::string_view text, const std::string& file,
-                              const BackendCatalog& backends) {
+/// The roots a file of `kind` may have, and what to say of another.
+bool root_is_expected(const ElementReader& reader, bool hosts_file) {
+  std::string_view root = reader.element_name();
+  if (hosts_file) {
+    if (root == "hosts") return true;
+    reader.error("the document element is <" + std::string(root) + ">, not <hosts>",
+                 "a hosts file starts with <hosts version=\"1\"> and holds <global>, <host> and "
+                 "<net name vni> elements");
+    return false;
+  }
+  if (root == "scenario" || root == "vnx") return true;
+  std::string hint = root == "hosts"
+                         ? "a hosts file is given with --hosts, beside the VNX scenario (-f)"
+                         : "a scenario file starts with <scenario name=... version=\"1\">, or "
+                           "is a VNX 2.0 file starting with <vnx>";
+  reader.error("the document element is <" + std::string(root) + ">, not <scenario>", hint);
+  return false;
+}
+
+/// Parses the text and reads its document element into the model, as its root says.
+LoadResult load_text(std::string_view text, const std::string& file, const BackendCatalog& backends,
+                     bool hosts_file, const Scenario* vnx_hosts) {
   LoadResult result{std::nullopt, Diagnostics(file)};
   SourceMap source(text);
   if (!looks_like_text(text, source, result.diagnostics)) return result;
@@ -161,47 +199,75 @@ LoadResult load_scenario_text(std::string_view text, const std::string& file,
     return result;
   }
   pugi::xml_node root = doc.document_element();
-  LoadContext ctx{result.diagnostics, source};
+  bool vnx = std::string_view(root.name()) == "vnx";
+  LoadContext ctx{result.diagnostics, source, vnx ? vnx_grammar() : scenario_grammar()};
   ElementReader reader(root, "/" + std::string(root.name()), ctx);
-  if (std::string_view(root.name()) != "scenario") {
-    reader.error("the document element is <" + std::string(root.name()) + ">, not <scenario>",
-                 "a scenario file starts with <scenario name=... version=\"1\">");
+  if (!root_is_expected(reader, hosts_file)) return result;
+  if (vnx && !vnx_hosts) {
+    reader.error("a VNX scenario needs hosts to run on", "give them with --hosts FILE");
     return result;
   }
   check_tree(reader);
   Scenario scenario;
   scenario.file = file;
-  read_scenario_element(reader, scenario, backends);
+  if (hosts_file)
+    read_hosts_element(reader, scenario, backends);
+  else if (vnx)
+    read_vnx_scenario(reader, *vnx_hosts, scenario, result.diagnostics);
+  else
+    read_scenario_element(reader, scenario, backends);
   index_names(scenario);
   result.scenario = std::move(scenario);
   return result;
 }
 
-LoadResult load_scenario_file(const std::string& path, const BackendCatalog& backends) {
+/// The text of a file, or a finding that says why it cannot be read.
+std::optional<std::string> read_input_file(const std::string& path, Diagnostics& d) {
   std::error_code ec;
   if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec)) {
-    LoadResult result{std::nullopt, Diagnostics(path)};
-    result.diagnostics.error({0, 0}, "", "cannot read the file: it is not a regular file");
-    return result;
+    d.error({0, 0}, "", "cannot read the file: it is not a regular file");
+    return std::nullopt;
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    LoadResult result{std::nullopt, Diagnostics(path)};
-    result.diagnostics.error({0, 0}, "",
-                             std::string("cannot read the file: ") + std::strerror(errno));
-    return result;
+    d.error({0, 0}, "", std::string("cannot read the file: ") + std::strerror(errno));
+    return std::nullopt;
   }
   if (std::filesystem::file_size(path, ec) > k_max_file_bytes) {
-    LoadResult result{std::nullopt, Diagnostics(path)};
-    result.diagnostics.error({0, 0}, "",
-                             "the file is larger than 16 MiB, more than any scenario dcod takes",
-                             "a scenario of 50,000 VMs is about 10 MiB: is this the right file?");
-    return result;
+    d.error({0, 0}, "", "the file is larger than 16 MiB, more than any scenario dcod takes",
+            "a scenario of 50,000 VMs is about 10 MiB: is this the right file?");
+    return std::nullopt;
   }
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  std::string text = buffer.str();
-  return load_scenario_text(text, path, backends);
+  return buffer.str();
+}
+
+}  // namespace
+
+LoadResult load_scenario_text(std::string_view text, const std::string& file,
+                              const BackendCatalog& backends, const Scenario* vnx_hosts) {
+  return load_text(text, file, backends, false, vnx_hosts);
+}
+
+LoadResult load_scenario_file(const std::string& path, const BackendCatalog& backends,
+                              const Scenario* vnx_hosts) {
+  Diagnostics unread(path);
+  std::optional<std::string> text = read_input_file(path, unread);
+  if (!text) return {std::nullopt, std::move(unread)};
+  return load_scenario_text(*text, path, backends, vnx_hosts);
+}
+
+LoadResult load_hosts_text(std::string_view text, const std::string& file,
+                           const BackendCatalog& backends) {
+  return load_text(text, file, backends, true, nullptr);
+}
+
+LoadResult load_hosts_file(const std::string& path, const BackendCatalog& backends) {
+  Diagnostics unread(path);
+  std::optional<std::string> text = read_input_file(path, unread);
+  if (!text) return {std::nullopt, std::move(unread)};
+  return load_hosts_text(*text, path, backends);
 }
 
 }  // namespace dcod::core

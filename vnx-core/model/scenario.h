@@ -157,6 +157,8 @@ struct Global {
 struct Scenario {
   std::string file;  // as given on the command line; used in every message
   std::string name;
+  bool from_vnx = false;    // read from a VNX 2.0 file (its hosts from a hosts file or the desk)
+  bool hosts_file = false;  // a hosts file (--hosts): hosts, <global> and nets pinning VNIs
   Global global;
   std::vector<Host> hosts;
   std::vector<Net> nets;

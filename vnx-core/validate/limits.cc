@@ -45,7 +45,7 @@ void check_unused_nets(const Scenario& s, Diagnostics& d) {
     }
   }
   for (std::size_t n = 0; n < s.nets.size(); ++n) {
-    if (!used[n] && !s.nets[n].name.empty()) {
+    if (!used[n] && !s.nets[n].name.empty() && !s.hosts_file) {  // a hosts file's nets pin VNIs
       d.warning(s.nets[n].where, path_of_net(s.nets[n]),
                 "net '" + s.nets[n].name + "' has no interfaces");
     }

@@ -17,19 +17,33 @@ namespace {
 
 LoadResult validated(LoadResult result, const BackendCatalog& backends) {
   if (result.scenario) validate_scenario(*result.scenario, backends, result.diagnostics);
+  if (result.scenario && result.scenario->from_vnx)
+    result.diagnostics.rename_root("/scenario/", "/vnx/");
+  if (result.scenario && result.scenario->hosts_file)
+    result.diagnostics.rename_root("/scenario/", "/hosts/");
   if (result.diagnostics.has_errors()) result.scenario.reset();
   return result;
 }
 
 }  // namespace
 
-LoadResult load_valid_scenario(const std::string& path, const BackendCatalog& backends) {
-  return validated(load_scenario_file(path, backends), backends);
+LoadResult load_valid_scenario(const std::string& path, const BackendCatalog& backends,
+                               const Scenario* vnx_hosts) {
+  return validated(load_scenario_file(path, backends, vnx_hosts), backends);
 }
 
 LoadResult load_valid_scenario_text(std::string_view text, const std::string& file,
-                                    const BackendCatalog& backends) {
-  return validated(load_scenario_text(text, file, backends), backends);
+                                    const BackendCatalog& backends, const Scenario* vnx_hosts) {
+  return validated(load_scenario_text(text, file, backends, vnx_hosts), backends);
+}
+
+LoadResult load_valid_hosts(const std::string& path, const BackendCatalog& backends) {
+  return validated(load_hosts_file(path, backends), backends);
+}
+
+LoadResult load_valid_hosts_text(std::string_view text, const std::string& file,
+                                 const BackendCatalog& backends) {
+  return validated(load_hosts_text(text, file, backends), backends);
 }
 
 std::string path_of_host(const Host& host) {

@@ -14,10 +14,18 @@ void validate_scenario(const Scenario& scenario, const BackendCatalog& backends,
 
 /// Loads a file and validates it: the scenario is set only when there is no error. A host may
 /// name any of `backends`.
-LoadResult load_valid_scenario(const std::string& path, const BackendCatalog& backends);
+/// A VNX file runs on `vnx_hosts` (load_valid_hosts).
+LoadResult load_valid_scenario(const std::string& path, const BackendCatalog& backends,
+                               const Scenario* vnx_hosts = nullptr);
 /// The same for scenario text held in memory (the embedded default, tests).
 LoadResult load_valid_scenario_text(std::string_view text, const std::string& file,
-                                    const BackendCatalog& backends);
+                                    const BackendCatalog& backends,
+                                    const Scenario* vnx_hosts = nullptr);
+/// Loads a hosts file (--hosts) and validates its hosts and pinned nets.
+LoadResult load_valid_hosts(const std::string& path, const BackendCatalog& backends);
+/// The same for hosts text held in memory (the desk lab's hosts, tests).
+LoadResult load_valid_hosts_text(std::string_view text, const std::string& file,
+                                 const BackendCatalog& backends);
 
 /// Element paths used in messages, e.g. /scenario/vm[a1]/if[0].
 std::string path_of_host(const Host& host);
