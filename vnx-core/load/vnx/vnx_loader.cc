@@ -78,8 +78,23 @@ class SequenceExpander {
   const std::map<std::string, CommandSequence>& m_global;
 };
 
-/// Adds to `vm` the commands of each cmd-seq, as exec commands of the cmd-seq's own name.
-void expand_sequences(Vm& vm, const VnxReading& reading, std::set<std::string>& reported) {
+/// Reports each cmd-seq of `own` (global ones: `own` empty) that runs itself through others.
+void check_sequences(const std::map<std::string, CommandSequence>& own,
+                     const std::map<std::string, CommandSequence>& global,
+                     std::set<std::string>& reported) {
+  SequenceExpander expander(own, global);
+  for (const auto& [name, seq] : own.empty() ? global : own) {
+    std::vector<std::string> leaves, stack;
+    if (expander.expand(name, leaves, stack) || !seq.element) continue;
+    if (reported.insert(name).second)
+      seq.element->error("cmd-seq '" + name + "' runs itself through the sequences it names",
+                         "a cmd-seq may name other cmd-seq, but not in a circle");
+  }
+}
+
+/// Adds to `vm` the commands of each cmd-seq, as exec commands of the cmd-seq's own name (one
+/// that runs itself was reported by check_sequences and adds nothing).
+void expand_sequences(Vm& vm, const VnxReading& reading) {
   static const std::map<std::string, CommandSequence> none;
   auto own = reading.vm_sequences.find(vm.name);
   SequenceExpander expander(own == reading.vm_sequences.end() ? none : own->second,
@@ -91,13 +106,7 @@ void expand_sequences(Vm& vm, const VnxReading& reading, std::set<std::string>& 
   const std::vector<Exec> written = vm.execs;
   for (const std::string& name : names) {
     std::vector<std::string> leaves, stack;
-    if (!expander.expand(name, leaves, stack)) {
-      const CommandSequence* seq = expander.find(name);
-      if (seq->element && reported.insert(name).second)
-        seq->element->error("cmd-seq '" + name + "' runs itself through the sequences it names",
-                            "a cmd-seq may name other cmd-seq, but not in a circle");
-      continue;
-    }
+    if (!expander.expand(name, leaves, stack)) continue;
     for (const std::string& leaf : leaves) {
       for (const Exec& e : written)
         if (e.seq == leaf) vm.execs.push_back({name, e.command, e.where});
@@ -143,7 +152,10 @@ void read_vnx_scenario(const ElementReader& root, const Scenario& hosts, Scenari
   take_hosts(hosts, s);
   assign_vnis(s, hosts, d);
   std::set<std::string> reported;
-  for (Vm& vm : s.vms) expand_sequences(vm, reading, reported);
+  check_sequences({}, reading.global_sequences, reported);
+  for (const auto& [vm, own] : reading.vm_sequences)
+    check_sequences(own, reading.global_sequences, reported);
+  for (Vm& vm : s.vms) expand_sequences(vm, reading);
   reading.unsupported.report(d);
 }
 

@@ -27,6 +27,11 @@ std::optional<std::uint64_t> whole(std::string_view digits) {
 std::uint64_t fnv1a(std::string_view text) {
   std::uint64_t h = 14695981039346656037ull;
   for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
+  // Mixed once more, so that names differing in their last character (Net0, Net1) get VNIs
+  // far apart rather than a fixed step apart.
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
   return h;
 }
 
