@@ -30,6 +30,15 @@ DeskLab::DeskLab(const std::string& body) : m_name(unique_name()) {
   rewrite(body);
 }
 
+DeskLab::DeskLab(Vnx, const std::string& vnx_text) : m_name(unique_name()) {
+  m_file = temp_dir() + "/" + m_name + ".xml";
+  m_state_dir = m_file + ".state";
+  std::string text = vnx_text;
+  auto at = text.find("@NAME@");
+  if (at != std::string::npos) text.replace(at, 6, m_name);
+  write_temp_file(m_name + ".xml", text);
+}
+
 DeskLab::~DeskLab() {
   dcod({"--destroy"});
   for (const std::string& ns : namespaces())

@@ -34,6 +34,10 @@ class DeskLab {
  public:
   /// `body` is everything inside <scenario>; the scenario gets a unique name.
   explicit DeskLab(const std::string& body);
+  /// Marks a lab made from a VNX 2.0 file.
+  struct Vnx {};
+  /// A VNX 2.0 file as it is, whose <scenario_name>@NAME@</scenario_name> gets a unique name.
+  DeskLab(Vnx, const std::string& vnx_text);
   ~DeskLab();
   DeskLab(const DeskLab&) = delete;
   DeskLab& operator=(const DeskLab&) = delete;
