@@ -1,5 +1,6 @@
-// The scenario loader and validator on any bytes: never a crash, and a scenario that loads
-// without errors has what the rest of dcod relies on (every VM on a declared net).
+// The scenario loader and validator on any bytes, dcod's language and VNX's (on three simulated
+// hosts): never a crash, and a scenario that loads without errors has what the rest of dcod
+// relies on (every VM on a declared net).
 
 #include <cstdlib>
 
@@ -13,8 +14,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     dcod::plugins::register_builtin_backends(registry);
     return registry.catalog();
   }();
+  static const dcod::core::Scenario hosts =
+      *dcod::core::load_valid_hosts_text(
+           "<hosts version=\"1\"><host name=\"hv1\"/><host name=\"hv2\"/>"
+           "<host name=\"hv3\"/></hosts>",
+           "hosts.xml", catalog)
+           .scenario;
   std::string text = dcod::fuzz::as_text(data, size);
-  dcod::core::LoadResult r = dcod::core::load_valid_scenario_text(text, "fuzz.xml", catalog);
+  dcod::core::LoadResult r =
+      dcod::core::load_valid_scenario_text(text, "fuzz.xml", catalog, &hosts);
   if (!r.scenario || r.diagnostics.has_errors()) return 0;
   for (const dcod::core::Vm& vm : r.scenario->vms) {
     for (const dcod::core::Interface& i : vm.interfaces) {
