@@ -127,6 +127,18 @@ TEST(VnxLoader, MapsNetsVmsInterfacesRoutesForwardingAndExecs) {
   EXPECT_EQ(host.routes.at(0).destination->to_string(), "10.0.0.0/16");
 }
 
+TEST(VnxLoader, AVmNamedHostBesideAHostElementIsOneClearError) {
+  LoadResult r = load_vnx(vnx(R"(<net name="n" mode="virtual_bridge"/>
+<vm name="host" type="lxc"><if id="1" net="n"><ipv4>10.0.0.2/24</ipv4></if></vm>
+<host><hostif net="n"><ipv4>10.0.0.3/24</ipv4></hostif></host>
+)"));
+  std::vector<std::string> errors = findings(r, Severity::error);
+  ASSERT_EQ(errors.size(), 1u) << joined(errors);
+  EXPECT_EQ(errors[0],
+            "lab.xml:5:1: /vnx/host: <host> becomes a VM named 'host', and a <vm> (line 4) "
+            "already has that name (rename that VM)");
+}
+
 TEST(VnxLoader, AVniComesStablyFromTheNetsNameUnlessTheHostsFilePinsIt) {
   LoadResult a = load_vnx(vnx(k_routed_body));
   LoadResult b = load_vnx(vnx(k_routed_body));

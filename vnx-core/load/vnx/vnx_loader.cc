@@ -121,7 +121,17 @@ void read_root_children(const ElementReader& root, Scenario& s, VnxReading& read
     if (kind == "net") s.nets.push_back(read_vnx_net(child, reading));
     if (kind == "vm") s.vms.push_back(read_vnx_vm(child, reading));
     if (kind == "host") {
-      if (auto host = read_vnx_host(child, reading)) s.vms.push_back(std::move(*host));
+      auto host = read_vnx_host(child, reading);
+      if (!host) continue;
+      auto taken = std::find_if(s.vms.begin(), s.vms.end(),
+                                [&](const Vm& vm) { return vm.name == host->name; });
+      if (taken == s.vms.end()) {
+        s.vms.push_back(std::move(*host));
+      } else {
+        child.error("<host> becomes a VM named '" + host->name + "', and a <vm> (line " +
+                        std::to_string(taken->where.line) + ") already has that name",
+                    "rename that VM");
+      }
     }
   }
 }
