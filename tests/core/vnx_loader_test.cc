@@ -278,6 +278,7 @@ TEST(VnxLoader, BadValuesAreErrorsAtTheirPlace) {
   <if id="1" net="m"><ipv4 mask="255.0.255.0">10.0.0.1</ipv4></if>
   <route type="ipv6" gw="10.0.0.254">default</route>
   <exec seq="go" type="script">ls</exec>
+  <if id="2" net="n"><ipv6>2001:db8::1</ipv6></if>
 </vm>
 )";
   LoadResult r = load_vnx(vnx(body, "", "lab"));
@@ -288,7 +289,8 @@ TEST(VnxLoader, BadValuesAreErrorsAtTheirPlace) {
         "/vnx/vm[a]/if[1]: net 'm' is not declared (did you mean 'n'?)",
         "/vnx/vm[a]/if[1]/ipv4: mask '255.0.255.0' is not a prefix length or a dotted mask",
         "/vnx/vm[a]/route: gw '10.0.0.254' is not an address of type ipv6",
-        "/vnx/vm[a]/exec: type 'script' is not one of verbatim, file"}) {
+        "/vnx/vm[a]/exec: type 'script' is not one of verbatim, file",
+        "/vnx/vm[a]/if[2]/ipv6: '2001:db8::1' has no prefix length"}) {
     EXPECT_NE(errors.find(expected), std::string::npos) << expected << "\nin\n" << errors;
   }
 }

@@ -30,11 +30,9 @@ void read_vm_defaults(const ElementReader& e, VnxReading& reading) {
   for (const ElementReader& child : e.children()) {
     std::string_view kind = child.element_name();
     if (kind == "mem") {
-      std::uint64_t mb = 0;
       auto parsed = vnx_memory_mb(child.text());
       if (parsed && *parsed >= 4) {
-        mb = *parsed;
-        reading.defaults.memory_mb = mb;
+        reading.defaults.memory_mb = parsed;
       } else {
         child.error("memory '" + child.text() + "' is not a size in M or G of at least 4M",
                     "for example <mem>256M</mem>");

@@ -169,14 +169,18 @@ void read_vnx_address(const ElementReader& e, IpFamily family, Interface& iface,
   }
   if (text.find('/') == std::string::npos) {
     // VNX: the mask attribute, dotted or a length; IPv4 without one is a /24.
-    std::string mask = e.string("mask", family == IpFamily::v4 ? "24" : "");
+    if (family == IpFamily::v6 && !e.has("mask")) {
+      e.error("'" + text + "' has no prefix length", "for example 2001:db8::2/64, or mask=\"64\"");
+      return;
+    }
+    std::string mask = e.string("mask", "24");
     auto length = vnx_mask_length(mask, family);
     if (!length) {
-      e.attribute_error(e.has("mask") ? "mask" : "",
-                        "mask '" + mask + "' is not a prefix length or a " +
-                            (family == IpFamily::v4 ? "dotted mask" : "length"),
-                        family == IpFamily::v4 ? "for example mask=\"255.255.255.0\" or 10.0.0.2/24"
-                                               : "for example 2001:db8::2/64");
+      e.attribute_error("mask",
+                        "mask '" + mask + "' is not a prefix length" +
+                            (family == IpFamily::v4 ? " or a dotted mask" : ""),
+                        family == IpFamily::v4 ? "for example mask=\"255.255.255.0\" or \"24\""
+                                               : "for example mask=\"64\"");
       return;
     }
     text += "/" + std::to_string(*length);
