@@ -342,6 +342,18 @@ TEST(VnxLoader, HostsFilesAreCheckedAsDcodsOwnLanguage) {
   EXPECT_NE(all.find("/hosts/host[hv1]"), std::string::npos) << all;
 }
 
+TEST(VnxLoader, TheLimitsOfOneScenarioHoldForVnxFilesToo) {
+  std::string vms;
+  for (int i = 0; i <= 50'000; ++i)
+    vms += "<vm name=\"v" + std::to_string(i) + "\" type=\"lxc\"/>\n";
+  LoadResult r = load_vnx(vnx(vms));
+  std::vector<std::string> errors = findings(r, Severity::error);
+  ASSERT_EQ(errors.size(), 1u) << (errors.empty() ? "" : errors[0]);
+  EXPECT_NE(errors[0].find("lab.xml:50003:1: /vnx/vm[v50000]: more than 50,000 <vm> elements"),
+            std::string::npos)
+      << errors[0];
+}
+
 TEST(VnxValues, MemoryMasksNamesAndLists) {
   EXPECT_EQ(vnx_memory_mb("256M"), 256u);
   EXPECT_EQ(vnx_memory_mb(" 2G "), 2048u);

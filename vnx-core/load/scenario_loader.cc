@@ -8,6 +8,7 @@
 #include <pugixml.hpp>
 #include <sstream>
 
+#include "load/element_counts.h"
 #include "load/open_tags.h"
 #include "load/readers.h"
 #include "load/source_map.h"
@@ -17,46 +18,6 @@
 namespace dcod::core {
 
 namespace {
-
-/// The most one scenario may hold: far beyond any lab a desk or a set of sites runs, and low
-/// enough that the largest scenario is loaded, checked and planned within 256 MB.
-constexpr std::size_t k_max_file_bytes = 16u << 20;
-constexpr std::size_t k_max_hosts = 10'000;
-constexpr std::size_t k_max_nets = 100'000;
-constexpr std::size_t k_max_vms = 50'000;
-
-/// Counts the hosts, nets and VMs read so far and refuses those beyond their limit, with one
-/// error per kind at the first element too many.
-class ElementCounts {
- public:
-  bool admit(std::string_view kind, const ElementReader& child) {
-    std::size_t limit = kind == "host"  ? k_max_hosts
-                        : kind == "net" ? k_max_nets
-                        : kind == "vm"  ? k_max_vms
-                                        : 0;
-    if (limit == 0) return true;
-    std::size_t& n = m_counts[std::string(kind)];
-    if (++n <= limit) return true;
-    if (n == limit + 1) {
-      child.error("more than " + grouped(limit) + " <" + std::string(kind) +
-                      "> elements: dcod takes at most " + grouped(limit) + " in one scenario",
-                  "split the lab into scenarios of their own");
-    }
-    return false;
-  }
-
- private:
-  /// 50000 as "50,000".
-  static std::string grouped(std::size_t n) {
-    std::string digits = std::to_string(n), out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-      if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-      out += digits[i];
-    }
-    return out;
-  }
-  std::map<std::string, std::size_t> m_counts;
-};
 
 /// Rejects input that is not text before the XML parser sees it: NUL bytes mean a binary file.
 bool looks_like_text(std::string_view text, const SourceMap& source, Diagnostics& diagnostics) {
@@ -165,7 +126,7 @@ void read_hosts_element(const ElementReader& root, Scenario& s, const BackendCat
   }
 }
 
-/// The roots a file of `kind` may have, and what to say of another.
+/// True when the root suits the file (a hosts file, or a scenario); else an error says why.
 bool root_is_expected(const ElementReader& reader, bool hosts_file) {
   std::string_view root = reader.element_name();
   if (hosts_file) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "load/element_counts.h"
 #include "load/vnx/vnx_readers.h"
 #include "load/vnx/vnx_values.h"
 
@@ -115,8 +116,10 @@ void expand_sequences(Vm& vm, const VnxReading& reading) {
 }
 
 void read_root_children(const ElementReader& root, Scenario& s, VnxReading& reading) {
+  ElementCounts counts;
   for (const ElementReader& child : root.children()) {
     std::string_view kind = child.element_name();
+    if (!counts.admit(kind, child)) continue;
     if (kind == "global") read_vnx_global(child, s, reading);
     if (kind == "net") s.nets.push_back(read_vnx_net(child, reading));
     if (kind == "vm") s.vms.push_back(read_vnx_vm(child, reading));
