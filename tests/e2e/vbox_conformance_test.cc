@@ -101,6 +101,10 @@ std::string normalised(std::string text, const Side& side, Compare compare) {
   text = std::regex_replace(text, mac, "080027<mac>");
   text = std::regex_replace(text, time, "<time>");
   text = std::regex_replace(text, context, "");
+  // The NAT engine's localhostReachable: the real 7.2.22 printed "1" once where it prints "0"
+  // on every other run of the same commands (a clean-clone CI under load). dcod never reads it.
+  static const std::regex localhost("localhostReachable=\"[01]\"");
+  text = std::regex_replace(text, localhost, "localhostReachable=\"<either>\"");
   if (compare == Compare::all) return text;
   std::string errors;
   std::size_t at = 0;
