@@ -78,4 +78,18 @@ TEST(StateRecord, ADamagedRecordIsAClearErrorAndNoRecordIsEmpty) {
   EXPECT_TRUE(none->hosts.empty());
 }
 
+TEST(StateRecord, APortOutsideOneTo65535IsADamagedRecord) {
+  for (const char* port : {"-22", "0", "65536", "22.5", "1e300"}) {
+    std::string text =
+        std::string("{\"format\":2,\"hosts\":[{\"name\":\"srv\",\"port\":") + port + "}]}";
+    auto record = parse_state_record(text, "state.json");
+    ASSERT_FALSE(record) << port;
+    EXPECT_NE(record.error().message.find("host 'srv' has no port in 1..65535"), std::string::npos)
+        << record.error().message;
+  }
+  auto fine = parse_state_record(R"({"format":2,"hosts":[{"name":"srv","port":2222}]})", "s");
+  ASSERT_TRUE(fine);
+  EXPECT_EQ(fine->hosts.at(0).port, 2222);
+}
+
 }  // namespace dcod::core

@@ -57,7 +57,13 @@ Expected<StateRecord> parse_state_record(const std::string& text, const std::str
     // Format 1 kept a simulated host's underlay address, and no end point, in "address".
     r.endpoint = string_or(h, "endpoint", r.address);
     if (r.simulated) r.address.clear();
-    r.port = static_cast<std::uint16_t>(number_or(h, "port", 22));
+    double port = number_or(h, "port", 22);
+    if (!(port >= 1 && port <= 65535) || port != static_cast<std::uint16_t>(port)) {
+      return Error{"the state record " + where + " is damaged: host '" + r.name +
+                       "' has no port in 1..65535",
+                   "remove it; observation finds everything on hosts still in the scenario"};
+    }
+    r.port = static_cast<std::uint16_t>(port);
     r.user = string_or(h, "user");
     r.identity = string_or(h, "identity");
     r.os = string_or(h, "os");
