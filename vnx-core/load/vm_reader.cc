@@ -7,20 +7,7 @@ namespace dcod::core {
 namespace {
 
 void read_address(const ElementReader& e, IpFamily family, Interface& iface) {
-  std::string text = e.text();
-  const char* kind = family == IpFamily::v4 ? "IPv4" : "IPv6";
-  auto prefix = parse_ip_prefix(text, family);
-  if (!prefix) {
-    e.error("'" + text + "' is not an " + kind + " address with prefix length",
-            family == IpFamily::v4 ? "for example 10.1.0.1/24" : "for example fd00:1::1/64");
-    return;
-  }
-  if (prefix->is_network_or_broadcast()) {
-    e.error("'" + text + "' is the network or broadcast address of its prefix",
-            "give the interface a host address");
-    return;
-  }
-  (family == IpFamily::v4 ? iface.ipv4 : iface.ipv6).push_back(*prefix);
+  add_interface_address(e, e.text(), family, iface);
 }
 
 Interface read_interface(const ElementReader& e) {
@@ -63,21 +50,7 @@ std::optional<Route> read_route(const ElementReader& e) {
     return std::nullopt;
   }
   route.gateway = *gateway;
-  std::string destination = e.text();
-  if (destination == "default") return route;
-  route.destination = parse_ip_prefix(destination, gateway->family);
-  if (!route.destination) {
-    e.error("route destination '" + destination +
-                "' is not 'default' or a prefix of the gateway's family",
-            "for example 10.2.0.0/16 or default");
-    return std::nullopt;
-  }
-  if (route.destination->network() != *route.destination) {
-    e.error("route destination '" + destination + "' has host bits set",
-            "did you mean '" + route.destination->network().to_string() + "'?");
-    return std::nullopt;
-  }
-  return route;
+  return route_to_text(e, route);
 }
 
 Exec read_exec(const ElementReader& e) {
@@ -104,14 +77,49 @@ Image read_image(const ElementReader& e) {
   return image;
 }
 
+}  // namespace
+
+void add_interface_address(const ElementReader& e, const std::string& text, IpFamily family,
+                           Interface& iface) {
+  const char* kind = family == IpFamily::v4 ? "IPv4" : "IPv6";
+  auto prefix = parse_ip_prefix(text, family);
+  if (!prefix) {
+    e.error("'" + text + "' is not an " + kind + " address with prefix length",
+            family == IpFamily::v4 ? "for example 10.1.0.1/24" : "for example fd00:1::1/64");
+    return;
+  }
+  if (prefix->is_network_or_broadcast()) {
+    e.error("'" + text + "' is the network or broadcast address of its prefix",
+            "give the interface a host address");
+    return;
+  }
+  (family == IpFamily::v4 ? iface.ipv4 : iface.ipv6).push_back(*prefix);
+}
+
+std::optional<Route> route_to_text(const ElementReader& e, Route route) {
+  std::string destination = e.text();
+  if (destination == "default") return route;
+  route.destination = parse_ip_prefix(destination, route.gateway.family);
+  if (!route.destination) {
+    e.error("route destination '" + destination +
+                "' is not 'default' or a prefix of the gateway's family",
+            "for example 10.2.0.0/16 or default");
+    return std::nullopt;
+  }
+  if (route.destination->network() != *route.destination) {
+    e.error("route destination '" + destination + "' has host bits set",
+            "did you mean '" + route.destination->network().to_string() + "'?");
+    return std::nullopt;
+  }
+  return route;
+}
+
 Forwarding read_forwarding(const ElementReader& e) {
   std::string type = e.choice("type", {"ip", "ipv4", "ipv6"});
   if (type == "ipv4") return Forwarding::ipv4;
   if (type == "ipv6") return Forwarding::ipv6;
   return Forwarding::ip;
 }
-
-}  // namespace
 
 Chipset read_chipset(const ElementReader& e) {
   std::string chipset = e.choice("chipset", {"piix3", "ich9"});

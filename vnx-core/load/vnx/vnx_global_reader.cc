@@ -1,5 +1,6 @@
 // Readers for a VNX <global>, <net> and <host>, and for <cmd-seq> wherever it is.
 
+#include "load/readers.h"
 #include "load/vnx/vnx_readers.h"
 #include "load/vnx/vnx_values.h"
 
@@ -38,7 +39,7 @@ void read_vm_defaults(const ElementReader& e, VnxReading& reading) {
                     "for example <mem>256M</mem>");
       }
     } else if (kind == "forwarding") {
-      reading.defaults.forwarding = read_vnx_forwarding(child);
+      reading.defaults.forwarding = read_forwarding(child);
     } else if (kind == "console") {
       reading.unsupported.found(child, "consoles (<console>)", "consoles (<console>)",
                                 "ignored: reach a VM with dcod --exec VM -- CMD");
@@ -167,7 +168,7 @@ std::optional<Vm> read_vnx_host(const ElementReader& e, VnxReading& reading) {
     } else if (kind == "route") {
       if (auto route = read_vnx_route(child)) vm.routes.push_back(*route);
     } else if (kind == "forwarding") {
-      vm.forwarding = read_vnx_forwarding(child);
+      vm.forwarding = read_forwarding(child);
     } else if (kind == "exec") {
       for (Exec& exec : read_vnx_exec(child, reading)) vm.execs.push_back(std::move(exec));
     } else if (kind == "physicalif") {

@@ -47,8 +47,6 @@ std::optional<Vm> read_vnx_host(const ElementReader& e, VnxReading& reading);
 void read_command_sequence(const ElementReader& e, std::map<std::string, CommandSequence>& into);
 /// Reads <route type gw>; nullopt when it is in error (reported).
 std::optional<Route> read_vnx_route(const ElementReader& e);
-/// Reads <forwarding type>.
-Forwarding read_vnx_forwarding(const ElementReader& e);
 /// Reads <exec seq type>: one Exec per sequence it names.
 std::vector<Exec> read_vnx_exec(const ElementReader& e, VnxReading& reading);
 /// Reads an <ipv4> or <ipv6> of an <if> or <hostif> into `iface`.

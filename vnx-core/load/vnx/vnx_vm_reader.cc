@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "load/readers.h"
 #include "load/vnx/vnx_readers.h"
 #include "load/vnx/vnx_values.h"
 
@@ -136,7 +137,7 @@ void read_vm_child(const ElementReader& child, Vm& vm, VnxReading& reading) {
   } else if (kind == "route") {
     if (auto route = read_vnx_route(child)) vm.routes.push_back(*route);
   } else if (kind == "forwarding") {
-    vm.forwarding = read_vnx_forwarding(child);
+    vm.forwarding = read_forwarding(child);
   } else if (kind == "exec") {
     for (Exec& exec : read_vnx_exec(child, reading)) vm.execs.push_back(std::move(exec));
   } else if (kind == "cmd-seq") {
@@ -162,7 +163,6 @@ Vm read_vnx_vm(const ElementReader& e, VnxReading& reading) {
 void read_vnx_address(const ElementReader& e, IpFamily family, Interface& iface,
                       VnxReading& reading) {
   std::string text = e.text();
-  const char* kind = family == IpFamily::v4 ? "IPv4" : "IPv6";
   if (text == "dhcp") {
     reading.unsupported.found(e, "dhcp", "dhcp addresses", "the interface gets no address");
     return;
@@ -185,18 +185,7 @@ void read_vnx_address(const ElementReader& e, IpFamily family, Interface& iface,
     }
     text += "/" + std::to_string(*length);
   }
-  auto prefix = parse_ip_prefix(text, family);
-  if (!prefix) {
-    e.error("'" + text + "' is not an " + kind + " address",
-            family == IpFamily::v4 ? "for example 10.0.0.2/24" : "for example 2001:db8::2/64");
-    return;
-  }
-  if (prefix->is_network_or_broadcast()) {
-    e.error("'" + text + "' is the network or broadcast address of its prefix",
-            "give the interface a host address");
-    return;
-  }
-  (family == IpFamily::v4 ? iface.ipv4 : iface.ipv6).push_back(*prefix);
+  add_interface_address(e, text, family, iface);
 }
 
 std::optional<Route> read_vnx_route(const ElementReader& e) {
@@ -215,28 +204,7 @@ std::optional<Route> read_vnx_route(const ElementReader& e) {
     return std::nullopt;
   }
   route.gateway = *gateway;
-  std::string destination = e.text();
-  if (destination == "default") return route;
-  route.destination = parse_ip_prefix(destination, gateway->family);
-  if (!route.destination) {
-    e.error("route destination '" + destination + "' is not 'default' or a prefix of type " +
-                (type.empty() ? "ipv4" : type),
-            "for example 10.0.0.0/16 or default");
-    return std::nullopt;
-  }
-  if (route.destination->network() != *route.destination) {
-    e.error("route destination '" + destination + "' has host bits set",
-            "did you mean '" + route.destination->network().to_string() + "'?");
-    return std::nullopt;
-  }
-  return route;
-}
-
-Forwarding read_vnx_forwarding(const ElementReader& e) {
-  std::string type = e.choice("type", {"ip", "ipv4", "ipv6"});
-  if (type == "ipv4") return Forwarding::ipv4;
-  if (type == "ipv6") return Forwarding::ipv6;
-  return Forwarding::ip;
+  return route_to_text(e, route);
 }
 
 std::vector<Exec> read_vnx_exec(const ElementReader& e, VnxReading& reading) {
