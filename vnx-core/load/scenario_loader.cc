@@ -52,12 +52,16 @@ void index_names(Scenario& s) {
   }
 }
 
+/// Reads a <scenario>, or a <hosts> file (whose grammar keeps out <vm> and <constraints>).
 void read_scenario_element(const ElementReader& root, Scenario& s, const BackendCatalog& backends) {
   s.where = root.where();
-  s.name = root.name("name", 24);
+  s.hosts_file = root.element_name() == "hosts";
+  if (!s.hosts_file) s.name = root.name("name", 24);
   std::string version = root.string("version");
   if (root.has("version") && version != "1") {
-    root.attribute_error("version", "scenario language version '" + version + "' is not supported",
+    root.attribute_error("version",
+                         std::string(s.hosts_file ? "hosts file" : "scenario language") +
+                             " version '" + version + "' is not supported",
                          "this dcod reads version=\"1\"");
   }
   ElementCounts counts;
@@ -108,24 +112,6 @@ void report_not_well_formed(std::string_view text, const pugi::xml_parse_result&
   d.error(source.at(offset), "", std::string("not well-formed XML: ") + parsed.description());
 }
 
-void read_hosts_element(const ElementReader& root, Scenario& s, const BackendCatalog& backends) {
-  s.where = root.where();
-  s.hosts_file = true;
-  std::string version = root.string("version");
-  if (root.has("version") && version != "1") {
-    root.attribute_error("version", "hosts file version '" + version + "' is not supported",
-                         "this dcod reads version=\"1\"");
-  }
-  ElementCounts counts;
-  for (const ElementReader& child : root.children()) {
-    std::string_view kind = child.element_name();
-    if (!counts.admit(kind, child)) continue;
-    if (kind == "global") read_global(child, s.global);
-    if (kind == "host") s.hosts.push_back(read_host(child, backends));
-    if (kind == "net") s.nets.push_back(read_net(child));
-  }
-}
-
 /// True when the root suits the file (a hosts file, or a scenario); else an error says why.
 bool root_is_expected(const ElementReader& reader, bool hosts_file) {
   std::string_view root = reader.element_name();
@@ -171,9 +157,7 @@ LoadResult load_text(std::string_view text, const std::string& file, const Backe
   check_tree(reader);
   Scenario scenario;
   scenario.file = file;
-  if (hosts_file)
-    read_hosts_element(reader, scenario, backends);
-  else if (vnx)
+  if (vnx)
     read_vnx_scenario(reader, *vnx_hosts, scenario, result.diagnostics);
   else
     read_scenario_element(reader, scenario, backends);

@@ -151,6 +151,7 @@ std::optional<Vm> read_vnx_host(const ElementReader& e, VnxReading& reading) {
   vm.where = e.where();
   std::uint32_t next_id = 0;
   for (const ElementReader& child : e.children()) {
+    if (read_vm_or_host_child(child, vm, reading)) continue;
     std::string_view kind = child.element_name();
     if (kind == "hostif") {
       Interface iface;
@@ -165,12 +166,6 @@ std::optional<Vm> read_vnx_host(const ElementReader& e, VnxReading& reading) {
                                     "ignored: the interface is untagged");
       }
       vm.interfaces.push_back(std::move(iface));
-    } else if (kind == "route") {
-      if (auto route = read_vnx_route(child)) vm.routes.push_back(*route);
-    } else if (kind == "forwarding") {
-      vm.forwarding = read_forwarding(child);
-    } else if (kind == "exec") {
-      for (Exec& exec : read_vnx_exec(child, reading)) vm.execs.push_back(std::move(exec));
     } else if (kind == "physicalif") {
       reading.unsupported.found(child, "physicalif", "physical interfaces (<physicalif>)",
                                 "ignored: no interface of the director is changed");

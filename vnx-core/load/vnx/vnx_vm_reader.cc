@@ -122,6 +122,7 @@ void read_vm_attributes(const ElementReader& e, Vm& vm, VnxReading& reading) {
 }
 
 void read_vm_child(const ElementReader& child, Vm& vm, VnxReading& reading) {
+  if (read_vm_or_host_child(child, vm, reading)) return;
   std::string_view kind = child.element_name();
   auto ignored = std::find_if(ignored_vm_children().begin(), ignored_vm_children().end(),
                               [&](const IgnoredChild& c) { return c.name == kind; });
@@ -134,18 +135,26 @@ void read_vm_child(const ElementReader& child, Vm& vm, VnxReading& reading) {
     read_memory(child, vm.memory_mb);
   } else if (kind == "if") {
     vm.interfaces.push_back(read_vnx_interface(child, reading));
-  } else if (kind == "route") {
-    if (auto route = read_vnx_route(child)) vm.routes.push_back(*route);
-  } else if (kind == "forwarding") {
-    vm.forwarding = read_forwarding(child);
-  } else if (kind == "exec") {
-    for (Exec& exec : read_vnx_exec(child, reading)) vm.execs.push_back(std::move(exec));
   } else if (kind == "cmd-seq") {
     read_command_sequence(child, reading.vm_sequences[vm.name]);
   }
 }
 
 }  // namespace
+
+bool read_vm_or_host_child(const ElementReader& child, Vm& vm, VnxReading& reading) {
+  std::string_view kind = child.element_name();
+  if (kind == "route") {
+    if (auto route = read_vnx_route(child)) vm.routes.push_back(*route);
+  } else if (kind == "forwarding") {
+    vm.forwarding = read_forwarding(child);
+  } else if (kind == "exec") {
+    for (Exec& exec : read_vnx_exec(child, reading)) vm.execs.push_back(std::move(exec));
+  } else {
+    return false;
+  }
+  return true;
+}
 
 Vm read_vnx_vm(const ElementReader& e, VnxReading& reading) {
   Vm vm;
