@@ -50,6 +50,8 @@ struct NamespaceView {
   std::vector<LinuxLink> links;
   BridgeEntries entries;
   std::vector<core::DesiredRoute> routes;
+  /// The same routes by the link they leave through (read through rtnetlink only).
+  std::map<std::string, std::vector<core::DesiredRoute>> routes_by_link;
   bool forwarding_v4 = false;
   bool forwarding_v6 = false;
 

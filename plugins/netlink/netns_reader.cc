@@ -185,6 +185,10 @@ struct Reader {
         route.destination = core::IpPrefix{*dst, info->rtm_dst_len};
     }
     vm.routes.push_back(route);
+    if (a.count(RTA_OIF)) {
+      auto at = link_at.find(value_of<int>(a[RTA_OIF]));
+      if (at != link_at.end()) vm.routes_by_link[vm.links[at->second].name].push_back(route);
+    }
   }
 
   /// A neighbour (AF_INET/AF_INET6) or FDB (AF_BRIDGE) entry of a VXLAN device dcod names.
@@ -228,13 +232,8 @@ bool read_flag(const char* path) {
   return value == 1;
 }
 
-/// Runs on a thread of its own: entering a namespace changes only the calling thread.
-Expected<NamespaceView> read_in_thread(int netns_fd, const std::string& netns,
-                                       NamespaceParts parts) {
-  if (::setns(netns_fd, CLONE_NEWNET) != 0) {
-    return Error{"cannot enter namespace " + netns + ": " + std::strerror(errno),
-                 "dcod needs root"};
-  }
+/// Reads the namespace the calling thread is in; `netns` names it in messages.
+Expected<NamespaceView> read_current(const std::string& netns, NamespaceParts parts) {
   RouteSocket socket;
   if (socket.fd() < 0) return Error{"netlink socket in " + netns + ": " + std::strerror(errno), ""};
   Reader r;
@@ -258,6 +257,16 @@ Expected<NamespaceView> read_in_thread(int netns_fd, const std::string& netns,
   return r.vm;
 }
 
+/// Runs on a thread of its own: entering a namespace changes only the calling thread.
+Expected<NamespaceView> read_in_thread(int netns_fd, const std::string& netns,
+                                       NamespaceParts parts) {
+  if (::setns(netns_fd, CLONE_NEWNET) != 0) {
+    return Error{"cannot enter namespace " + netns + ": " + std::strerror(errno),
+                 "dcod needs root"};
+  }
+  return read_current(netns, parts);
+}
+
 }  // namespace
 
 Expected<NamespaceView> read_netns(const std::string& netns, NamespaceParts parts) {
@@ -268,6 +277,10 @@ Expected<NamespaceView> read_netns(const std::string& netns, NamespaceParts part
   reader.join();
   ::close(fd);
   return result;
+}
+
+Expected<NamespaceView> read_own_netns(NamespaceParts parts) {
+  return read_current("of the director", parts);
 }
 
 }  // namespace dcod::plugins

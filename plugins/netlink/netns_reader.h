@@ -21,5 +21,7 @@ struct NamespaceParts {
 
 /// Reads the named namespace (/run/netns/NAME); an error when it cannot be entered or read.
 Expected<NamespaceView> read_netns(const std::string& netns, NamespaceParts parts = {});
+/// Reads the namespace dcod itself runs in (the director's).
+Expected<NamespaceView> read_own_netns(NamespaceParts parts = {});
 
 }  // namespace dcod::plugins

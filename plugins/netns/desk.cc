@@ -5,6 +5,7 @@
 
 #include "linux/batch_script.h"
 #include "netlink/netns_reader.h"
+#include "netns/director_view.h"
 #include "netns/netns_naming.h"
 #include "netns/netns_steps.h"
 #include "util/parallel.h"
@@ -44,6 +45,7 @@ void Desk::read() {
     else
       m_view.unreadable.emplace(vms[k], read[k].error());
   }
+  read_director_vms();
   if (!std::binary_search(m_view.namespaces.begin(), m_view.namespaces.end(), underlay)) return;
   m_view.underlay_exists = true;
   auto seen = read_netns(underlay);
@@ -55,6 +57,17 @@ void Desk::read() {
       m_view.underlay_mtu = l.mtu;
     }
     if (l.master == bridge && l.up) m_view.underlay_ports.insert(l.name);
+  }
+}
+
+void Desk::read_director_vms() {
+  auto own = read_own_netns();
+  if (!own) {
+    m_view.director_unreadable = own.error();
+    return;
+  }
+  for (auto& [vm, view] : director_vm_views(m_scenario, *own)) {
+    if (!m_view.vms.count(vm)) m_view.vms.emplace(vm, std::move(view));
   }
 }
 

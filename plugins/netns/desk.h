@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -30,6 +31,7 @@ struct DeskView {
   std::set<std::string> underlay_ports;      // attached to the underlay bridge and up
   std::map<std::string, NamespaceView> vms;  // VM name -> its namespace
   std::map<std::string, Error> unreadable;   // VM name -> why its namespace could not be read
+  std::optional<Error> director_unreadable;  // why the director's own links could not be read
 };
 
 /// The namespaces of one scenario on this machine, read once per run (thread-safe).
@@ -48,6 +50,8 @@ class Desk {
 
  private:
   void read();
+  /// The director VMs (director_view.h) into the view's VMs.
+  void read_director_vms();
 
   std::string m_scenario;
   std::size_t m_readers;

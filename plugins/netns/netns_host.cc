@@ -156,7 +156,13 @@ core::ObservedHost NetnsHost::observe_simulated(const core::DesiredHost& want) {
   const DeskView& desk = m_desk->view();
   seen.base = base_of(exists, links, desk, m_spec.host.name);
   std::set<std::string> wanted;
-  for (const core::DesiredVm& vm : want.vms) wanted.insert(vm.name);
+  bool joins_director = false;
+  for (const core::DesiredVm& vm : want.vms) {
+    wanted.insert(vm.name);
+    joins_director = joins_director || vm.on_director;
+  }
+  if (joins_director && desk.director_unreadable)
+    return core::ObservedHost::unreachable(where(*desk.director_unreadable));
   for (const std::string& vm : wanted) {
     auto unreadable = desk.unreadable.find(vm);
     if (unreadable != desk.unreadable.end())

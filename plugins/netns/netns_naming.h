@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace dcod::plugins {
 
@@ -35,6 +36,20 @@ std::string vm_marker(std::string_view scenario, std::string_view host);
 std::string vm_booting_marker(std::string_view scenario, std::string_view host);
 /// The host a VM marker of `scenario` names (either kind), or nullopt.
 std::optional<std::string> host_of_marker(std::string_view alias, std::string_view scenario);
+
+/// The director's own end of a director VM's interface: dd<8 hex of scenario/vm>e<id>. It lives
+/// in the director's namespace, so the scenario is in its name.
+std::string director_link_name(std::string_view scenario, std::string_view vm,
+                               std::uint32_t interface_id);
+/// The alias of that end, naming the host it joins through and the VM it stands for:
+/// dcod:<scenario>:director:<host>:<vm>.
+std::string director_link_alias(std::string_view scenario, std::string_view host,
+                                std::string_view vm);
+/// The host and VM a director_link_alias() of `scenario` names, or nullopt.
+std::optional<std::pair<std::string, std::string>> director_link_owner(std::string_view alias,
+                                                                       std::string_view scenario);
+/// The interface id at the end of a director_link_name() (after its last 'e'), or nullopt.
+std::optional<std::uint32_t> director_link_id(std::string_view name);
 
 /// The "net" of an underlay object's ownership alias (dcod:<scenario>:underlay).
 inline constexpr std::string_view k_underlay_alias_net = "underlay";

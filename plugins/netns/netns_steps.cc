@@ -95,19 +95,8 @@ std::vector<Step> host_namespace(const core::Action& a, const NetnsPlace& p) {
 /// addresses, appended to `steps`.
 void add_guest_steps(std::vector<Step>& steps, const std::string& vm_netns,
                      const core::DesiredInterface& i, bool fresh) {
-  const std::string guest = guest_interface_name(i.id);
-  std::vector<std::string> lines;
-  if (!fresh) {
-    lines.push_back("link set " + guest + " address " + i.mac.to_string() + " mtu " +
-                    std::to_string(i.mtu));
-    lines.push_back("addr flush dev " + guest + " scope global");
-  }
-  lines.push_back("link set " + guest + " up");
-  for (const core::IpPrefix& prefix : i.addresses) {
-    bool v6 = prefix.address.family == core::IpFamily::v6;
-    lines.push_back("addr add " + prefix.to_string() + " dev " + guest + (v6 ? " nodad" : ""));
-  }
-  for (std::string& line : lines) steps.push_back(tool_step(ip_in(vm_netns), std::move(line)));
+  for (std::string& line : guest_lines(guest_interface_name(i.id), i, fresh))
+    steps.push_back(tool_step(ip_in(vm_netns), std::move(line)));
 }
 
 std::vector<Step> interface(const core::Action& a, const NetnsPlace& p) {
@@ -223,7 +212,24 @@ std::vector<Step> vm_namespace(const core::Action& a, const NetnsPlace& p) {
 
 }  // namespace
 
+std::vector<std::string> guest_lines(const std::string& device, const core::DesiredInterface& i,
+                                     bool fresh) {
+  std::vector<std::string> lines;
+  if (!fresh) {
+    lines.push_back("link set " + device + " address " + i.mac.to_string() + " mtu " +
+                    std::to_string(i.mtu));
+    lines.push_back("addr flush dev " + device + " scope global");
+  }
+  lines.push_back("link set " + device + " up");
+  for (const core::IpPrefix& prefix : i.addresses) {
+    bool v6 = prefix.address.family == core::IpFamily::v6;
+    lines.push_back("addr add " + prefix.to_string() + " dev " + device + (v6 ? " nodad" : ""));
+  }
+  return lines;
+}
+
 std::vector<Step> netns_steps(const core::Action& a, const NetnsPlace& p) {
+  if (a.target.vm.on_director && a.op != ActionOp::remove) return director_vm_steps(a, p);
   switch (a.kind) {
     case ObjectKind::underlay:
       return underlay(a, p);

@@ -21,5 +21,13 @@ struct NetnsPlace {
 
 /// The steps for an underlay, leftover, host or vm* action.
 std::vector<Step> netns_steps(const core::Action& action, const NetnsPlace& place);
+/// The steps for a vm* action of a director VM (director_view.h) other than a removal, which
+/// is a VM's: its host's ends of the veth pairs go, and the director's ends with them.
+std::vector<Step> director_vm_steps(const core::Action& action, const NetnsPlace& place);
+
+/// `ip -batch` lines bringing `device` up with exactly the interface's desired addresses;
+/// `fresh`: just made, with its MAC and MTU, and no address yet.
+std::vector<std::string> guest_lines(const std::string& device, const core::DesiredInterface& i,
+                                     bool fresh);
 
 }  // namespace dcod::plugins

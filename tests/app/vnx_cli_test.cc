@@ -36,7 +36,7 @@ TEST(VnxCli, AVnxFileIsValidatedOnTheDeskLabOrOnTheHostsGiven) {
 TEST(VnxCli, StrictTurnsTheWarningsIntoErrors) {
   test::CommandResult r = run_dcod({"-f", tutorial(), "--validate", "--strict"});
   EXPECT_EQ(r.exit_status, 2);
-  EXPECT_NE(r.err.find("tutorial.xml:31:5: /vnx/vm[h1]/filesystem: guest filesystem images"),
+  EXPECT_NE(r.err.find("tutorial.xml:34:5: /vnx/vm[h1]/filesystem: guest filesystem images"),
             std::string::npos)
       << r.err;
   EXPECT_NE(r.err.find("nothing was touched"), std::string::npos) << r.err;
@@ -92,8 +92,11 @@ TEST(VnxCli, ConvertWritesTheDcodScenarioOnTheHostsGiven) {
   EXPECT_NE(text.find("<underlay subnet=\"198.18.2.0/24\"/>"), std::string::npos) << text;
   EXPECT_NE(text.find("<host name=\"site3\" backend=\"netns\"/>"), std::string::npos) << text;
   EXPECT_NE(text.find("<net name=\"Net1\" vni=\"1001\"/>"), std::string::npos) << text;
-  EXPECT_NE(text.find("<exec seq=\"start\">ip addr add 10.0.20.80/32 dev lo"), std::string::npos)
+  EXPECT_NE(text.find("<exec seq=\"start\">ip addr add 198.18.20.80/32 dev lo"), std::string::npos)
       << "the cmd-seq became exec commands of its name\n"
+      << text;
+  EXPECT_NE(text.find("<vm name=\"host\" host=\"site1\" director=\"yes\">"), std::string::npos)
+      << "<host>: the director itself, joined through the first simulated host\n"
       << text;
   test::CommandResult valid = run_dcod({"-f", out, "--validate"});
   EXPECT_EQ(valid.exit_status, 0) << valid.err;

@@ -121,10 +121,83 @@ TEST(VnxLoader, MapsNetsVmsInterfacesRoutesForwardingAndExecs) {
   EXPECT_EQ(r1.interfaces[1].ipv6.at(0).to_string(), "2001:db8:1::1/64");
 
   const Vm& host = vm_named(s, "host");
+  EXPECT_TRUE(host.on_director) << "<host> is the director itself";
+  EXPECT_EQ(host.pinned_host, "hv1") << "joined through the first simulated host";
+  EXPECT_TRUE(findings(r, Severity::warning).empty()) << joined(findings(r, Severity::warning));
   ASSERT_EQ(host.interfaces.size(), 1u);
   EXPECT_EQ(host.interfaces[0].net, "Net1");
   EXPECT_EQ(host.interfaces[0].ipv4.at(0).to_string(), "10.1.0.2/24") << "no mask: VNX's /24";
   EXPECT_EQ(host.routes.at(0).destination->to_string(), "10.0.0.0/16");
+}
+
+TEST(VnxLoader, TheDirectorKeepsItsDefaultRouteForwardingAndShellWithAWarningEach) {
+  LoadResult r = load_vnx(vnx(R"(<net name="n" mode="virtual_bridge"/>
+<host>
+  <hostif net="n"><ipv4>10.0.0.3/24</ipv4></hostif>
+  <route type="ipv4" gw="10.0.0.1">default</route>
+  <route type="ipv4" gw="10.0.0.1">10.9.0.0/16</route>
+  <forwarding type="ip"/>
+  <exec seq="start" type="verbatim">touch /tmp/x</exec>
+</host>
+)"));
+  ASSERT_TRUE(r.scenario) << r.diagnostics.format_all();
+  const Vm& host = vm_named(*r.scenario, "host");
+  ASSERT_EQ(host.routes.size(), 1u) << "only the route to a prefix";
+  EXPECT_EQ(host.routes[0].destination->to_string(), "10.9.0.0/16");
+  EXPECT_EQ(host.forwarding, Forwarding::none);
+  EXPECT_TRUE(host.execs.empty());
+  std::vector<std::string> warnings = findings(r, Severity::warning);
+  ASSERT_EQ(warnings.size(), 3u) << joined(warnings);
+  EXPECT_NE(warnings[0].find("lab.xml:6:3: /vnx/host/route[1]: warning: a default route of the "
+                             "director"),
+            std::string::npos)
+      << warnings[0];
+  EXPECT_NE(warnings[1].find("forwarding on the director"), std::string::npos) << warnings[1];
+  EXPECT_NE(warnings[2].find("commands on the director"), std::string::npos) << warnings[2];
+}
+
+TEST(VnxLoader, WithoutASimulatedHostTheDirectorStaysOutWithAWarning) {
+  LoadResult r = load_vnx(vnx(R"(<net name="n" mode="virtual_bridge"/>
+<vm name="a" type="lxc"><if id="1" net="n"><ipv4>10.0.0.2/24</ipv4></if></vm>
+<host><hostif net="n"><ipv4>10.0.0.3/24</ipv4></hostif></host>
+)"),
+                          R"(<hosts version="1">
+  <host name="r1" address="192.0.2.10" user="root"/>
+</hosts>)");
+  ASSERT_TRUE(r.scenario) << r.diagnostics.format_all();
+  EXPECT_EQ(r.scenario->vm_index.count("host"), 0u);
+  std::vector<std::string> warnings = findings(r, Severity::warning);
+  ASSERT_EQ(warnings.size(), 1u) << joined(warnings);
+  EXPECT_NE(warnings[0].find("lab.xml:5:1: /vnx/host: warning: the director joins nets only "
+                             "through a simulated host"),
+            std::string::npos)
+      << warnings[0];
+}
+
+TEST(VnxLoader, ADirectorVmInDcodsLanguageIsCheckedLikeVnxsHost) {
+  LoadResult r = load_valid_scenario_text(R"(<scenario name="d" version="1">
+  <host name="hv1"/>
+  <host name="r1" address="192.0.2.10" user="root"/>
+  <net name="n" vni="10"/>
+  <vm name="me" host="r1" director="yes">
+    <route gw="10.0.0.1">default</route>
+    <forwarding type="ip"/>
+    <exec seq="on_boot">true</exec>
+  </vm>
+  <vm name="free" director="yes"><if id="0" net="n"><ipv4>10.0.0.2/24</ipv4></if></vm>
+  <vm name="ok" host="hv1" director="yes"><if id="0" net="n"><ipv4>10.0.0.3/24</ipv4></if></vm>
+</scenario>)",
+                                          "d.xml", test::builtin_backends());
+  std::vector<std::string> errors = findings(r, Severity::error);
+  ASSERT_EQ(errors.size(), 7u) << joined(errors) << "with the gateway off its (no) subnets";
+  EXPECT_NE(joined(errors).find("d.xml:5:3: /scenario/vm[me]: host 'r1' is not simulated"),
+            std::string::npos)
+      << joined(errors);
+  for (const char* what : {"director VM 'me' has no interface", "the director's forwarding",
+                           "no commands on the director", "the director's default route",
+                           "/scenario/vm[free]: the director joins its nets through a simulated"})
+    EXPECT_NE(joined(errors).find(what), std::string::npos) << what << "\n" << joined(errors);
+  EXPECT_EQ(joined(errors).find("vm[ok]"), std::string::npos) << "a director VM done right";
 }
 
 TEST(VnxLoader, AVmNamedHostBesideAHostElementIsOneClearError) {
@@ -135,7 +208,7 @@ TEST(VnxLoader, AVmNamedHostBesideAHostElementIsOneClearError) {
   std::vector<std::string> errors = findings(r, Severity::error);
   ASSERT_EQ(errors.size(), 1u) << joined(errors);
   EXPECT_EQ(errors[0],
-            "lab.xml:5:1: /vnx/host: <host> becomes a VM named 'host', and a <vm> (line 4) "
+            "lab.xml:5:1: /vnx/host: <host> becomes the director VM 'host', and a <vm> (line 4) "
             "already has that name (rename that VM)");
 }
 

@@ -1,5 +1,7 @@
 #include "desk_lab.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -24,6 +26,15 @@ bool can_make_namespaces() {
   return ::geteuid() == 0 && have_program("ip");
 }
 
+DirectorTurn::DirectorTurn()
+    : m_fd(::open("/tmp/dcod-test-director.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0600)) {
+  if (m_fd >= 0) ::flock(m_fd, LOCK_EX);
+}
+
+DirectorTurn::~DirectorTurn() {
+  if (m_fd >= 0) ::close(m_fd);
+}
+
 DeskLab::DeskLab(const std::string& body) : m_name(unique_name()) {
   m_file = temp_dir() + "/" + m_name + ".xml";
   m_state_dir = m_file + ".state";
@@ -43,6 +54,7 @@ DeskLab::~DeskLab() {
   dcod({"--destroy"});
   for (const std::string& ns : namespaces())
     sh("ip netns pids " + ns + " | xargs -r kill -9; ip netns del " + ns);
+  for (const std::string& link : director_links()) sh("ip link del " + link);
 }
 
 void DeskLab::rewrite(const std::string& body) {
@@ -79,6 +91,22 @@ bool DeskLab::ping(const std::string& vm, const std::string& address,
   command.insert(command.end(), extra.begin(), extra.end());
   command.push_back(address);
   return exec(vm, command).exit_status == 0;
+}
+
+bool DeskLab::ping_from_director(const std::string& address) {
+  return run_command({"ping", "-c", "1", "-i", "0.2", "-w", "3", address}).exit_status == 0;
+}
+
+std::vector<std::string> DeskLab::director_links() const {
+  std::vector<std::string> out;
+  auto links = parse_json(run_command({"ip", "-j", "link", "show"}).out);
+  if (!links || !links->is_array()) return out;
+  const std::string prefix = "dcod:" + m_name + ":director:";
+  for (const Json& link : *links) {
+    if (string_or(link, "ifalias").rfind(prefix, 0) == 0) out.push_back(string_or(link, "ifname"));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 std::string plan_counts(const CommandResult& plan) {

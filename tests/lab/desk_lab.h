@@ -29,6 +29,19 @@ bool can_make_namespaces();
 /// The "Plan: N to create, ..." line of a `--plan` run and what follows (all of it if absent).
 std::string plan_counts(const CommandResult& plan);
 
+/// Held by a test whose lab puts addresses and routes into this machine's own namespace (a
+/// director VM): such labs use the same ones, so they take turns, across test processes too.
+class DirectorTurn {
+ public:
+  DirectorTurn();
+  ~DirectorTurn();
+  DirectorTurn(const DirectorTurn&) = delete;
+  DirectorTurn& operator=(const DirectorTurn&) = delete;
+
+ private:
+  int m_fd = -1;
+};
+
 /// One scenario on the desk.
 class DeskLab {
  public:
@@ -56,6 +69,9 @@ class DeskLab {
   /// True when a ping from `vm` to `address` gets an answer within a second or two.
   bool ping(const std::string& vm, const std::string& address,
             const std::vector<std::string>& extra = {}) const;
+  /// True when a ping from the director itself (this machine's own namespace) to `address`
+  /// gets an answer within a second or two.
+  static bool ping_from_director(const std::string& address);
   /// A shell command run as is (root), for checks and for breaking things on purpose.
   static CommandResult sh(const std::string& script);
 
@@ -64,6 +80,9 @@ class DeskLab {
   std::string flood_list(const std::string& host, const std::string& dev) const;
   /// Namespaces on this machine that belong to this lab's scenario.
   std::vector<std::string> namespaces() const;
+  /// Links of this machine's own namespace that dcod made for the scenario's director VMs
+  /// (their alias starts dcod:<scenario>:director:), sorted.
+  std::vector<std::string> director_links() const;
   /// The namespace of a simulated host or VM.
   std::string host_ns(const std::string& host) const { return "dcod." + m_name + ".host." + host; }
   std::string vm_ns(const std::string& vm) const { return "dcod." + m_name + ".vm." + vm; }

@@ -71,6 +71,18 @@ TEST(NetnsReader, SeesWhatIproute2Sees) {
   EXPECT_FALSE(seen->forwarding_v6);
   EXPECT_EQ(seen->link("eth0")->addresses.size(), 2u);
   EXPECT_EQ(seen->link("v0")->master, "br0");
+  ASSERT_EQ(seen->routes_by_link.size(), 1u) << "every route leaves through eth0";
+  EXPECT_EQ(seen->routes_by_link.at("eth0").size(), 3u);
+}
+
+TEST(NetnsReader, ReadsTheDirectorsOwnNamespaceWithoutEnteringAnother) {
+  DCOD_REQUIRE_ROOT();
+  auto own = read_own_netns();
+  ASSERT_TRUE(own) << own.error().message;
+  auto links = parse_links(test::run_command({"ip", "-d", "-j", "addr", "show"}).out);
+  ASSERT_TRUE(links);
+  EXPECT_EQ(own->links.size(), links->size());
+  EXPECT_NE(own->link("lo"), nullptr);
 }
 
 TEST(NetnsReader, AMissingNamespaceIsAnError) {

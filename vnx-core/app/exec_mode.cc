@@ -37,6 +37,14 @@ int unknown_vm(const Reconcile& r, const std::string& flag, const std::string& n
 bool guest_closed(const Reconcile& r, const Invocation& invocation, const std::string& flag,
                   const std::string& vm) {
   const core::DesiredHost& host = r.desired.hosts[*host_of(r.desired, vm)];
+  bool director = std::any_of(host.vms.begin(), host.vms.end(), [&](const core::DesiredVm& d) {
+    return d.name == vm && d.on_director;
+  });
+  if (director) {
+    print_error(Error{flag + ": '" + vm + "' is the director itself, not a VM",
+                      "run the command here, without dcod; nothing was run", ErrorCode::invalid});
+    return true;
+  }
   const core::BackendCatalog catalog = invocation.backends.catalog();  // a copy: keep it here
   const core::BackendTraits* traits = core::find_traits(catalog, host.backend);
   if (!traits || traits->configures_guests) return false;

@@ -78,6 +78,7 @@ DesiredVm make_vm(const Scenario& s, std::uint32_t v, const std::vector<MacAddre
   d.image = vm.image;
   d.chipset = vm.chipset;
   d.where = vm.where;
+  d.on_director = vm.on_director;
   for (std::size_t k = 0; k < vm.interfaces.size(); ++k) {
     const Interface& i = vm.interfaces[k];
     const Net& net = s.nets[i.net_index];

@@ -85,6 +85,7 @@ struct DesiredVm {
   std::vector<DesiredRoute> routes;
   Forwarding forwarding = Forwarding::none;
   std::vector<std::string> on_boot;  // commands of <exec seq="on_boot">, in order
+  bool on_director = false;          // the director itself, joined through its simulated host
   SourceLocation where;              // its <vm> in the scenario file
 };
 

@@ -41,7 +41,7 @@ const Grammar& scenario_grammar() {
        {}},
       {"net", {{"name", true}, {"vni", true}}, {}},
       {"vm",
-       {{"name", true}, {"host"}, {"cpus"}, {"memory"}, {"chipset"}},
+       {{"name", true}, {"host"}, {"cpus"}, {"memory"}, {"chipset"}, {"director"}},
        {{"image", 0, true}, {"if", 1}, {"route", 2}, {"forwarding", 3, true}, {"exec", 4}}},
       {"image", {{"clone-of"}, {"snapshot"}, {"ova"}}, {}},
       {"if", {{"id", true}, {"net", true}, {"mac"}}, {{"ipv4", 0}, {"ipv6", 0}}},

@@ -120,6 +120,7 @@ void write_vm(std::ostream& out, const Vm& vm) {
   if (vm.cpus != defaults.cpus) a.add("cpus", std::to_string(vm.cpus));
   if (vm.memory_mb != defaults.memory_mb) a.add("memory", std::to_string(vm.memory_mb));
   a.add("chipset", chipset_name(vm.chipset));
+  if (vm.on_director) a.add("director", "yes");
   out << "  <vm" << a.text() << ">\n";
   if (vm.image) {
     Attributes i;

@@ -136,6 +136,7 @@ Vm read_vm(const ElementReader& e) {
   if (auto cpus = e.integer("cpus", 1, 1024)) vm.cpus = static_cast<std::uint32_t>(*cpus);
   if (auto memory = e.integer("memory", 4, std::uint64_t{1} << 24)) vm.memory_mb = *memory;
   vm.chipset = read_chipset(e);
+  vm.on_director = e.choice("director", {"yes", "no"}) == "yes";
   for (const ElementReader& child : e.children()) {
     std::string_view kind = child.element_name();
     if (kind == "image") vm.image = read_image(child);

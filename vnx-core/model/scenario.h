@@ -127,6 +127,9 @@ struct Vm {
   std::vector<Route> routes;
   Forwarding forwarding = Forwarding::none;
   std::vector<Exec> execs;
+  /// Not a VM: the director itself joins the VM's nets, through the simulated host it is pinned
+  /// to (VNX's <host>, dcod's director="yes").
+  bool on_director = false;
   SourceLocation where;
 };
 

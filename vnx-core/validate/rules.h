@@ -16,6 +16,8 @@ void check_references(const Scenario& s, Diagnostics& d);
 void check_constraints(const Scenario& s, Diagnostics& d);
 /// Layer 3: gateways on the VM's own subnets, one subnet per net, the underlay apart.
 void check_addressing(const Scenario& s, Diagnostics& d);
+/// A director VM joins through a simulated host and asks nothing else of the director.
+void check_director(const Scenario& s, Diagnostics& d);
 /// Whole-scenario limits: at least one host, underlay addresses, MTU for IPv6, images.
 void check_limits(const Scenario& s, const BackendCatalog& backends, Diagnostics& d);
 

@@ -10,6 +10,7 @@ void validate_scenario(const Scenario& scenario, const BackendCatalog& backends,
   check_references(scenario, diagnostics);
   check_constraints(scenario, diagnostics);
   check_addressing(scenario, diagnostics);
+  check_director(scenario, diagnostics);
   check_limits(scenario, backends, diagnostics);
 }
 

@@ -11,6 +11,34 @@ namespace {
 /// The name the director's stand-in VM gets (VNX calls the director "host" too).
 constexpr std::string_view k_host_vm = "host";
 
+/// A <hostif>: an interface of the director on a net, as VNX numbers them (in order).
+Interface read_hostif(const ElementReader& e, std::uint32_t id, VnxReading& reading) {
+  Interface iface;
+  iface.where = e.where();
+  iface.id = id;
+  iface.net = e.name("net");
+  for (const ElementReader& a : e.children()) {
+    if (a.element_name() == "ipv4") read_vnx_address(a, IpFamily::v4, iface, reading);
+    if (a.element_name() == "ipv6") read_vnx_address(a, IpFamily::v6, iface, reading);
+    if (a.element_name() == "vlan")
+      reading.unsupported.found(a, "vlan", "VLAN tags (<vlan>)",
+                                "ignored: the interface is untagged");
+  }
+  return iface;
+}
+
+/// A route of the director's: to a prefix, through the scenario; its default route stays its own.
+void read_host_route(const ElementReader& e, Vm& vm, VnxReading& reading) {
+  auto route = read_vnx_route(e);
+  if (!route) return;
+  if (!route->destination) {
+    reading.unsupported.found(e, "host-default", "a default route of the director (<host><route>)",
+                              "ignored: the director's own default route stays");
+    return;
+  }
+  vm.routes.push_back(*route);
+}
+
 void read_scenario_name(const ElementReader& e, Scenario& s) {
   std::string written = e.text();
   s.name = sanitized_scenario_name(written);
@@ -149,33 +177,27 @@ std::optional<Vm> read_vnx_host(const ElementReader& e, VnxReading& reading) {
   Vm vm;
   vm.name = std::string(k_host_vm);
   vm.where = e.where();
+  vm.on_director = true;
   std::uint32_t next_id = 0;
   for (const ElementReader& child : e.children()) {
-    if (read_vm_or_host_child(child, vm, reading)) continue;
     std::string_view kind = child.element_name();
     if (kind == "hostif") {
-      Interface iface;
-      iface.where = child.where();
-      iface.id = next_id++;
-      iface.net = child.name("net");
-      for (const ElementReader& a : child.children()) {
-        if (a.element_name() == "ipv4") read_vnx_address(a, IpFamily::v4, iface, reading);
-        if (a.element_name() == "ipv6") read_vnx_address(a, IpFamily::v6, iface, reading);
-        if (a.element_name() == "vlan")
-          reading.unsupported.found(a, "vlan", "VLAN tags (<vlan>)",
-                                    "ignored: the interface is untagged");
-      }
-      vm.interfaces.push_back(std::move(iface));
+      vm.interfaces.push_back(read_hostif(child, next_id++, reading));
+    } else if (kind == "route") {
+      read_host_route(child, vm, reading);
+    } else if (kind == "forwarding") {
+      reading.unsupported.found(child, "host-forwarding",
+                                "forwarding on the director (<host><forwarding>)",
+                                "ignored: the director's forwarding stays as it is");
+    } else if (kind == "exec") {
+      reading.unsupported.found(child, "host-exec", "commands on the director (<host><exec>)",
+                                "ignored: dcod runs commands in VMs only; run them here yourself");
     } else if (kind == "physicalif") {
       reading.unsupported.found(child, "physicalif", "physical interfaces (<physicalif>)",
                                 "ignored: no interface of the director is changed");
     }
   }
   if (vm.interfaces.empty()) return std::nullopt;
-  reading.unsupported.found(
-      e, "hostif", "the director joining nets (<host><hostif>)",
-      "<host> becomes a VM named 'host' with its interfaces, routes and commands, placed like "
-      "the other VMs; run commands in it with dcod --exec host -- CMD");
   return vm;
 }
 

@@ -131,7 +131,7 @@ void read_root_children(const ElementReader& root, Scenario& s, VnxReading& read
       if (taken == s.vms.end()) {
         s.vms.push_back(std::move(*host));
       } else {
-        child.error("<host> becomes a VM named '" + host->name + "', and a <vm> (line " +
+        child.error("<host> becomes the director VM '" + host->name + "', and a <vm> (line " +
                         std::to_string(taken->where.line) + ") already has that name",
                     "rename that VM");
       }
@@ -151,6 +151,25 @@ void take_hosts(const Scenario& hosts, Scenario& s) {
   }
 }
 
+/// The director VM (<host>) pinned to the first simulated host, through which the director
+/// joins its nets; with no simulated host it cannot join them, and it is left out.
+void place_director(Scenario& s, Diagnostics& d) {
+  auto director =
+      std::find_if(s.vms.begin(), s.vms.end(), [](const Vm& vm) { return vm.on_director; });
+  if (director == s.vms.end()) return;
+  auto host =
+      std::find_if(s.hosts.begin(), s.hosts.end(), [](const Host& h) { return h.is_simulated(); });
+  if (host != s.hosts.end()) {
+    director->pinned_host = host->name;
+    return;
+  }
+  d.warning(director->where, "/vnx/host",
+            "the director joins nets only through a simulated host, and the hosts have none",
+            "ignored: the director stays out of the nets; add a host without address to the "
+            "hosts file to join them");
+  s.vms.erase(director);
+}
+
 }  // namespace
 
 void read_vnx_scenario(const ElementReader& root, const Scenario& hosts, Scenario& s,
@@ -163,6 +182,7 @@ void read_vnx_scenario(const ElementReader& root, const Scenario& hosts, Scenari
     root.error("the scenario has no <global><scenario_name>",
                "dcod names its namespaces and VMs after it: add one");
   take_hosts(hosts, s);
+  place_director(s, d);
   assign_vnis(s, hosts, d);
   std::set<std::string> reported;
   check_sequences({}, reading.global_sequences, reported);

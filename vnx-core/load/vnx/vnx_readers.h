@@ -40,11 +40,10 @@ void read_vnx_global(const ElementReader& e, Scenario& scenario, VnxReading& rea
 Net read_vnx_net(const ElementReader& e, VnxReading& reading);
 /// Reads one <vm>.
 Vm read_vnx_vm(const ElementReader& e, VnxReading& reading);
-/// Reads <host>: the director's own interfaces, routes and commands, as the VM "host".
+/// Reads <host>: the director's own interfaces and routes, as the director VM "host"; nullopt
+/// when it has no <hostif>.
 std::optional<Vm> read_vnx_host(const ElementReader& e, VnxReading& reading);
 
-/// Reads a <route>, <forwarding> or <exec> of a <vm> or <host> into `vm`; false for another.
-bool read_vm_or_host_child(const ElementReader& child, Vm& vm, VnxReading& reading);
 /// Reads a <cmd-seq> into `into`, reporting a second one of the same name.
 void read_command_sequence(const ElementReader& e, std::map<std::string, CommandSequence>& into);
 /// Reads <route type gw>; nullopt when it is in error (reported).

@@ -121,8 +121,23 @@ void read_vm_attributes(const ElementReader& e, Vm& vm, VnxReading& reading) {
                               "commands reach a VM through its host");
 }
 
+/// Reads a <route>, <forwarding> or <exec> of a <vm> into `vm`; false for another child.
+bool read_vm_config(const ElementReader& child, Vm& vm, VnxReading& reading) {
+  std::string_view kind = child.element_name();
+  if (kind == "route") {
+    if (auto route = read_vnx_route(child)) vm.routes.push_back(*route);
+  } else if (kind == "forwarding") {
+    vm.forwarding = read_forwarding(child);
+  } else if (kind == "exec") {
+    for (Exec& exec : read_vnx_exec(child, reading)) vm.execs.push_back(std::move(exec));
+  } else {
+    return false;
+  }
+  return true;
+}
+
 void read_vm_child(const ElementReader& child, Vm& vm, VnxReading& reading) {
-  if (read_vm_or_host_child(child, vm, reading)) return;
+  if (read_vm_config(child, vm, reading)) return;
   std::string_view kind = child.element_name();
   auto ignored = std::find_if(ignored_vm_children().begin(), ignored_vm_children().end(),
                               [&](const IgnoredChild& c) { return c.name == kind; });
@@ -141,20 +156,6 @@ void read_vm_child(const ElementReader& child, Vm& vm, VnxReading& reading) {
 }
 
 }  // namespace
-
-bool read_vm_or_host_child(const ElementReader& child, Vm& vm, VnxReading& reading) {
-  std::string_view kind = child.element_name();
-  if (kind == "route") {
-    if (auto route = read_vnx_route(child)) vm.routes.push_back(*route);
-  } else if (kind == "forwarding") {
-    vm.forwarding = read_forwarding(child);
-  } else if (kind == "exec") {
-    for (Exec& exec : read_vnx_exec(child, reading)) vm.execs.push_back(std::move(exec));
-  } else {
-    return false;
-  }
-  return true;
-}
 
 Vm read_vnx_vm(const ElementReader& e, VnxReading& reading) {
   Vm vm;
