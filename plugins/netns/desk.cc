@@ -1,5 +1,7 @@
 #include "netns/desk.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <filesystem>
 
@@ -46,6 +48,7 @@ void Desk::read() {
       m_view.unreadable.emplace(vms[k], read[k].error());
   }
   read_director_vms();
+  read_occupied();
   if (!std::binary_search(m_view.namespaces.begin(), m_view.namespaces.end(), underlay)) return;
   m_view.underlay_exists = true;
   auto seen = read_netns(underlay);
@@ -68,6 +71,27 @@ void Desk::read_director_vms() {
   }
   for (auto& [vm, view] : director_vm_views(m_scenario, *own)) {
     if (!m_view.vms.count(vm)) m_view.vms.emplace(vm, std::move(view));
+  }
+  for (const LinuxLink& l : own->links) {
+    if (auto owner = director_link_owner(l.alias, m_scenario))
+      m_view.director_links[owner->first].push_back(l.name);
+  }
+}
+
+void Desk::read_occupied() {
+  // What `ip netns pids` finds, for every namespace at once: the namespace of each process.
+  std::map<ino_t, const std::string*> by_inode;
+  struct stat st {};
+  for (const std::string& ns : m_view.namespaces) {
+    if (::stat(("/run/netns/" + ns).c_str(), &st) == 0) by_inode.emplace(st.st_ino, &ns);
+  }
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
+    const std::string pid = entry.path().filename().string();
+    if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos) continue;
+    if (::stat(("/proc/" + pid + "/ns/net").c_str(), &st) != 0) continue;
+    auto found = by_inode.find(st.st_ino);
+    if (found != by_inode.end()) m_view.occupied.insert(*found->second);
   }
 }
 
@@ -138,7 +162,13 @@ class DeskSite : public core::SiteBackend {
                                       const std::vector<std::size_t>& batch) override {
     BatchScript script;
     NetnsPlace place{m_desk->scenario(), "director", ""};
-    for (std::size_t i : batch) script.add(netns_steps(plan.actions[i], place));
+    const bool whole = whole_desk_goes(plan);
+    for (std::size_t i : batch) {
+      const core::Action& a = plan.actions[i];
+      bool removal = a.kind == core::ObjectKind::leftover ||
+                     (a.kind == core::ObjectKind::underlay && a.op == core::ActionOp::remove);
+      script.add(whole && removal ? namespace_deleted(a) : netns_steps(a, place));
+    }
     auto result = m_session.run(script.text(), m_timeout);
     if (!result)
       return std::vector<core::ActionResult>(batch.size(),
@@ -148,6 +178,42 @@ class DeskSite : public core::SiteBackend {
   }
 
  private:
+  /// True when the plan removes every namespace of the scenario on this machine: then every
+  /// veth pair has both ends in namespaces that go, and the kernel takes them with those.
+  bool whole_desk_goes(const core::Plan& plan) const {
+    std::set<std::string> removed;
+    for (const core::Action& a : plan.actions) {
+      if (a.kind == core::ObjectKind::leftover) removed.insert(a.target.name);
+      if (a.kind == core::ObjectKind::underlay && a.op == core::ActionOp::remove)
+        removed.insert(underlay_netns_name(m_desk->scenario()));
+    }
+    const DeskView& view = m_desk->view();
+    return std::all_of(view.namespaces.begin(), view.namespaces.end(),
+                       [&](const std::string& ns) { return removed.count(ns) > 0; });
+  }
+
+  /// A namespace of a desk removed as a whole, as one line of the root namespace's `ip -batch`
+  /// (a process in it is ended first); a host's goes with the director's ends of its director
+  /// VMs, whose pairs would otherwise outlive the call by a moment.
+  std::vector<Step> namespace_deleted(const core::Action& a) const {
+    const std::string& scenario = m_desk->scenario();
+    const std::string ns =
+        a.kind == core::ObjectKind::underlay ? underlay_netns_name(scenario) : a.target.name;
+    const DeskView& view = m_desk->view();
+    std::vector<Step> out;
+    auto joined = view.director_links.find(a.lives_on);
+    if (ns == host_netns_name(scenario, a.lives_on) && joined != view.director_links.end()) {
+      for (const std::string& link : joined->second)
+        out.push_back(tool_step("ip", "link del " + link));
+    }
+    if (view.occupied.count(ns)) {
+      for (Step& s : netns_delete_steps(ns)) out.push_back(std::move(s));
+    } else {
+      out.push_back(tool_step("ip", "netns del " + ns));
+    }
+    return out;
+  }
+
   /// A leftover namespace as people name it, with the host it lived on where it says so.
   core::Leftover leftover(const std::string& ns, const DeskView& view) const {
     const std::string& scenario = m_desk->scenario();

@@ -32,6 +32,9 @@ struct DeskView {
   std::map<std::string, NamespaceView> vms;  // VM name -> its namespace
   std::map<std::string, Error> unreadable;   // VM name -> why its namespace could not be read
   std::optional<Error> director_unreadable;  // why the director's own links could not be read
+  std::set<std::string> occupied;  // namespaces of the scenario some process is in, when read
+  /// The director's own ends of director VMs (director_view.h), by the host they join through.
+  std::map<std::string, std::vector<std::string>> director_links;
 };
 
 /// The namespaces of one scenario on this machine, read once per run (thread-safe).
@@ -52,6 +55,8 @@ class Desk {
   void read();
   /// The director VMs (director_view.h) into the view's VMs.
   void read_director_vms();
+  /// The scenario's namespaces a process is in, from one pass over /proc.
+  void read_occupied();
 
   std::string m_scenario;
   std::size_t m_readers;

@@ -26,10 +26,17 @@ std::vector<Step> shell_steps(const std::vector<std::string>& commands) {
   return steps;
 }
 
-/// A `-batch` line for the root namespace's `ip` running `script` in namespace `netns`: one
-/// `ip` process forks the shells of every VM in a batch.
+/// `ip` in a VM's namespace, entered with nsenter, which joins its network namespace only:
+/// `ip -n` and `ip netns exec` also make a mount namespace on every call, whose cost grows with
+/// every namespace mounted under /run/netns (with a thousand VMs, most of a create's time).
+std::string ip_inside(const std::string& netns) {
+  return "nsenter --net=/run/netns/" + sh_quote(netns) + " ip";
+}
+
+/// dcod's own script in a VM's network namespace, entered as ip_inside() does: /proc/sys/net is
+/// the namespace's own there (/sys is not, and these scripts do not use it).
 Step in_netns(const std::string& netns, const std::string& script) {
-  return tool_step("ip", "netns exec " + netns + " sh -c \"" + script + "\"");
+  return shell_step("nsenter --net=/run/netns/" + sh_quote(netns) + " sh -c " + sh_quote(script));
 }
 
 /// Deletes a namespace with every process still inside it; nothing to do when it is gone.
@@ -40,15 +47,15 @@ std::vector<Step> delete_netns(const std::string& netns) {
 }
 
 /// delete_netns() of a namespace whose veth links may have peers elsewhere (the underlay's
-/// ports, a host's link to it): those go first, each with its peer at once. The kernel frees a
-/// deleted namespace later, and a peer left for that moment would be taken for a live one by
-/// the next run.
+/// ports, a host's link to it): those go first, each with its peer at once, all from one
+/// `ip -batch`. The kernel frees a deleted namespace later, and a peer left for that moment
+/// would be taken for a live one by the next run.
 std::vector<Step> delete_netns_and_peers(const std::string& netns) {
   std::string q = sh_quote(netns);
-  std::vector<Step> out = {
-      shell_step("if " + exists(netns) + "; then for l in $(ip -n " + q +
-                 " -o link show type veth | sed -n 's/^[0-9]*: \\([^@:]*\\).*/\\1/p'); do ip -n " +
-                 q + " link del \"$l\"; done; fi")};
+  std::vector<Step> out = {shell_step(
+      "if " + exists(netns) + "; then ip -n " + q +
+      " -o link show type veth | sed -n 's/^[0-9]*: \\([^@:]*\\).*/link del \\1/p' | ip -n " + q +
+      " -force -batch - >/dev/null; fi")};
   for (Step& s : delete_netns(netns)) out.push_back(std::move(s));
   return out;
 }
@@ -96,7 +103,7 @@ std::vector<Step> host_namespace(const core::Action& a, const NetnsPlace& p) {
 void add_guest_steps(std::vector<Step>& steps, const std::string& vm_netns,
                      const core::DesiredInterface& i, bool fresh) {
   for (std::string& line : guest_lines(guest_interface_name(i.id), i, fresh))
-    steps.push_back(tool_step(ip_in(vm_netns), std::move(line)));
+    steps.push_back(tool_step(ip_inside(vm_netns), std::move(line)));
 }
 
 std::vector<Step> interface(const core::Action& a, const NetnsPlace& p) {
@@ -114,7 +121,7 @@ std::vector<Step> interface(const core::Action& a, const NetnsPlace& p) {
   std::vector<Step> out;
   const bool create = a.op == ActionOp::create;
   if (create && a.target.recreate)
-    out.push_back(shell_step(ip_in(vm_netns) + " link del " + guest + " 2>/dev/null || true"));
+    out.push_back(shell_step(ip_inside(vm_netns) + " link del " + guest + " 2>/dev/null || true"));
   if (create) {
     // Checked: a link of that name that is not dcod's must never be claimed by the next line.
     out.push_back(checked(
@@ -132,7 +139,7 @@ std::vector<Step> interface(const core::Action& a, const NetnsPlace& p) {
 /// Static routes replaced as a whole: per family, a flush and the desired routes from one
 /// `ip -batch` (a line cannot choose the family of a flush, so IPv6 gets its own `ip -6`).
 std::vector<Step> routes(const core::Action& a, const NetnsPlace& p) {
-  const std::string v4 = ip_in(vm_netns_name(p.scenario, a.target.name)), v6 = v4 + " -6";
+  const std::string v4 = ip_inside(vm_netns_name(p.scenario, a.target.name)), v6 = v4 + " -6";
   std::vector<Step> out = {tool_step(v4, "route flush proto static")};
   std::vector<Step> v6_steps = {tool_step(v6, "route flush proto static")};
   for (const core::DesiredRoute& r : a.target.vm.routes) {
@@ -166,7 +173,8 @@ std::vector<Step> boot(const core::Action& a, const NetnsPlace& p) {
         shell_step("ip netns exec " + sh_quote(vm_netns) + " sh -c " + sh_quote(command)));
   // Last: a run cut before this point leaves the VM marked as booting, and the next one makes
   // it anew rather than running half its commands twice.
-  out.push_back(tool_step(ip_in(vm_netns), "link set lo alias " + vm_marker(p.scenario, p.host)));
+  out.push_back(
+      tool_step(ip_inside(vm_netns), "link set lo alias " + vm_marker(p.scenario, p.host)));
   return out;
 }
 
@@ -206,11 +214,15 @@ std::vector<Step> vm_namespace(const core::Action& a, const NetnsPlace& p) {
   const bool boots = create && !a.target.vm.on_boot.empty();
   const std::string marker =
       boots ? vm_booting_marker(p.scenario, p.host) : vm_marker(p.scenario, p.host);
-  out.push_back(tool_step(ip_in(ns), "link set lo alias " + marker + " up"));
+  out.push_back(tool_step(ip_inside(ns), "link set lo alias " + marker + " up"));
   return out;
 }
 
 }  // namespace
+
+std::vector<Step> netns_delete_steps(const std::string& netns) {
+  return delete_netns(netns);
+}
 
 std::vector<std::string> guest_lines(const std::string& device, const core::DesiredInterface& i,
                                      bool fresh) {

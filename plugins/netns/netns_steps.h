@@ -25,6 +25,9 @@ std::vector<Step> netns_steps(const core::Action& action, const NetnsPlace& plac
 /// is a VM's: its host's ends of the veth pairs go, and the director's ends with them.
 std::vector<Step> director_vm_steps(const core::Action& action, const NetnsPlace& place);
 
+/// A namespace deleted with every process still inside it; nothing to do when it is gone.
+std::vector<Step> netns_delete_steps(const std::string& netns);
+
 /// `ip -batch` lines bringing `device` up with exactly the interface's desired addresses;
 /// `fresh`: just made, with its MAC and MTU, and no address yet.
 std::vector<std::string> guest_lines(const std::string& device, const core::DesiredInterface& i,

@@ -1,7 +1,8 @@
 // Writes a large, valid scenario for benchmarks: N hosts, M nets, K VMs, each VM with 1..3
-// interfaces (MAC and IPv4 address each) on nets chosen with tenant locality.
-// usage: dcod_gen_scenario HOSTS NETS VMS ALGORITHM [SEED] > scenario.xml
+// interfaces (1..MAX_IFACES; MAC and IPv4 address each) on nets chosen with tenant locality.
+// usage: dcod_gen_scenario HOSTS NETS VMS ALGORITHM [SEED [MAX_IFACES]] > scenario.xml
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <random>
@@ -10,7 +11,7 @@
 
 int main(int argc, char** argv) {
   if (argc < 5) {
-    std::fprintf(stderr, "usage: %s HOSTS NETS VMS ALGORITHM [SEED]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s HOSTS NETS VMS ALGORITHM [SEED [MAX_IFACES]]\n", argv[0]);
     return 2;
   }
   const int hosts = std::atoi(argv[1]);
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
   const int vms = std::atoi(argv[3]);
   const std::string algorithm = argv[4];
   std::mt19937 rng(argc > 5 ? static_cast<unsigned>(std::atoi(argv[5])) : 7u);
+  const int max_interfaces = argc > 6 ? std::max(1, std::atoi(argv[6])) : 3;
   std::printf(
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<scenario name=\"bench\" version=\"1\">\n");
   std::printf(
@@ -31,7 +33,7 @@ int main(int argc, char** argv) {
   for (int v = 0; v < vms; ++v) {
     std::printf("  <vm name=\"vm%d\">\n", v);
     const int window = (v / tenant_size * 4) % nets;
-    const int interfaces = 1 + static_cast<int>(rng() % 3);
+    const int interfaces = 1 + static_cast<int>(rng() % static_cast<unsigned>(max_interfaces));
     for (int i = 0; i < interfaces; ++i) {
       int net = (window + static_cast<int>(rng() % 6)) % nets;
       int octet = next_host_octet[net]++;

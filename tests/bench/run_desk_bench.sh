@@ -2,6 +2,11 @@
 # Desk-lab benchmark (reconcile engine, netns backend). As root. Prints:
 #  - wall time of --create, of a no-op --create right after, and of --destroy for 300 VMs on
 #    3 simulated hosts (targets: create <= 10 s, no-op <= 10% of create, destroy <= 5 s);
+#  - the same for 1,000 VMs (one interface each) on 4 simulated hosts and 20 nets, against the
+#    kernel's own cost of its bulk measured in the same run: one `ip -batch` making the 1,004
+#    namespaces, then one `ip -n HOST -batch` per host making its bridges, VXLAN devices and
+#    veth pairs into the VM namespaces, attached and up (targets: create <= 2x that bulk, no-op
+#    <= 3% of create, destroy <= 2x one `ip -batch` deleting the namespaces), and dcod's peak RSS;
 #  - TCP throughput VM-to-VM across hosts (VXLAN) against a plain veth+bridge pair measured in
 #    the same run (target: ratio >= 0.5).
 # usage: tests/bench/run_desk_bench.sh [BUILD_DIR]
@@ -13,8 +18,11 @@ dcod="$build/dcod"
 command -v iperf3 >/dev/null || { echo "needs iperf3" >&2; exit 2; }
 work=$(mktemp -d)
 plain=dcodbench-plain
+kb=dcodbench-kb
 cleanup() {
   "$dcod" -f "$work/bench.xml" --state-dir "$work/state" --destroy >/dev/null 2>&1 || true
+  "$dcod" -f "$work/big.xml" --state-dir "$work/big-state" --destroy >/dev/null 2>&1 || true
+  [ -f "$work/kb-del.batch" ] && ip -force -batch "$work/kb-del.batch" >/dev/null 2>&1 || true
   "$dcod" -f "$work/tput.xml" --state-dir "$work/tput-state" --destroy >/dev/null 2>&1 || true
   for ns in $plain-a $plain-b $plain-br; do ip netns del $ns 2>/dev/null || true; done
   rm -rf "$work"
@@ -31,6 +39,36 @@ noop=$(seconds run --create)
 grep -q "nothing to change on" "$work/out" || { echo "the second create changed something" >&2; exit 1; }
 
 destroy=$(seconds run --destroy)
+
+# 1,000 VMs on 4 hosts and 20 nets, one interface each, and the kernel's cost of their bulk.
+"$build/dcod_gen_scenario" 4 20 1000 round-robin 7 1 | sed 's/name="bench"/name="big"/' > "$work/big.xml"
+big() { "$dcod" -f "$work/big.xml" --state-dir "$work/big-state" "$@"; }
+/usr/bin/time -f "%e %M" -o "$work/big-time" "$dcod" -f "$work/big.xml" --state-dir "$work/big-state" --create > "$work/out" 2>&1 || { cat "$work/out" >&2; exit 1; }
+read -r big_create big_rss < "$work/big-time"
+big_noop=$(seconds big --create)
+grep -q "nothing to change on" "$work/out" || { echo "the second create of 1,000 VMs changed something" >&2; exit 1; }
+big_destroy=$(seconds big --destroy)
+: > "$work/kb-ns.batch"; : > "$work/kb-del.batch"
+for h in 0 1 2 3; do echo "netns add $kb-h$h" >> "$work/kb-ns.batch"; : > "$work/kb-h$h.batch"; done
+for n in $(seq 0 19); do
+  for h in 0 1 2 3; do
+    printf 'link add br%d type bridge\nlink set br%d up\nlink add vx%d type vxlan id %d dstport 4789 nolearning\nlink set vx%d master br%d up\n' \
+      "$n" "$n" "$n" $((1000 + n)) "$n" "$n" >> "$work/kb-h$h.batch"
+  done
+done
+for v in $(seq 0 999); do
+  echo "netns add $kb-v$v" >> "$work/kb-ns.batch"
+  printf 'link add v%d type veth peer name eth0 netns %s-v%d\nlink set v%d master br%d up\n' \
+    "$v" "$kb" "$v" "$v" $((v % 20)) >> "$work/kb-h$((v % 4)).batch"
+done
+sed 's/^netns add/netns del/' "$work/kb-ns.batch" > "$work/kb-del.batch"
+kb_ns=$(seconds ip -batch "$work/kb-ns.batch")
+kb_hosts=0
+for h in 0 1 2 3; do
+  t=$(seconds ip -n "$kb-h$h" -batch "$work/kb-h$h.batch")
+  kb_hosts=$(awk -v a="$kb_hosts" -v b="$t" 'BEGIN { printf "%.3f", a + b }')
+done
+kb_del=$(seconds ip -batch "$work/kb-del.batch")
 
 # Throughput: two VMs of one net on two simulated hosts (VXLAN across the underlay) ...
 cat > "$work/tput.xml" <<'XML'
@@ -62,11 +100,23 @@ done
 ip -n $plain-a addr add 10.254.0.1/24 dev eth0; ip -n $plain-b addr add 10.254.0.2/24 dev eth0
 plain_mbps=$(iperf $plain-a $plain-b 10.254.0.2)
 
-awk -v c="$create" -v n="$noop" -v d="$destroy" -v x="$vxlan_mbps" -v p="$plain_mbps" 'BEGIN {
+awk -v c="$create" -v n="$noop" -v d="$destroy" -v x="$vxlan_mbps" -v p="$plain_mbps" \
+    -v bc="$big_create" -v bn="$big_noop" -v bd="$big_destroy" -v rss="$big_rss" \
+    -v kn="$kb_ns" -v kh="$kb_hosts" -v kd="$kb_del" '
+function verdict(ok) { return ok ? "met" : "MISSED" }
+BEGIN {
   printf "300 VMs on 3 simulated hosts (%s)\n", "10 nets";
   printf "  create          %6.2f s   (target <= 10 s)\n", c;
   printf "  no-op create    %6.2f s   = %4.1f%% of create (target <= 10%%)\n", n, 100 * n / c;
   printf "  destroy         %6.2f s   (target <= 5 s)\n", d;
+  bulk = kn + kh;
+  printf "1,000 VMs on 4 simulated hosts (20 nets, one interface each)\n";
+  printf "  kernel bulk     %6.2f s   (namespaces %.2f s + hosts %.2f s)\n", bulk, kn, kh;
+  printf "  create          %6.2f s   = %4.1fx the bulk (target <= 2x)        %s\n", bc, bc / bulk, verdict(bc <= 2 * bulk);
+  printf "  no-op create    %6.2f s   = %4.1f%% of create (target <= 3%%)     %s\n", bn, 100 * bn / bc, verdict(bn <= 0.03 * bc);
+  printf "  raw deletion    %6.2f s   (one ip -batch of netns del)\n", kd;
+  printf "  destroy         %6.2f s   = %4.1fx the raw deletion (target <= 2x) %s\n", bd, bd / kd, verdict(bd <= 2 * kd);
+  printf "  dcod peak RSS   %6.1f MB\n", rss / 1024;
   printf "TCP VM-to-VM across hosts (VXLAN) %8.2f Gbit/s\n", x / 1e3;
   printf "TCP plain veth+bridge pair        %8.2f Gbit/s\n", p / 1e3;
   printf "  ratio %.2f (target >= 0.5)\n", x / p;

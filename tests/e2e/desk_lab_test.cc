@@ -155,6 +155,25 @@ TEST(DeskLab, DestroyRemovesEverythingOwnedAndNothingElse) {
   DeskLab::sh("ip netns del " + decoy);
 }
 
+TEST(DeskLab, DestroyEndsWhatRunsInAVmAndLeavesTheOthersQuick) {
+  DCOD_REQUIRE_ROOT();
+  DeskLab lab(k_two_nets);
+  create_ok(lab);
+  CommandResult started = DeskLab::sh("ip netns exec " + lab.vm_ns("a2") +
+                                      " sh -c 'sleep 600 >/dev/null 2>&1 & echo $!'");
+  ASSERT_EQ(started.exit_status, 0) << started.err;
+  const std::string pid = started.out.substr(0, started.out.find('\n'));
+  ASSERT_EQ(DeskLab::sh("kill -0 " + pid).exit_status, 0) << "sleep runs in a2";
+  CommandResult destroy = lab.dcod({"--destroy"});
+  EXPECT_EQ(destroy.exit_status, 0) << destroy.out << destroy.err;
+  EXPECT_TRUE(lab.namespaces().empty());
+  EXPECT_NE(DeskLab::sh("for i in $(seq 100); do kill -0 " + pid +
+                        " 2>/dev/null || exit 1; sleep 0.05; done")
+                .exit_status,
+            0)
+      << "the process in a2 was ended with its namespace";
+}
+
 TEST(DeskLab, AFailureOnOneHostStopsOnlyWhatDependsOnIt) {
   DCOD_REQUIRE_ROOT();
   DeskLab lab(k_two_nets +

@@ -207,7 +207,8 @@ TEST(NetnsHost, ActionsBecomeOneScriptOfIprouteBatchesWithSignaturesAndMarkers) 
       std::string::npos)
       << calls;
   EXPECT_NE(calls.find("  netns add dcod.t.vm.a1"), std::string::npos) << calls;
-  auto made = calls.find("  netns add dcod.t.vm.a1"), marked = calls.find("ip -n dcod.t.vm.a1");
+  auto made = calls.find("  netns add dcod.t.vm.a1"),
+       marked = calls.find("nsenter --net=/run/netns/dcod.t.vm.a1");
   ASSERT_NE(marked, std::string::npos) << calls;
   EXPECT_LT(made, marked) << "a VM is marked in its next stage, once its namespace exists";
   EXPECT_NE(calls.find("  link set lo alias dcod:t:host:hv1 up", marked), std::string::npos)

@@ -28,6 +28,10 @@ std::string fake_iproute(const std::string& log) {
            "exit 0\n";
     ::chmod(path.c_str(), 0755);
   }
+  // nsenter --net=PATH CMD...: logged, then CMD runs (here, the stand-in ip).
+  const std::string nsenter = bin + "/nsenter";
+  std::ofstream(nsenter) << "#!/bin/sh\necho \"nsenter $1\" >> " << log << "\nshift\nexec \"$@\"\n";
+  ::chmod(nsenter.c_str(), 0755);
   return bin;
 }
 

@@ -38,7 +38,8 @@ class FakeSession : public plugins::Session {
 };
 
 /// Stand-ins for `ip` and `bridge` in a directory of their own: each logs its arguments and the
-/// lines it reads to `log`; `ip netns exec NS CMD...` runs CMD. Returns the directory.
+/// lines it reads to `log`; `ip netns exec NS CMD...` runs CMD, and so does `nsenter --net=NS
+/// CMD...` (logged as "nsenter --net=NS"). Returns the directory.
 std::string fake_iproute(const std::string& log);
 
 /// Runs `text` with /bin/sh, `bin` first on its PATH.
