@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "min_tunnels/fm_pass.h"
+
 namespace dcod::seg {
 
 namespace {
@@ -251,7 +253,10 @@ void refine(Partition& partition, std::mt19937& rng, int max_passes) {
     std::shuffle(order.begin(), order.end(), rng);
     if (refiner.pass(order) > 0) continue;
     if (Swapper(partition).pass(order) > 0) continue;  // it knows where every node is now
-    if (Evacuator(partition).pass() <= 0) break;
+    if (Evacuator(partition).pass() > 0) continue;
+    const std::uint32_t patience =
+        std::min<std::uint32_t>(1000, 50 + partition.graph().node_count() / 2);
+    if (fm_pass(partition, patience) <= 0) break;
   }
 }
 
