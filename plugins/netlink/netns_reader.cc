@@ -5,6 +5,7 @@
 #include <linux/if.h>
 #include <linux/if_link.h>
 #include <linux/neighbour.h>
+#include <linux/netconf.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <sched.h>
@@ -14,7 +15,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <map>
 #include <thread>
 
@@ -218,19 +218,26 @@ struct Reader {
     }
   }
 
+  /// The forwarding of the "all" pseudo-interface of one family (RTM_NEWNETCONF): what
+  /// /proc/sys says, without its lookups, which grow with every namespace on the machine.
+  void on_netconf(nlmsghdr* h) {
+    auto* info = static_cast<netconfmsg*>(NLMSG_DATA(h));
+    auto a = attributes(
+        reinterpret_cast<rtattr*>(reinterpret_cast<char*>(info) + NLMSG_ALIGN(sizeof *info)),
+        static_cast<int>(h->nlmsg_len - NLMSG_LENGTH(sizeof *info)));
+    if (!a.count(NETCONFA_IFINDEX) || !a.count(NETCONFA_FORWARDING)) return;
+    if (value_of<int>(a[NETCONFA_IFINDEX]) != NETCONFA_IFINDEX_ALL) return;
+    const bool on = value_of<int>(a[NETCONFA_FORWARDING]) != 0;
+    if (info->ncm_family == AF_INET) vm.forwarding_v4 = on;
+    if (info->ncm_family == AF_INET6) vm.forwarding_v6 = on;
+  }
+
   void resolve_masters() {
     for (const auto& [index, master] : master_of) {
       if (link_at.count(master)) vm.links[link_at[index]].master = vm.links[link_at[master]].name;
     }
   }
 };
-
-bool read_flag(const char* path) {
-  std::ifstream in(path);
-  int value = 0;
-  in >> value;
-  return value == 1;
-}
 
 /// Reads the namespace the calling thread is in; `netns` names it in messages.
 Expected<NamespaceView> read_current(const std::string& netns, NamespaceParts parts) {
@@ -248,12 +255,12 @@ Expected<NamespaceView> read_current(const std::string& netns, NamespaceParts pa
     body.ndm_family = family;
     failed = socket.dump(RTM_GETNEIGH, body, [&](nlmsghdr* h) { r.on_entry(h); });
   }
+  for (unsigned char family : {AF_INET, AF_INET6}) {
+    if (failed || !parts.routes) break;
+    failed = socket.dump(RTM_GETNETCONF, family, [&](nlmsghdr* h) { r.on_netconf(h); });
+  }
   if (failed) return Error{"reading namespace " + netns + ": " + *failed, ""};
   r.resolve_masters();
-  if (parts.routes) {
-    r.vm.forwarding_v4 = read_flag("/proc/sys/net/ipv4/ip_forward");
-    r.vm.forwarding_v6 = read_flag("/proc/sys/net/ipv6/conf/all/forwarding");
-  }
   return r.vm;
 }
 

@@ -1,5 +1,8 @@
 #include "netns/netns_steps.h"
 
+#include <algorithm>
+#include <cstdio>
+
 #include "linux/linux_naming.h"
 #include "netns/netns_naming.h"
 #include "shell/posix.h"
@@ -24,6 +27,22 @@ std::vector<Step> shell_steps(const std::vector<std::string>& commands) {
   std::vector<Step> steps;
   for (const std::string& c : commands) steps.push_back(shell_step(c));
   return steps;
+}
+
+/// True when the interface has an IPv6 address.
+bool has_ipv6(const core::DesiredInterface& i) {
+  return std::any_of(i.addresses.begin(), i.addresses.end(), [](const core::IpPrefix& p) {
+    return p.address.family == core::IpFamily::v6;
+  });
+}
+
+/// The EUI-64 link-local address of a MAC, as the kernel would make it: fe80::/64.
+std::string link_local_of(const core::MacAddress& mac) {
+  const auto& m = mac.octets;
+  char text[48];
+  std::snprintf(text, sizeof text, "fe80::%x:%x:%x:%x/64", ((m[0] ^ 0x02) << 8) | m[1],
+                (m[2] << 8) | 0xff, 0xfe00 | m[3], (m[4] << 8) | m[5]);
+  return text;
 }
 
 /// `ip` in a VM's namespace, entered with nsenter, which joins its network namespace only:
@@ -102,7 +121,14 @@ std::vector<Step> host_namespace(const core::Action& a, const NetnsPlace& p) {
 /// addresses, appended to `steps`.
 void add_guest_steps(std::vector<Step>& steps, const std::string& vm_netns,
                      const core::DesiredInterface& i, bool fresh) {
-  for (std::string& line : guest_lines(guest_interface_name(i.id), i, fresh))
+  const std::string guest = guest_interface_name(i.id);
+  const bool v6 = has_ipv6(i);
+  // A MAC that changes is announced to IPv6 peers by an unsolicited neighbour advertisement;
+  // IPv4 peers learn it when they next ask, from the VTEP that answers them.
+  if (!fresh && v6)
+    steps.push_back(
+        in_netns(vm_netns, "echo 1 > /proc/sys/net/ipv6/conf/" + guest + "/ndisc_notify"));
+  for (std::string& line : guest_lines(guest, i, fresh))
     steps.push_back(tool_step(ip_inside(vm_netns), std::move(line)));
 }
 
@@ -203,14 +229,6 @@ std::vector<Step> vm_namespace(const core::Action& a, const NetnsPlace& p) {
   std::vector<Step> out =
       create && a.target.recreate ? vm_deleted(a, p, true) : std::vector<Step>{};
   if (create) out.push_back(tool_step("ip", "netns add " + ns));
-  // Addresses are unique by validation: duplicate address detection would only delay IPv6
-  // (link-local addresses stay tentative for a second or two after every interface appears).
-  // A changed MAC is announced to IPv6 peers by an unsolicited neighbour advertisement
-  // (ndisc_notify); IPv4 peers learn it when they next ask, from the VTEP that answers them.
-  out.push_back(in_netns(ns,
-                         "echo 0 > /proc/sys/net/ipv6/conf/default/accept_dad && "
-                         "echo 0 > /proc/sys/net/ipv6/conf/all/accept_dad && "
-                         "echo 1 > /proc/sys/net/ipv6/conf/default/ndisc_notify"));
   const bool boots = create && !a.target.vm.on_boot.empty();
   const std::string marker =
       boots ? vm_booting_marker(p.scenario, p.host) : vm_marker(p.scenario, p.host);
@@ -226,16 +244,25 @@ std::vector<Step> netns_delete_steps(const std::string& netns) {
 
 std::vector<std::string> guest_lines(const std::string& device, const core::DesiredInterface& i,
                                      bool fresh) {
+  const bool v6 = has_ipv6(i);
+  // With IPv6, the link-local address is dcod's too, made without duplicate address detection
+  // like the others (the kernel's would stay tentative for a second or two, and IPv6 would wait).
+  // Replaced, not added: on a link made before, the kernel may have made the same address.
+  const std::string link_local =
+      "addr replace " + link_local_of(i.mac) + " dev " + device + " nodad";
   std::vector<std::string> lines;
+  if (v6) lines.push_back("link set " + device + " addrgenmode none");
   if (!fresh) {
     lines.push_back("link set " + device + " address " + i.mac.to_string() + " mtu " +
                     std::to_string(i.mtu));
     lines.push_back("addr flush dev " + device + " scope global");
+    if (v6) lines.push_back("addr flush dev " + device + " scope link");
   }
   lines.push_back("link set " + device + " up");
+  if (v6) lines.push_back(link_local);
   for (const core::IpPrefix& prefix : i.addresses) {
-    bool v6 = prefix.address.family == core::IpFamily::v6;
-    lines.push_back("addr add " + prefix.to_string() + " dev " + device + (v6 ? " nodad" : ""));
+    bool is_v6 = prefix.address.family == core::IpFamily::v6;
+    lines.push_back("addr add " + prefix.to_string() + " dev " + device + (is_v6 ? " nodad" : ""));
   }
   return lines;
 }
