@@ -243,19 +243,23 @@ class Evacuator {
   std::vector<std::vector<std::uint32_t>> m_on_host;  // free nodes; may hold stale entries
 };
 
+constexpr std::uint32_t k_fm_patience = 400;
+
 }  // namespace
 
 void refine(Partition& partition, std::mt19937& rng, int max_passes) {
   std::vector<std::uint32_t> order(partition.graph().node_count());
   std::iota(order.begin(), order.end(), 0u);
   Refiner refiner(partition);
+  const std::uint32_t nodes = partition.graph().node_count();
   for (int pass = 0; pass < max_passes; ++pass) {
     std::shuffle(order.begin(), order.end(), rng);
     if (refiner.pass(order) > 0) continue;
     if (Swapper(partition).pass(order) > 0) continue;  // it knows where every node is now
     if (Evacuator(partition).pass() > 0) continue;
-    const std::uint32_t patience =
-        std::min<std::uint32_t>(1000, 50 + partition.graph().node_count() / 2);
+    // Moves past the cheapest point before a pass gives up: about half the nodes, bounded so
+    // that a pass on a large graph costs what a greedy one does.
+    const std::uint32_t patience = std::min<std::uint32_t>(k_fm_patience, 50 + nodes / 2);
     if (fm_pass(partition, patience) <= 0) break;
   }
 }
