@@ -4,12 +4,14 @@
 #include <fcntl.h>
 #include <linux/if.h>
 #include <linux/if_link.h>
+#include <linux/magic.h>
 #include <linux/neighbour.h>
 #include <linux/netconf.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <sched.h>
 #include <sys/socket.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -284,6 +286,12 @@ Expected<NamespaceView> read_netns(const std::string& netns, NamespaceParts part
   reader.join();
   ::close(fd);
   return result;
+}
+
+bool netns_exists(const std::string& netns) {
+  struct statfs fs {};
+  return ::statfs(("/run/netns/" + netns).c_str(), &fs) == 0 &&
+         static_cast<unsigned long>(fs.f_type) == NSFS_MAGIC;
 }
 
 Expected<NamespaceView> read_own_netns(NamespaceParts parts) {

@@ -19,6 +19,10 @@ struct NamespaceParts {
   bool entries = false;  // FDB and permanent neighbour entries of its VXLAN devices (a VTEP's)
 };
 
+/// True when /run/netns/NAME is a namespace: `ip netns add` makes the file first and binds the
+/// namespace onto it after, so a file alone is a namespace being made (or one a killed run left
+/// half made), not one to read.
+bool netns_exists(const std::string& netns);
 /// Reads the named namespace (/run/netns/NAME); an error when it cannot be entered or read.
 Expected<NamespaceView> read_netns(const std::string& netns, NamespaceParts parts = {});
 /// Reads the namespace dcod itself runs in (the director's).

@@ -29,7 +29,7 @@ void Desk::read() {
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator("/run/netns", ec)) {
     std::string name = entry.path().filename().string();
-    if (name.rfind(prefix, 0) == 0) m_view.namespaces.push_back(name);
+    if (name.rfind(prefix, 0) == 0 && netns_exists(name)) m_view.namespaces.push_back(name);
   }
   std::sort(m_view.namespaces.begin(), m_view.namespaces.end());
   const std::string underlay = underlay_netns_name(m_scenario);

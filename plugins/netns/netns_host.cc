@@ -142,7 +142,7 @@ core::ObservedHost NetnsHost::observe(const core::DesiredHost& want) {
 core::ObservedHost NetnsHost::observe_simulated(const core::DesiredHost& want) {
   // On this machine, in-process: the host's namespace through rtnetlink, no child process.
   std::string netns = host_netns_name(m_spec.scenario, m_spec.host.name);
-  bool exists = ::access(("/run/netns/" + netns).c_str(), F_OK) == 0;
+  bool exists = netns_exists(netns);
   ProxyConfigurator proxy(netns, m_spec.scenario, m_spec.global.udp_port);
   ProxyObservation found;
   if (exists) {

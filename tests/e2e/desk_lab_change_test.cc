@@ -103,7 +103,8 @@ TEST(DeskLabChange, ARunKilledHalfwayIsFinishedByTheNext) {
     SCOPED_TRACE("killed after " + std::to_string(cut) + " actions");
     CommandResult killed = run_dcod_killed_after(create, cut);
     ASSERT_EQ(killed.exit_status, 128 + 9) << "the run was not cut:\n" << killed.out;
-    EXPECT_EQ(lab.dcod({"--plan"}).exit_status, 3) << "something was left to do";
+    CommandResult left = lab.dcod({"--plan"});
+    EXPECT_EQ(left.exit_status, 3) << "something was left to do:\n" << left.out << left.err;
     CommandResult finish = lab.dcod({"--create"});
     EXPECT_EQ(finish.exit_status, 0) << finish.out << finish.err;
     EXPECT_EQ(lab.dcod({"--plan"}).exit_status, 0);

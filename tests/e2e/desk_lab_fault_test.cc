@@ -138,3 +138,22 @@ TEST(DeskLabFault, AHostThatDisappearsMidApplyFailsAloneAndTheNextRunRebuildsIt)
 }
 
 }  // namespace dcod::test
+
+namespace dcod::test {
+
+// `ip netns add` makes the file under /run/netns first and binds the namespace onto it after: a
+// run killed in between leaves its script going on alone, and the next run may look just then.
+// A file that is not a namespace yet is one still to make, not a host that cannot be observed.
+TEST(DeskLabFault, ANamespaceFileNotYetANamespaceIsOneStillToMake) {
+  DCOD_REQUIRE_ROOT();
+  DeskLab lab(k_routed);
+  const std::string half_made = "/run/netns/" + lab.host_ns("hv2");
+  ASSERT_EQ(DeskLab::sh("touch " + half_made).exit_status, 0);
+  CommandResult plan = lab.dcod({"--plan"});
+  EXPECT_EQ(plan.exit_status, 3) << plan.out << plan.err;
+  EXPECT_NE(plan.out.find("\nhv2:\n  + host hv2 (underlay "), std::string::npos) << plan.out;
+  EXPECT_EQ(plan.err.find("cannot be observed"), std::string::npos) << plan.err;
+  DeskLab::sh("rm -f " + half_made);
+}
+
+}  // namespace dcod::test
