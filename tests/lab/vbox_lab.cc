@@ -4,12 +4,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <system_error>
 
 namespace dcod::test {
 
@@ -37,21 +39,23 @@ std::string boot_script(const std::string& dir, const std::string& address) {
          "report /VirtualBox/GuestInfo/Net/Count 1\nwait\n";
 }
 
-/// Parent and process group of every process now, from /proc/<pid>/stat.
+/// Parent and process group of every process now, from /proc/<pid>/stat. Never throws (it runs
+/// in a destructor): processes come and go while /proc is read, and one that went is skipped.
 std::map<int, std::pair<int, int>> process_table() {
   std::map<int, std::pair<int, int>> table;
-  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
-    const std::string name = entry.path().filename();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::ifstream stat(entry.path() / "stat");
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it("/proc", ec), end; !ec && it != end;
+       it.increment(ec)) {
+    const std::string name = it->path().filename();
+    if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream stat("/proc/" + name + "/stat");
     std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
-    std::size_t end = text.rfind(')');  // the command may hold spaces and parentheses
-    if (end == std::string::npos) continue;
-    std::istringstream rest(text.substr(end + 2));
+    std::size_t close = text.rfind(')');  // the command may hold spaces and parentheses
+    if (close == std::string::npos || close + 2 > text.size()) continue;
+    std::istringstream rest(text.substr(close + 2));
     std::string state;
     int parent = 0, group = 0;
-    rest >> state >> parent >> group;
-    table[std::stoi(name)] = {parent, group};
+    if (rest >> state >> parent >> group) table[std::atoi(name.c_str())] = {parent, group};
   }
   return table;
 }
@@ -185,9 +189,12 @@ VBoxLabHost::~VBoxLabHost() {
   std::ifstream in(m_dir + "/registry.json");
   auto j = nlohmann::json::parse(in, nullptr, false);
   std::set<int> groups;
-  if (j.is_object()) {
-    for (const auto& vm : j.value("vms", nlohmann::json::array())) {
-      for (int pid : vm.value("guest_pids", std::vector<int>{})) groups.insert(pid);
+  const auto vms = j.is_object() ? j.value("vms", nlohmann::json::array()) : nlohmann::json();
+  for (const auto& vm : vms.is_array() ? vms : nlohmann::json::array()) {
+    const auto pids =
+        vm.is_object() ? vm.value("guest_pids", nlohmann::json::array()) : nlohmann::json::array();
+    for (const auto& pid : pids) {
+      if (pid.is_number_integer() && pid.get<int>() > 0) groups.insert(pid.get<int>());
     }
   }
   // The proxy's sshd serves each connection in a session of its own, outside the group: its
