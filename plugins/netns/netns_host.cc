@@ -12,6 +12,7 @@
 #include "linux/batch_script.h"
 #include "linux/proxy_configurator.h"
 #include "linux/sections.h"
+#include "netlink/netns_batch.h"
 #include "netlink/netns_reader.h"
 #include "netns/netns_naming.h"
 #include "netns/netns_steps.h"
@@ -196,7 +197,8 @@ core::ObservedHost NetnsHost::observe_remote(const std::string& output) {
 std::vector<core::ActionResult> NetnsHost::run(const core::Plan& plan,
                                                const std::vector<std::size_t>& batch) {
   NetnsPlace place{m_spec.scenario, m_spec.host.name,
-                   simulated() ? host_netns_name(m_spec.scenario, m_spec.host.name) : ""};
+                   simulated() ? host_netns_name(m_spec.scenario, m_spec.host.name) : "",
+                   simulated() ? netns_batch_tool() : ""};
   ProxyConfigurator proxy(place.host_netns, m_spec.scenario, m_spec.global.udp_port);
   BatchScript script;
   for (std::size_t i : batch) {

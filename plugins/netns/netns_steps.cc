@@ -52,6 +52,13 @@ std::string ip_inside(const std::string& netns) {
   return "nsenter --net=/run/netns/" + sh_quote(netns) + " ip";
 }
 
+/// One `ip -batch` line for inside a VM: on a simulated host through the place's VM tool, which
+/// takes the lines of every VM of a stage in one process; else through nsenter and `ip`.
+Step vm_step(const NetnsPlace& p, const std::string& netns, std::string line) {
+  if (p.vm_tool.empty()) return tool_step(ip_inside(netns), std::move(line));
+  return tool_step(p.vm_tool, netns + " " + line);
+}
+
 /// dcod's own script in a VM's network namespace, entered as ip_inside() does: /proc/sys/net is
 /// the namespace's own there (/sys is not, and these scripts do not use it).
 Step in_netns(const std::string& netns, const std::string& script) {
@@ -119,7 +126,7 @@ std::vector<Step> host_namespace(const core::Action& a, const NetnsPlace& p) {
 
 /// Lines for the VM's `ip -batch` bringing a guest interface up with exactly its desired
 /// addresses, appended to `steps`.
-void add_guest_steps(std::vector<Step>& steps, const std::string& vm_netns,
+void add_guest_steps(std::vector<Step>& steps, const NetnsPlace& p, const std::string& vm_netns,
                      const core::DesiredInterface& i, bool fresh) {
   const std::string guest = guest_interface_name(i.id);
   const bool v6 = has_ipv6(i);
@@ -129,7 +136,7 @@ void add_guest_steps(std::vector<Step>& steps, const std::string& vm_netns,
     steps.push_back(
         in_netns(vm_netns, "echo 1 > /proc/sys/net/ipv6/conf/" + guest + "/ndisc_notify"));
   for (std::string& line : guest_lines(guest, i, fresh))
-    steps.push_back(tool_step(ip_inside(vm_netns), std::move(line)));
+    steps.push_back(vm_step(p, vm_netns, std::move(line)));
 }
 
 std::vector<Step> interface(const core::Action& a, const NetnsPlace& p) {
@@ -158,7 +165,7 @@ std::vector<Step> interface(const core::Action& a, const NetnsPlace& p) {
   out.push_back(tool_step(ip, "link set " + host_end + " alias " +
                                   ownership_alias(p.scenario, i.net) + " mtu " + mtu + " master " +
                                   bridge_name(i.vni) + " up"));
-  add_guest_steps(out, vm_netns, i, create);
+  add_guest_steps(out, p, vm_netns, i, create);
   return out;
 }
 
@@ -199,8 +206,7 @@ std::vector<Step> boot(const core::Action& a, const NetnsPlace& p) {
         shell_step("ip netns exec " + sh_quote(vm_netns) + " sh -c " + sh_quote(command)));
   // Last: a run cut before this point leaves the VM marked as booting, and the next one makes
   // it anew rather than running half its commands twice.
-  out.push_back(
-      tool_step(ip_inside(vm_netns), "link set lo alias " + vm_marker(p.scenario, p.host)));
+  out.push_back(vm_step(p, vm_netns, "link set lo alias " + vm_marker(p.scenario, p.host)));
   return out;
 }
 
@@ -232,7 +238,7 @@ std::vector<Step> vm_namespace(const core::Action& a, const NetnsPlace& p) {
   const bool boots = create && !a.target.vm.on_boot.empty();
   const std::string marker =
       boots ? vm_booting_marker(p.scenario, p.host) : vm_marker(p.scenario, p.host);
-  out.push_back(tool_step(ip_inside(ns), "link set lo alias " + marker + " up"));
+  out.push_back(vm_step(p, ns, "link set lo alias " + marker + " up"));
   return out;
 }
 
@@ -282,7 +288,7 @@ std::vector<Step> netns_steps(const core::Action& a, const NetnsPlace& p) {
       return interface(a, p);
     case ObjectKind::vm_addresses: {
       std::vector<Step> out;
-      add_guest_steps(out, vm_netns_name(p.scenario, a.target.name), a.target.iface, false);
+      add_guest_steps(out, p, vm_netns_name(p.scenario, a.target.name), a.target.iface, false);
       return out;
     }
     case ObjectKind::vm_routes:

@@ -17,6 +17,7 @@ struct NetnsPlace {
   std::string scenario;
   std::string host;
   std::string host_netns;
+  std::string vm_tool;  // takes `NAMESPACE LINE` lines for inside VMs (netns_batch.h); "": nsenter
 };
 
 /// The steps for an underlay, leftover, host or vm* action.

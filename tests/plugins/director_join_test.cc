@@ -43,7 +43,7 @@ core::Action director_action(core::ObjectKind kind, core::ActionOp op = core::Ac
   return a;
 }
 
-const NetnsPlace k_place{"tut", "hv1", "dcod.tut.host.hv1"};
+const NetnsPlace k_place{"tut", "hv1", "dcod.tut.host.hv1", ""};
 
 }  // namespace
 

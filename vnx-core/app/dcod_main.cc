@@ -10,6 +10,7 @@
 #include "app/logging.h"
 #include "app/modes.h"
 #include "app/scenario_input.h"
+#include "netlink/netns_batch.h"
 #include "session/session_keeper.h"
 #include "util/process.h"
 
@@ -100,6 +101,9 @@ int run_dcod(int argc, char** argv, const plugins::BackendRegistry& backends) {
   // dcod starting itself as a host's session keeper (plugins/session/session_keeper.h).
   if (argc == 2 && std::string_view(argv[1]) == "--ssh-keeper")
     return dcod::plugins::run_session_keeper();
+  // dcod as the tool its scripts on simulated hosts give the lines inside VMs to (netns_batch.h).
+  if (argc >= 2 && std::string_view(argv[1]) == dcod::plugins::k_netns_batch_flag)
+    return dcod::plugins::run_netns_batch(std::cin, std::cerr);
   dcod::ignore_sigpipe();
   try {
     return run(argc, argv, backends);
