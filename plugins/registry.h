@@ -34,6 +34,7 @@ struct BackendContext {
   SshOptions ssh;                     // known hosts, trust, kept sessions
   std::chrono::milliseconds timeout;  // the bound of every text run on a host
   unsigned jobs = 0;                  // hosts worked on at once (-j)
+  bool removing = false;  // --destroy: what is observed only needs to be found to be removed
 };
 
 /// The objects one factory made for one run: per host it serves (same order as asked), and the

@@ -15,10 +15,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <map>
 #include <thread>
+
+#include "util/threads.h"
 
 namespace dcod::plugins {
 
@@ -241,26 +244,45 @@ struct Reader {
   }
 };
 
+/// The body of a link dump without the counters, which dcod never reads: less for the kernel
+/// to gather while it holds its lock, which all namespaces' dumps share.
+struct LinkRequest {
+  ifinfomsg info;
+  rtattr mask_header;
+  std::uint32_t mask;
+};
+
+LinkRequest link_request() {
+  LinkRequest r{};
+  r.info.ifi_family = AF_UNSPEC;
+  r.mask_header.rta_type = IFLA_EXT_MASK;
+  r.mask_header.rta_len = RTA_LENGTH(sizeof r.mask);
+  r.mask = RTEXT_FILTER_SKIP_STATS;
+  return r;
+}
+
 /// Reads the namespace the calling thread is in; `netns` names it in messages.
 Expected<NamespaceView> read_current(const std::string& netns, NamespaceParts parts) {
   RouteSocket socket;
   if (socket.fd() < 0) return Error{"netlink socket in " + netns + ": " + std::strerror(errno), ""};
   Reader r;
   std::optional<std::string> failed =
-      socket.dump(RTM_GETLINK, AF_UNSPEC, [&](nlmsghdr* h) { r.on_link(h); });
-  if (!failed) failed = socket.dump(RTM_GETADDR, AF_UNSPEC, [&](nlmsghdr* h) { r.on_address(h); });
+      socket.dump(RTM_GETLINK, link_request(), [&](nlmsghdr* h) { r.on_link(h); });
+  for (unsigned char family : {AF_INET, AF_INET6}) {
+  if (!failed && parts.addresses)
+    failed = socket.dump(RTM_GETADDR, family, [&](nlmsghdr* h) { r.on_address(h); });
   if (!failed && parts.routes)
-    failed = socket.dump(RTM_GETROUTE, AF_UNSPEC, [&](nlmsghdr* h) { r.on_route(h); });
+    failed = socket.dump(RTM_GETROUTE, family, [&](nlmsghdr* h) { r.on_route(h); });
+  }
   for (unsigned char family : {AF_BRIDGE, AF_UNSPEC}) {
     if (failed || !parts.entries) break;
     ndmsg body{};
     body.ndm_family = family;
     failed = socket.dump(RTM_GETNEIGH, body, [&](nlmsghdr* h) { r.on_entry(h); });
   }
-  for (unsigned char family : {AF_INET, AF_INET6}) {
-    if (failed || !parts.routes) break;
-    failed = socket.dump(RTM_GETNETCONF, family, [&](nlmsghdr* h) { r.on_netconf(h); });
-  }
+  // Both families' forwarding from one dump (AF_UNSPEC: every family that has a netconf).
+  if (!failed && parts.routes)
+    failed = socket.dump(RTM_GETNETCONF, AF_UNSPEC, [&](nlmsghdr* h) { r.on_netconf(h); });
   if (failed) return Error{"reading namespace " + netns + ": " + *failed, ""};
   r.resolve_masters();
   return r.vm;
@@ -286,6 +308,35 @@ Expected<NamespaceView> read_netns(const std::string& netns, NamespaceParts part
   reader.join();
   ::close(fd);
   return result;
+}
+
+std::vector<Expected<NamespaceView>> read_netns_each(const std::vector<std::string>& names,
+                                                     std::size_t width, NamespaceParts parts) {
+  std::vector<Expected<NamespaceView>> read(names.size(), Error{"not read", ""});
+  std::atomic<std::size_t> next{0};
+  // Each thread enters one namespace after another and ends there: no thread per namespace, and
+  // the caller's own namespace is never changed.
+  auto take = [&] {
+    for (std::size_t k = next++; k < names.size(); k = next++) {
+      int fd = ::open(("/run/netns/" + names[k]).c_str(), O_RDONLY | O_CLOEXEC);
+      if (fd < 0) {
+        read[k] = Error{"cannot open namespace " + names[k] + ": " + std::strerror(errno), ""};
+        continue;
+      }
+      read[k] = read_in_thread(fd, names[k], parts);
+      ::close(fd);
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < std::min(std::max<std::size_t>(width, 1), names.size()); ++t) {
+    if (auto thread = try_start_thread(take)) threads.push_back(std::move(*thread));
+  }
+  if (threads.empty() && !names.empty()) {
+    std::thread last(take);  // the system refused every helper: one that must be had
+    last.join();
+  }
+  for (std::thread& t : threads) t.join();
+  return read;
 }
 
 bool netns_exists(const std::string& netns) {

@@ -7,6 +7,7 @@
 // with iproute2 through their session instead; tests hold the two to the same result.
 
 #include <string>
+#include <vector>
 
 #include "linux/linux_link.h"
 #include "util/expected.h"
@@ -15,9 +16,14 @@ namespace dcod::plugins {
 
 /// What to read of a namespace besides its links and addresses.
 struct NamespaceParts {
-  bool routes = true;    // static gateway routes and forwarding (a VM's)
-  bool entries = false;  // FDB and permanent neighbour entries of its VXLAN devices (a VTEP's)
+  bool routes = true;     // static gateway routes and forwarding (a VM's)
+  bool entries = false;   // FDB and permanent neighbour entries of its VXLAN devices (a VTEP's)
+  bool addresses = true;  // the links' addresses
 };
+
+/// Only the links, with their kinds, aliases and masters: what finding a namespace's objects to
+/// remove them needs.
+inline constexpr NamespaceParts k_links_only{false, false, false};
 
 /// True when /run/netns/NAME is a namespace: `ip netns add` makes the file first and binds the
 /// namespace onto it after, so a file alone is a namespace being made (or one a killed run left
@@ -25,6 +31,9 @@ struct NamespaceParts {
 bool netns_exists(const std::string& netns);
 /// Reads the named namespace (/run/netns/NAME); an error when it cannot be entered or read.
 Expected<NamespaceView> read_netns(const std::string& netns, NamespaceParts parts = {});
+/// Reads each of the named namespaces, `width` at once, on threads of their own.
+std::vector<Expected<NamespaceView>> read_netns_each(const std::vector<std::string>& names,
+                                                     std::size_t width, NamespaceParts parts = {});
 /// Reads the namespace dcod itself runs in (the director's).
 Expected<NamespaceView> read_own_netns(NamespaceParts parts = {});
 

@@ -1,12 +1,11 @@
 #include "netlink/netns_writer.h"
 
 // net/if.h before the kernel headers: it defines what linux/if.h would, and both cannot be had.
-#include <net/if.h>
-
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
+#include <net/if.h>
 #include <sys/socket.h>
 
 #include <cerrno>

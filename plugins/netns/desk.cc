@@ -10,12 +10,13 @@
 #include "netns/director_view.h"
 #include "netns/netns_naming.h"
 #include "netns/netns_steps.h"
-#include "util/parallel.h"
 
 namespace dcod::plugins {
 
-Desk::Desk(std::string scenario, std::size_t readers)
-    : m_scenario(std::move(scenario)), m_readers(std::max<std::size_t>(readers, 1)) {}
+Desk::Desk(std::string scenario, std::size_t readers, bool removing)
+    : m_scenario(std::move(scenario)),
+      m_readers(std::max<std::size_t>(readers, 1)),
+      m_vm_parts(removing ? k_links_only : NamespaceParts{}) {}
 
 const DeskView& Desk::view() {
   std::call_once(m_once, [this] { read(); });
@@ -34,13 +35,13 @@ void Desk::read() {
   std::sort(m_view.namespaces.begin(), m_view.namespaces.end());
   const std::string underlay = underlay_netns_name(m_scenario);
   const std::string vm_prefix = vm_netns_name(m_scenario, "");
-  std::vector<std::string> vms;
+  std::vector<std::string> vms, vm_namespaces;
   for (const std::string& ns : m_view.namespaces) {
-    if (ns.rfind(vm_prefix, 0) == 0) vms.push_back(ns.substr(vm_prefix.size()));
+    if (ns.rfind(vm_prefix, 0) != 0) continue;
+    vms.push_back(ns.substr(vm_prefix.size()));
+    vm_namespaces.push_back(ns);
   }
-  std::vector<Expected<NamespaceView>> read(vms.size(), Error{"not read"});
-  parallel_for(vms.size(), std::min(m_readers, vms.size()),
-               [&](std::size_t k) { read[k] = read_netns(vm_netns_name(m_scenario, vms[k])); });
+  std::vector<Expected<NamespaceView>> read = read_netns_each(vm_namespaces, m_readers, m_vm_parts);
   for (std::size_t k = 0; k < vms.size(); ++k) {
     if (read[k])
       m_view.vms.emplace(vms[k], std::move(*read[k]));
@@ -161,7 +162,7 @@ class DeskSite : public core::SiteBackend {
   std::vector<core::ActionResult> run(const core::Plan& plan,
                                       const std::vector<std::size_t>& batch) override {
     BatchScript script;
-    NetnsPlace place{m_desk->scenario(), "director", ""};
+    NetnsPlace place{m_desk->scenario(), "director", "", ""};
     const bool whole = whole_desk_goes(plan);
     for (std::size_t i : batch) {
       const core::Action& a = plan.actions[i];

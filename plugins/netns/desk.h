@@ -17,6 +17,7 @@
 
 #include "backend/host_backend.h"
 #include "linux/linux_link.h"
+#include "netlink/netns_reader.h"
 #include "session/session.h"
 #include "util/expected.h"
 
@@ -40,8 +41,9 @@ struct DeskView {
 /// The namespaces of one scenario on this machine, read once per run (thread-safe).
 class Desk {
  public:
-  /// `readers`: namespaces read at once.
-  Desk(std::string scenario, std::size_t readers);
+  /// `readers`: namespaces read at once; `removing`: everything found is to go (--destroy), so
+  /// the VMs' links are enough.
+  Desk(std::string scenario, std::size_t readers, bool removing = false);
 
   /// What the desk found; the first call reads it, the others wait for that.
   const DeskView& view();
@@ -60,6 +62,7 @@ class Desk {
 
   std::string m_scenario;
   std::size_t m_readers;
+  NamespaceParts m_vm_parts;
   std::once_flag m_once;
   DeskView m_view;
 };

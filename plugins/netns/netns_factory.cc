@@ -42,12 +42,14 @@ Expected<BackendSet> create_netns(const BackendContext& ctx,
                                   const std::vector<std::uint32_t>& hosts) {
   std::uint32_t simulated = 0;
   for (const core::Host& h : ctx.scenario.hosts) simulated += h.is_simulated() ? 1 : 0;
-  auto desk = std::make_shared<Desk>(ctx.scenario.name, std::max<std::uint32_t>(simulated, 1));
+  auto desk = std::make_shared<Desk>(ctx.scenario.name, std::max<std::uint32_t>(simulated, 1),
+                                     ctx.removing);
   BackendSet set;
   std::uint32_t rank = 0;
   for (std::uint32_t index : hosts) {
     const core::Host& host = ctx.hosts[index];
     NetnsHostSpec spec{host, ctx.scenario.name, ctx.scenario.global, {}, {}, ctx.ssh, ctx.timeout};
+    spec.removing = ctx.removing;
     if (host.is_simulated()) {
       spec.simulated_rank = rank++;
     } else {

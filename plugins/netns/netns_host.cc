@@ -147,7 +147,7 @@ core::ObservedHost NetnsHost::observe_simulated(const core::DesiredHost& want) {
   ProxyConfigurator proxy(netns, m_spec.scenario, m_spec.global.udp_port);
   ProxyObservation found;
   if (exists) {
-    auto view = read_netns(netns, NamespaceParts{false, true});
+    auto view = read_netns(netns, m_spec.removing ? k_links_only : NamespaceParts{false, true});
     if (!view) return core::ObservedHost::unreachable(where(view.error()));
     found = proxy.interpret(std::move(*view));
   }

@@ -33,7 +33,8 @@ struct NetnsHostSpec {
   std::optional<SshEndpoint> login;             // a remote host's
   SshOptions ssh;
   std::chrono::milliseconds timeout{0};
-  SessionMaker connect;  // empty: this machine for a simulated host, SSH (kept) for a remote one
+  SessionMaker connect;   // empty: this machine for a simulated host, SSH (kept) for a remote one
+  bool removing = false;  // --destroy: a simulated host's VTEP entries need not be read
 };
 
 /// One host of the netns backend for one run.

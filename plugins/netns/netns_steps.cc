@@ -86,13 +86,24 @@ std::vector<Step> delete_netns_and_peers(const std::string& netns) {
   return out;
 }
 
+/// A namespace of dcod's plumbing (a simulated host's, the underlay's) whose links get no IPv6
+/// address of their own: its bridges, VXLAN devices and veth ends carry the VMs' IPv6, and would
+/// otherwise each send duplicate address detection, router solicitations and MLD reports, which
+/// its bridges flood to every VM (a thousand VMs: seconds of the kernel's time after a create).
+std::string plumbing_only(const std::string& netns) {
+  return "nsenter --net=/run/netns/" + sh_quote(netns) +
+         " sh -c '[ ! -d /proc/sys/net/ipv6 ] || echo 1 > "
+         "/proc/sys/net/ipv6/conf/default/addr_gen_mode'";
+}
+
 std::vector<Step> underlay(const core::Action& a, const NetnsPlace& p) {
   const std::string netns = underlay_netns_name(p.scenario);
   if (a.op == ActionOp::remove) return delete_netns_and_peers(netns);
   const core::DesiredUnderlay& u = a.target.underlay;
   std::string ip = ip_in(netns);
   std::string bridge(k_underlay_bridge);
-  return shell_steps({exists(netns) + " || ip netns add " + sh_quote(netns), ip + " link set lo up",
+  return shell_steps({exists(netns) + " || ip netns add " + sh_quote(netns), plumbing_only(netns),
+                      ip + " link set lo up",
                       ip + " link show " + bridge + " >/dev/null 2>&1 || " + ip + " link add " +
                           bridge + " type bridge",
                       ip + " link set " + bridge + " alias " +
@@ -109,7 +120,8 @@ std::vector<Step> host_namespace(const core::Action& a, const NetnsPlace& p) {
   std::string nic(k_host_underlay_nic), mtu = std::to_string(u.mtu);
   std::string port = underlay_port_name(a.target.name);
   // A link whose peer is not (or no more) a port in the underlay namespace is made again.
-  return shell_steps({exists(netns) + " || ip netns add " + sh_quote(netns), ip + " link set lo up",
+  return shell_steps({exists(netns) + " || ip netns add " + sh_quote(netns), plumbing_only(netns),
+                      ip + " link set lo up",
                       uip + " link show " + port + " >/dev/null 2>&1 || " + ip + " link del " +
                           nic + " 2>/dev/null || true",
                       ip + " link show " + nic + " >/dev/null 2>&1 || " + ip + " link add " + nic +

@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <iostream>
 #include <set>
 
@@ -22,6 +23,12 @@
 namespace dcod::app {
 
 namespace {
+
+/// Whole milliseconds from `from` to `to`, for the debug log.
+long long milliseconds_between(std::chrono::steady_clock::time_point from,
+                               std::chrono::steady_clock::time_point to) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(to - from).count();
+}
 
 /// A host as the record keeps it: its backend, how it was reached (the identity as resolved,
 /// not as written) and where its tunnels end.
@@ -83,8 +90,13 @@ std::string round_trips(const Reconcile& r) {
 /// Observes, plans and applies; returns the exit status. `trouble` counts the hosts already
 /// known to have failed (an end point that could not be brought up).
 int reconcile(Reconcile& r, const CliOptions& options, bool destroy, std::size_t trouble) {
+  auto started = std::chrono::steady_clock::now();
   core::ObservedState observed = core::observe(r.desired, r.backends, options.jobs);
+  auto seen = std::chrono::steady_clock::now();
   core::Plan plan = core::diff(r.desired, observed);
+  subsystem_logger("core").debug("observed in {} ms, planned {} actions in {} ms",
+                                 milliseconds_between(started, seen), plan.actions.size(),
+                                 milliseconds_between(seen, std::chrono::steady_clock::now()));
   std::size_t unobserved = report_unobserved(r.desired, observed, plan);
   core::StatusPrinter printer(stdout, ::isatty(STDOUT_FILENO) && !options.no_color, options.quiet);
   core::BackendRunner runner(r.backends);

@@ -119,8 +119,9 @@ bool desire_with_backends(Reconcile& r, const Invocation& invocation) {
   ssh.accept_new_host_keys = o.accept_new_host_keys;
   ssh.keeper_dir = keeper_dir(r.state_dir);
   ssh.persist = std::chrono::seconds(o.ssh_persist);
-  plugins::BackendContext context{r.scenario, r.placement,      hosts_of_run(r), recorded_vms(r),
-                                  ssh,        script_timeout(), o.jobs};
+  plugins::BackendContext context{
+      r.scenario, r.placement,      hosts_of_run(r), recorded_vms(r),
+      ssh,        script_timeout(), o.jobs,          o.mode == "destroy"};
   auto backends = invocation.backends.create(context);
   if (!backends) {
     print_error(backends.error());
