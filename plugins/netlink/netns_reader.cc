@@ -269,10 +269,10 @@ Expected<NamespaceView> read_current(const std::string& netns, NamespaceParts pa
   std::optional<std::string> failed =
       socket.dump(RTM_GETLINK, link_request(), [&](nlmsghdr* h) { r.on_link(h); });
   for (unsigned char family : {AF_INET, AF_INET6}) {
-  if (!failed && parts.addresses)
-    failed = socket.dump(RTM_GETADDR, family, [&](nlmsghdr* h) { r.on_address(h); });
-  if (!failed && parts.routes)
-    failed = socket.dump(RTM_GETROUTE, family, [&](nlmsghdr* h) { r.on_route(h); });
+    if (!failed && parts.addresses)
+      failed = socket.dump(RTM_GETADDR, family, [&](nlmsghdr* h) { r.on_address(h); });
+    if (!failed && parts.routes)
+      failed = socket.dump(RTM_GETROUTE, family, [&](nlmsghdr* h) { r.on_route(h); });
   }
   for (unsigned char family : {AF_BRIDGE, AF_UNSPEC}) {
     if (failed || !parts.entries) break;

@@ -1,6 +1,6 @@
 #include "netlink/netns_writer.h"
 
-// net/if.h before the kernel headers: it defines what linux/if.h would, and both cannot be had.
+// No linux/if.h: net/if.h (if_nametoindex) defines the same names, and the two cannot be had.
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
 #include <linux/netlink.h>
