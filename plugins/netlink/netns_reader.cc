@@ -44,16 +44,29 @@ class RouteSocket {
     return dump(type, body, on_message);
   }
 
+  /// Asks for one object (a link by index) and hands the reply to `on_message`.
+  template <typename Body, typename OnMessage>
+  std::optional<std::string> get(int type, const Body& body, OnMessage on_message) {
+    return request(type, NLM_F_REQUEST, body, on_message);
+  }
+
   /// The same with a request body of the message's own type (ndmsg for neighbours and FDB).
   template <typename Body, typename OnMessage>
   std::optional<std::string> dump(int type, const Body& body, OnMessage on_message) {
+    return request(type, NLM_F_REQUEST | NLM_F_DUMP, body, on_message);
+  }
+
+ private:
+  /// Sends a request and reads its replies: up to NLMSG_DONE for a dump, one for a get.
+  template <typename Body, typename OnMessage>
+  std::optional<std::string> request(int type, int flags, const Body& body, OnMessage on_message) {
     struct {
       nlmsghdr header;
       Body body;
     } request{};
     request.header.nlmsg_len = sizeof request;
     request.header.nlmsg_type = static_cast<unsigned short>(type);
-    request.header.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+    request.header.nlmsg_flags = static_cast<unsigned short>(flags);
     request.header.nlmsg_seq = ++m_seq;
     request.body = body;
     if (::send(m_fd, &request, sizeof request, 0) < 0)
@@ -68,9 +81,14 @@ class RouteSocket {
       int left = static_cast<int>(n);
       for (auto* h = reinterpret_cast<nlmsghdr*>(buffer.data()); NLMSG_OK(h, left);
            h = NLMSG_NEXT(h, left)) {
+        if (h->nlmsg_seq != m_seq) continue;
         if (h->nlmsg_type == NLMSG_DONE) return std::nullopt;
-        if (h->nlmsg_type == NLMSG_ERROR) return std::string("netlink error in dump");
+        if (h->nlmsg_type == NLMSG_ERROR) {
+          int error = static_cast<nlmsgerr*>(NLMSG_DATA(h))->error;
+          return std::string("netlink: ") + std::strerror(-error);
+        }
         on_message(h);
+        if (!(flags & NLM_F_DUMP)) return std::nullopt;
       }
     }
   }
@@ -252,9 +270,14 @@ struct LinkRequest {
   std::uint32_t mask;
 };
 
-LinkRequest link_request() {
+/// Every namespace's loopback has the first index.
+constexpr int k_loopback_index = 1;
+
+/// The request for every link (`index` 0) or for the one of that index.
+LinkRequest link_request(int index = 0) {
   LinkRequest r{};
   r.info.ifi_family = AF_UNSPEC;
+  r.info.ifi_index = index;
   r.mask_header.rta_type = IFLA_EXT_MASK;
   r.mask_header.rta_len = RTA_LENGTH(sizeof r.mask);
   r.mask = RTEXT_FILTER_SKIP_STATS;
@@ -267,7 +290,10 @@ Expected<NamespaceView> read_current(const std::string& netns, NamespaceParts pa
   if (socket.fd() < 0) return Error{"netlink socket in " + netns + ": " + std::strerror(errno), ""};
   Reader r;
   std::optional<std::string> failed =
-      socket.dump(RTM_GETLINK, link_request(), [&](nlmsghdr* h) { r.on_link(h); });
+      parts.loopback_only
+          ? socket.get(RTM_GETLINK, link_request(k_loopback_index),
+                       [&](nlmsghdr* h) { r.on_link(h); })
+          : socket.dump(RTM_GETLINK, link_request(), [&](nlmsghdr* h) { r.on_link(h); });
   for (unsigned char family : {AF_INET, AF_INET6}) {
     if (!failed && parts.addresses)
       failed = socket.dump(RTM_GETADDR, family, [&](nlmsghdr* h) { r.on_address(h); });

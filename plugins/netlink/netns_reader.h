@@ -19,11 +19,15 @@ struct NamespaceParts {
   bool routes = true;     // static gateway routes and forwarding (a VM's)
   bool entries = false;   // FDB and permanent neighbour entries of its VXLAN devices (a VTEP's)
   bool addresses = true;  // the links' addresses
+  bool loopback_only = false;  // of the links, the loopback only (asked for alone: no dump)
 };
 
 /// Only the links, with their kinds, aliases and masters: what finding a namespace's objects to
 /// remove them needs.
-inline constexpr NamespaceParts k_links_only{false, false, false};
+inline constexpr NamespaceParts k_links_only{false, false, false, false};
+/// Only the loopback, whose alias marks a VM's owner: what finding a VM's namespace to delete it
+/// needs. Asked for by its index, which the kernel answers without the lock its dumps take.
+inline constexpr NamespaceParts k_loopback_only{false, false, false, true};
 
 /// True when /run/netns/NAME is a namespace: `ip netns add` makes the file first and binds the
 /// namespace onto it after, so a file alone is a namespace being made (or one a killed run left

@@ -16,7 +16,7 @@ namespace dcod::plugins {
 Desk::Desk(std::string scenario, std::size_t readers, bool removing)
     : m_scenario(std::move(scenario)),
       m_readers(std::max<std::size_t>(readers, 1)),
-      m_vm_parts(removing ? k_links_only : NamespaceParts{}) {}
+      m_vm_parts(removing ? k_loopback_only : NamespaceParts{}) {}
 
 const DeskView& Desk::view() {
   std::call_once(m_once, [this] { read(); });

@@ -42,7 +42,7 @@ struct DeskView {
 class Desk {
  public:
   /// `readers`: namespaces read at once; `removing`: everything found is to go (--destroy), so
-  /// the VMs' links are enough.
+  /// of a VM only its loopback's marker is read.
   Desk(std::string scenario, std::size_t readers, bool removing = false);
 
   /// What the desk found; the first call reads it, the others wait for that.
