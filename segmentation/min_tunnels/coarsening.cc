@@ -18,7 +18,7 @@ constexpr std::uint32_t k_unmatched = std::numeric_limits<std::uint32_t>::max();
 
 /// For every node, its partner (itself when it stays alone).
 std::vector<std::uint32_t> match(const Hypergraph& g, const core::Demand& max_weight,
-                                 std::mt19937& rng) {
+                                 std::mt19937& rng, const std::vector<std::uint32_t>* block) {
   std::vector<std::uint32_t> partner(g.node_count(), k_unmatched);
   std::vector<std::uint32_t> order(g.node_count());
   std::iota(order.begin(), order.end(), 0u);
@@ -35,6 +35,7 @@ std::vector<std::uint32_t> match(const Hypergraph& g, const core::Demand& max_we
       double r = static_cast<double>(g.net_weight[e]) / static_cast<double>(nodes.size() - 1);
       for (std::uint32_t v : nodes) {
         if (v == u || partner[v] != k_unmatched || !g.contractible(v)) continue;
+        if (block && (*block)[v] != (*block)[u]) continue;
         if (rating[v] == 0.0) touched.push_back(v);
         rating[v] += r;
       }
@@ -78,8 +79,8 @@ void contract_nets(const Hypergraph& fine, const std::vector<std::uint32_t>& coa
 }  // namespace
 
 std::optional<CoarseLevel> coarsen(const Hypergraph& g, const core::Demand& max_weight,
-                                   std::mt19937& rng) {
-  std::vector<std::uint32_t> partner = match(g, max_weight, rng);
+                                   std::mt19937& rng, const std::vector<std::uint32_t>* block) {
+  std::vector<std::uint32_t> partner = match(g, max_weight, rng, block);
   CoarseLevel level;
   level.coarse_of.assign(g.node_count(), k_unmatched);
   Hypergraph& c = level.graph;

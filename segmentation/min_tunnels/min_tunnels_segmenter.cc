@@ -24,6 +24,11 @@ int perturbation_rounds(const Hypergraph& g) {
   return static_cast<int>(std::min<std::size_t>(40, 80000 / (g.size() + 1)));
 }
 
+/// V-cycles on the best result: a few, as each costs about one multilevel run.
+int v_cycles(const Hypergraph& g) {
+  return static_cast<int>(std::clamp<std::size_t>(20000 / (g.size() + 1), 1, 8));
+}
+
 /// True when some net holds at least half of an even host share of VMs: packing nets whole
 /// (RunKind::by_nets) then pays; with only small nets the multilevel runs do better.
 bool has_large_nets(const Hypergraph& g, std::size_t hosts) {
@@ -73,6 +78,7 @@ Expected<core::Placement> MinTunnelsSegmenter::place(const core::Scenario& scena
   if (best->unplaced) return unplaced_error(scenario, units, flat);
   std::mt19937 rng(static_cast<std::uint32_t>(m_seed * 7919 + kinds.size()));
   *best = perturb_and_refine(graph, limits, *best, perturbation_rounds(graph), rng);
+  for (int cycle = 0; cycle < v_cycles(graph); ++cycle) *best = v_cycle(graph, limits, *best, rng);
   Assignment chosen(scenario, units);
   for (std::uint32_t u = 0; u < units.size(); ++u) chosen.assign(u, best->host_of_node[u]);
   return chosen.placement();

@@ -73,6 +73,40 @@ PartitionResult partition_hypergraph(const Hypergraph& graph, const LoadLimits& 
   return summarise(p, std::nullopt);
 }
 
+PartitionResult v_cycle(const Hypergraph& graph, const LoadLimits& limits,
+                        const PartitionResult& start, std::mt19937& rng) {
+  std::deque<CoarseLevel> stack;
+  std::deque<std::vector<std::uint32_t>> blocks = {start.host_of_node};
+  const Hypergraph* coarsest = &graph;
+  const core::Demand max_weight = cluster_limit(graph, limits.host_count());
+  const std::size_t enough = std::max<std::size_t>(64, 8 * limits.host_count());
+  while (coarsest->node_count() > enough) {
+    auto level = coarsen(*coarsest, max_weight, rng, &blocks.back());
+    if (!level) break;
+    std::vector<std::uint32_t> coarse_block(level->graph.node_count());
+    for (std::uint32_t v = 0; v < coarsest->node_count(); ++v)
+      coarse_block[level->coarse_of[v]] = blocks.back()[v];
+    stack.push_back(std::move(*level));
+    blocks.push_back(std::move(coarse_block));
+    coarsest = &stack.back().graph;
+  }
+  if (stack.empty()) return start;
+  Partition p(*coarsest, limits);
+  for (std::uint32_t v = 0; v < coarsest->node_count(); ++v) p.assign(v, blocks.back()[v]);
+  refine(p, rng);
+  for (std::size_t i = stack.size(); i-- > 0;) {
+    const Hypergraph& finer = i == 0 ? graph : stack[i - 1].graph;
+    Partition q(finer, limits);
+    for (std::uint32_t v = 0; v < finer.node_count(); ++v)
+      q.assign(v, p.host_of(stack[i].coarse_of[v]));
+    rebalance(q);
+    refine(q, rng);
+    p = std::move(q);
+  }
+  PartitionResult cycled = summarise(p, std::nullopt);
+  return better_result(cycled, start) ? cycled : start;
+}
+
 PartitionResult perturb_and_refine(const Hypergraph& graph, const LoadLimits& limits,
                                    const PartitionResult& start, int rounds, std::mt19937& rng) {
   Partition p(graph, limits);

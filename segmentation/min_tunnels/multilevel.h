@@ -36,6 +36,12 @@ PartitionResult partition_hypergraph(const Hypergraph& graph, const LoadLimits& 
 PartitionResult perturb_and_refine(const Hypergraph& graph, const LoadLimits& limits,
                                    const PartitionResult& start, int rounds, std::mt19937& rng);
 
+/// A V-cycle on a finished result: coarsen again pairing only nodes on one host (so the result
+/// stays a partition at every level), then back down refining at each level, where moves of
+/// whole clusters find what moves of single nodes did not. Returns the better of the two.
+PartitionResult v_cycle(const Hypergraph& graph, const LoadLimits& limits,
+                        const PartitionResult& start, std::mt19937& rng);
+
 /// True when `a` is the better result: placed, balanced, cheaper, then more even.
 bool better_result(const PartitionResult& a, const PartitionResult& b);
 
