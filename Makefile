@@ -102,6 +102,7 @@ bench: build
 	tests/bench/run_partition_bench.sh $(BUILD)
 	tests/bench/run_desk_bench.sh $(BUILD)
 	tests/bench/run_ssh_bench.sh $(BUILD)
+	tests/bench/run_wan_bench.sh $(BUILD)
 
 clean:
 	tests/lab/vbox_chroot.sh clean $(BUILD)/vbox-root

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Wide-area benchmark (EDIV's federated sites). As root. WAN_HOSTS "remote" Linux hosts (default
+# 100; network namespaces with their own sshd) behind a relay adding WAN_RTT_MS of round trip
+# (default 100; this kernel has no netem, so the delay is added in user space on the SSH
+# connection, which is what the control plane sees); 2 VMs on each, two nets spanning all hosts.
+# Prints, with targets and met/MISSED:
+#  - --create on all hosts, from cold (no kept session), against the same per-host work (2 VMs,
+#    2 nets) on 1 host (target <= 1.5x), and in round trips (target <= 12);
+#  - a no-op --create with the sessions the create kept, in round trips (target <= 3);
+#  - the director's peak RSS and CPU seconds of the create (targets <= 300 MB, <= 5 s), and the
+#    processes dcod keeps after it (a session keeper per host).
+# Every "remote" host shares this machine's two cores with the director, the relays and the
+# other hosts: what the hosts do at once is CPU contention here, not parallelism over a network.
+# usage: tests/bench/run_wan_bench.sh [BUILD_DIR]
+set -euo pipefail
+build=$(cd "${1:-build}" && pwd)
+dcod="$build/dcod"
+relay="$build/dcod_delay_relay"
+[ "$(id -u)" = 0 ] || { echo "needs root (network namespaces)" >&2; exit 2; }
+[ -x "$dcod" ] && [ -x "$relay" ] || { echo "build first: make build" >&2; exit 2; }
+[ -x /usr/sbin/sshd ] || { echo "needs openssh-server" >&2; exit 2; }
+hosts=${WAN_HOSTS:-100}
+rtt_ms=${WAN_RTT_MS:-100}
+[ "$hosts" -ge 1 ] && [ "$hosts" -le 250 ] || { echo "WAN_HOSTS: 1 to 250" >&2; exit 2; }
+work=$(mktemp -d)
+lab=dcodwan
+net=198.19.251
+cleanup() {
+  set +e
+  for s in wan one; do "$dcod" -f "$work/$s.xml" --state-dir "$work/$s.state" --known-hosts "$work/known_hosts" \
+      --destroy >/dev/null 2>&1 || true; done
+  # Every sshd and relay of a host runs in its namespace: they end with it.
+  for h in $(seq 1 $hosts); do
+    ip netns pids $lab.h$h 2>/dev/null | xargs -r kill -9; ip netns del $lab.h$h 2>/dev/null || true
+  done
+  ip link del $lab 2>/dev/null || true; ip netns del $lab.ul 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+mkdir -p /run/sshd
+ssh-keygen -q -t ed25519 -N '' -f "$work/client"
+ip netns add $lab.ul; ip -n $lab.ul link add br0 type bridge; ip -n $lab.ul link set br0 up
+ip link add $lab type veth peer name director netns $lab.ul
+ip -n $lab.ul link set director master br0 up; ip addr add $net.254/24 dev $lab; ip link set $lab up
+for h in $(seq 1 $hosts); do
+  ns=$lab.h$h; dir=$work/h$h; mkdir -p "$dir"
+  ssh-keygen -q -t ed25519 -N '' -f "$dir/host_key"; cp "$work/client.pub" "$dir/authorized_keys"
+  ip netns add $ns; ip -n $ns link set lo up
+  ip -n $ns link add eth0 type veth peer name p$h netns $lab.ul; ip -n $lab.ul link set p$h master br0 up
+  ip -n $ns addr add $net.$h/24 dev eth0; ip -n $ns link set eth0 up
+  printf 'Port 22\nListenAddress %s\nHostKey %s\nPidFile %s\nAuthorizedKeysFile %s\nPermitRootLogin yes\nStrictModes no\nUsePAM no\nPasswordAuthentication no\nLogLevel ERROR\nMaxStartups 200\n' \
+    "$net.$h" "$dir/host_key" "$dir/sshd.pid" "$dir/authorized_keys" > "$dir/sshd_config"
+  touch "$dir/bashrc"  # its own machine: a private /run/netns, a root ~/.bashrc of its own
+  ip netns exec $ns unshare -m --propagation private sh -c \
+    "mount -t tmpfs dcod /run/netns && mount --bind $dir/bashrc /root/.bashrc && exec /usr/sbin/sshd -f $dir/sshd_config"
+  ip netns exec $ns "$relay" $net.$h 2222 $net.$h 22 $((rtt_ms / 2)) >/dev/null 2>&1 & disown
+done
+sleep 1
+
+scenario() {  # $1 name, $2 number of hosts: 2 VMs per host, on two nets spanning every host
+  echo "<scenario name=\"$1\" version=\"1\"><global><segmentation algorithm=\"static\"/></global>"
+  echo "<net name=\"red\" vni=\"101\"/><net name=\"blue\" vni=\"102\"/>"
+  for h in $(seq 1 "$2"); do
+    echo "<host name=\"hv$h\" address=\"$net.$h\" port=\"2222\" user=\"root\" identity=\"$work/client\"/>"
+    echo "<vm name=\"r$h\" host=\"hv$h\"><if id=\"0\" net=\"red\"><ipv4>10.101.$((h / 200)).$((h % 200 + 1))/16</ipv4></if></vm>"
+    echo "<vm name=\"b$h\" host=\"hv$h\"><if id=\"0\" net=\"blue\"><ipv4>10.102.$((h / 200)).$((h % 200 + 1))/16</ipv4></if></vm>"
+  done
+  echo "</scenario>"
+}
+scenario wan "$hosts" > "$work/wan.xml"
+scenario one 1 > "$work/one.xml"
+run() { "$dcod" -f "$work/$1.xml" --state-dir "$work/$1.state" --known-hosts "$work/known_hosts" --accept-new-host-keys "${@:2}"; }
+seconds() { local t0=$(date +%s.%N); "$@" > "$work/out" 2>&1 || { cat "$work/out" >&2; exit 1; }; awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.3f", b - a }'; }
+keepers() {  # the pids of dcod's session keepers now (processes come and go while /proc is read)
+  for p in /proc/[0-9]*; do
+    { tr '\0' ' ' < "$p/cmdline"; } 2>/dev/null | grep -qx "$dcod --ssh-keeper " && echo "${p#/proc/}" || true
+  done | sort
+}
+
+one=$(seconds run one --create --ssh-persist 0)
+run one --destroy > /dev/null
+before=$(keepers)
+/usr/bin/time -f "%e %M %U %S" -o "$work/time" "$dcod" -f "$work/wan.xml" --state-dir "$work/wan.state" \
+  --known-hosts "$work/known_hosts" --accept-new-host-keys --create > "$work/out" 2>&1 || { cat "$work/out" >&2; exit 1; }
+read -r create rss user sys < "$work/time"
+new_keepers=$(comm -13 <(echo "$before") <(keepers))
+kept=$(echo "$new_keepers" | grep -c . || true)
+# The keepers hold the SSH sessions (their crypto, their buffers): the director is dcod and them.
+keeper_kb=0; keeper_ticks=0
+for p in $new_keepers; do
+  # Their proportional share (Pss): the pages all keepers share with one another count once.
+  kb=$(awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0)
+  ticks=$(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0)
+  keeper_kb=$((keeper_kb + ${kb:-0})); keeper_ticks=$((keeper_ticks + ${ticks:-0}))
+done
+hz=$(getconf CLK_TCK)
+noop=$(seconds run wan --create)
+grep -q "nothing to change on" "$work/out" || { echo "the second create changed something" >&2; exit 1; }
+
+awk -v h="$hosts" -v rtt="$rtt_ms" -v one="$one" -v c="$create" -v n="$noop" -v rss="$rss" \
+    -v cpu="$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')" -v kept="$kept" \
+    -v krss="$keeper_kb" -v kcpu="$(awk -v t="$keeper_ticks" -v hz="$hz" 'BEGIN { print t / hz }')" '
+function verdict(ok) { return ok ? "met" : "MISSED" }
+BEGIN {
+  r = rtt / 1000;
+  printf "%d remote hosts behind %d ms round trips, 2 VMs each, two nets spanning them\n", h, rtt;
+  printf "  create, 1 host (same work)  %6.2f s\n", one;
+  printf "  create, from cold           %6.2f s = %5.1fx of 1 host   (target <= 1.5x)   %s\n", c, c / one, verdict(c <= 1.5 * one);
+  printf "                                       = %5.1f round trips (target <= 12)     %s\n", c / r, verdict(c <= 12 * r);
+  printf "  no-op, sessions kept        %6.2f s = %5.1f round trips (target <= 3)      %s\n", n, n / r, verdict(n <= 3 * r);
+  t = rss + krss; u = cpu + kcpu;
+  printf "  director of the create: peak RSS %.0f MB (dcod %.0f + keepers (Pss) %.0f; target <= 300 MB) %s\n", t / 1024, rss / 1024, krss / 1024, verdict(t <= 300 * 1024);
+  printf "                          CPU %.2f s (dcod %.2f + keepers %.2f; target <= 5 s) %s\n", u, cpu, kcpu, verdict(u <= 5);
+  printf "  processes dcod keeps after it: %d (a session keeper per host)\n", kept;
+}'
