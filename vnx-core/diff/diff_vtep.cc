@@ -28,9 +28,16 @@ struct VtepDiff {
   const ObservedVtep* seen;  // nullptr: nothing of it was found
   PlanBuilder& b;
 
+  /// The VTEP as its actions name it: without its entry lists, which each entry's own action
+  /// holds (a copy of them in every action grows as hosts × entries², a gigabyte for 100 hosts).
   ActionTarget target() const {
     ActionTarget t;
-    t.vtep = v;
+    t.vtep.vni = v.vni;
+    t.vtep.net = v.net;
+    t.vtep.local = v.local;
+    t.vtep.port = v.port;
+    t.vtep.mtu = v.mtu;
+    t.vtep.where = v.where;
     return t;
   }
 

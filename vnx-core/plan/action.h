@@ -37,7 +37,8 @@ enum class ObjectKind {
 /// What an action works on; which fields count depends on the kind.
 struct ActionTarget {
   std::string name;          // vm, leftover: its name
-  DesiredVtep vtep;          // bridge, tunnel, entries: the VTEP (for a removal: vni and net)
+  DesiredVtep vtep;          // bridge, tunnel, entries: the VTEP without its entry lists
+                             // (for a removal: vni and net)
   Endpoint peer;             // flood entry
   FdbEntry fdb;              // fdb entry
   NeighEntry neigh;          // neigh entry
