@@ -15,10 +15,15 @@
 
 namespace dcod {
 
-/// Threads for `count` independent jobs: `jobs` when given (-j), else all of them up to 32.
+/// Hosts worked on at once without -j: enough for a wide-area lab of a few hundred hosts, whose
+/// threads mostly wait for the network (more hosts than this go in waves, a round trip each).
+inline constexpr std::size_t k_default_width = 256;
+
+/// Threads for `count` independent jobs: `jobs` when given (-j), else all of them up to
+/// k_default_width.
 inline std::size_t parallel_width(unsigned jobs, std::size_t count) {
-  std::size_t width =
-      jobs == 0 ? std::min<std::size_t>(count, 32) : std::min<std::size_t>(count, jobs);
+  std::size_t width = jobs == 0 ? std::min<std::size_t>(count, k_default_width)
+                                : std::min<std::size_t>(count, jobs);
   return std::max<std::size_t>(width, count == 0 ? 0 : 1);
 }
 
