@@ -29,34 +29,12 @@ cleanup() {
   set +e
   for s in wan one flat; do "$dcod" -f "$work/$s.xml" --state-dir "$work/$s.state" --known-hosts "$work/known_hosts" \
       --destroy >/dev/null 2>&1 || true; done
-  # Every sshd and relay of a host runs in its namespace: they end with it.
-  for h in $(seq 1 $hosts); do
-    ip netns pids $lab.h$h 2>/dev/null | xargs -r kill -9; ip netns del $lab.h$h 2>/dev/null || true
-  done
-  ip link del $lab 2>/dev/null || true; ip netns del $lab.ul 2>/dev/null || true
+  stop_remote_lab
   rm -rf "$work"
 }
+. "$(dirname "$0")/remote_lab.sh"
 trap cleanup EXIT
-mkdir -p /run/sshd
-ssh-keygen -q -t ed25519 -N '' -f "$work/client"
-ip netns add $lab.ul; ip -n $lab.ul link add br0 type bridge; ip -n $lab.ul link set br0 up
-ip link add $lab type veth peer name director netns $lab.ul
-ip -n $lab.ul link set director master br0 up; ip addr add $net.254/24 dev $lab; ip link set $lab up
-for h in $(seq 1 $hosts); do
-  ns=$lab.h$h; dir=$work/h$h; mkdir -p "$dir"
-  ssh-keygen -q -t ed25519 -N '' -f "$dir/host_key"; cp "$work/client.pub" "$dir/authorized_keys"
-  ip netns add $ns; ip -n $ns link set lo up
-  ip -n $ns link add eth0 type veth peer name p$h netns $lab.ul; ip -n $lab.ul link set p$h master br0 up
-  ip -n $ns addr add $net.$h/24 dev eth0; ip -n $ns link set eth0 up
-  printf 'Port 22\nListenAddress %s\nHostKey %s\nPidFile %s\nAuthorizedKeysFile %s\nPermitRootLogin yes\nStrictModes no\nUsePAM no\nPasswordAuthentication no\nLogLevel ERROR\nMaxStartups 200\n' \
-    "$net.$h" "$dir/host_key" "$dir/sshd.pid" "$dir/authorized_keys" > "$dir/sshd_config"
-  touch "$dir/bashrc"  # its own machine: a private /run/netns, a root ~/.bashrc of its own
-  ip netns exec $ns unshare -m --propagation private sh -c \
-    "mount -t tmpfs dcod /run/netns && mount --bind $dir/bashrc /root/.bashrc && exec /usr/sbin/sshd -f $dir/sshd_config"
-  ip netns exec $ns "$relay" $net.$h 2222 $net.$h 22 $((rtt_ms / 2)) >/dev/null 2>&1 & disown
-  ip netns exec $ns "$relay" $net.$h 2223 $net.$h 22 0 >/dev/null 2>&1 & disown  # no delay
-done
-sleep 1
+start_remote_lab "2222:$((rtt_ms / 2)) 2223:0"
 
 scenario() {  # $1 name, $2 number of hosts, $3 port: 2 VMs per host, on two nets spanning them
   echo "<scenario name=\"$1\" version=\"1\"><global><segmentation algorithm=\"static\"/></global>"
