@@ -4,8 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <random>
-
 #include "common/load_limits.h"
 #include "min_tunnels/hypergraph.h"
 #include "min_tunnels/multilevel.h"
@@ -14,31 +12,11 @@
 
 namespace dcod::seg {
 
-namespace {
-
-/// 400 VMs with one to three interfaces on 60 nets, on 8 hosts; v0 pinned to h0.
-std::string random_body(std::uint32_t seed) {
-  std::mt19937 rng(seed);
-  std::string xml;
-  for (int h = 0; h < 8; ++h) xml += "  <host name=\"h" + std::to_string(h) + "\"/>\n";
-  for (int n = 0; n < 60; ++n)
-    xml += "  <net name=\"n" + std::to_string(n) + "\" vni=\"" + std::to_string(n + 1) + "\"/>\n";
-  for (int v = 0; v < 400; ++v) {
-    xml += "  <vm name=\"v" + std::to_string(v) + "\"" + (v == 0 ? " host=\"h0\"" : "") + ">";
-    const int interfaces = 1 + static_cast<int>(rng() % 3);
-    for (int i = 0; i < interfaces; ++i)
-      xml += "<if id=\"" + std::to_string(i) + "\" net=\"n" + std::to_string(rng() % 60) + "\"/>";
-    xml += "</vm>\n";
-  }
-  return xml;
-}
-
-}  // namespace
-
 TEST(VCycle, NeverWorseBalancedPinnedAndBetterFromAPoorStart) {
   for (std::uint32_t seed = 1; seed <= 4; ++seed) {
     SCOPED_TRACE("seed " + std::to_string(seed));
-    core::Scenario s = test::valid_scenario(test::scenario_xml(random_body(seed)));
+    core::Scenario s =
+        test::valid_scenario(test::scenario_xml(test::random_scenario_body(seed, 8, 60, 400)));
     std::vector<Unit> units = build_units(s);
     Hypergraph g = build_hypergraph(s, units);
     LoadLimits limits(s, 1.10);

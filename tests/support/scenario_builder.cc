@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "desire/desired_state.h"
 #include "registry.h"
 #include "validate/validator.h"
@@ -35,6 +37,22 @@ std::vector<core::Endpoint> endpoints_of(const core::Scenario& s) {
     out.push_back({h.name, address});
   }
   return out;
+}
+
+std::string random_scenario_body(std::uint32_t seed, int hosts, int nets, int vms) {
+  std::mt19937 rng(seed);
+  std::string xml;
+  for (int h = 0; h < hosts; ++h) xml += "  <host name=\"h" + std::to_string(h) + "\"/>\n";
+  for (int n = 0; n < nets; ++n)
+    xml += "  <net name=\"n" + std::to_string(n) + "\" vni=\"" + std::to_string(n + 1) + "\"/>\n";
+  for (int v = 0; v < vms; ++v) {
+    xml += "  <vm name=\"v" + std::to_string(v) + "\"" + (v == 0 ? " host=\"h0\"" : "") + ">";
+    const int interfaces = 1 + static_cast<int>(rng() % 3);
+    for (int i = 0; i < interfaces; ++i)
+      xml += "<if id=\"" + std::to_string(i) + "\" net=\"n" + std::to_string(rng() % nets) + "\"/>";
+    xml += "</vm>\n";
+  }
+  return xml;
 }
 
 std::string scenario_xml(const std::string& body) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "endpoints/endpoint.h"
@@ -18,6 +19,10 @@ const core::BackendCatalog& builtin_backends();
 /// End points as the netns backend gives them: simulated hosts from the underlay subnet, the
 /// others their underlay-address or address (unknown for a VirtualBox host without one).
 std::vector<core::Endpoint> endpoints_of(const core::Scenario& scenario);
+
+/// Body lines of a random scenario: `hosts` hosts, `nets` nets and `vms` VMs with one to three
+/// interfaces on random nets, v0 pinned to h0; the same for the same seed.
+std::string random_scenario_body(std::uint32_t seed, int hosts, int nets, int vms);
 
 /// Wraps body lines in <scenario name="t" version="1">...</scenario>.
 std::string scenario_xml(const std::string& body);
