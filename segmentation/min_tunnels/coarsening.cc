@@ -11,8 +11,9 @@ namespace dcod::seg {
 
 namespace {
 
-constexpr std::size_t k_largest_rated_net =
-    64;  // bigger nets say little about who belongs with whom
+/// Of a larger net, only this many members (from a random place on) are rated as partners: it
+/// says little about who belongs with whom, and rating all of them would cost its size squared.
+constexpr std::size_t k_largest_rated_net = 64;
 
 constexpr std::uint32_t k_unmatched = std::numeric_limits<std::uint32_t>::max();
 
@@ -31,9 +32,11 @@ std::vector<std::uint32_t> match(const Hypergraph& g, const core::Demand& max_we
     if (!g.contractible(u)) continue;
     for (std::uint32_t e : g.node_nets[u]) {
       const auto& nodes = g.net_nodes[e];
-      if (nodes.size() > k_largest_rated_net) continue;
-      double r = static_cast<double>(g.net_weight[e]) / static_cast<double>(nodes.size() - 1);
-      for (std::uint32_t v : nodes) {
+      const double r = static_cast<double>(g.net_weight[e]) / static_cast<double>(nodes.size() - 1);
+      const std::size_t rated = std::min(nodes.size(), k_largest_rated_net);
+      const std::size_t first = nodes.size() > rated ? rng() % nodes.size() : 0;
+      for (std::size_t k = 0; k < rated; ++k) {
+        const std::uint32_t v = nodes[(first + k) % nodes.size()];
         if (v == u || partner[v] != k_unmatched || !g.contractible(v)) continue;
         if (block && (*block)[v] != (*block)[u]) continue;
         if (rating[v] == 0.0) touched.push_back(v);
@@ -41,11 +44,12 @@ std::vector<std::uint32_t> match(const Hypergraph& g, const core::Demand& max_we
       }
     }
     std::uint32_t best = k_unmatched;
+    double best_score = 0;
     for (std::uint32_t v : touched) {
       if (!fits_under(plus(g.weight[u], g.weight[v]), max_weight)) continue;
-      if (best == k_unmatched || rating[v] > rating[best] ||
-          (rating[v] == rating[best] && g.weight[v].vms < g.weight[best].vms))
-        best = v;
+      const double score =
+          rating[v] / static_cast<double>(std::max<std::uint64_t>(1, g.weight[v].vms));
+      if (best == k_unmatched || score > best_score) best = v, best_score = score;
     }
     for (std::uint32_t v : touched) rating[v] = 0.0;
     touched.clear();

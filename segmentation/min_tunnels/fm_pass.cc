@@ -73,6 +73,7 @@ class FmPass {
     if (!movable(v)) return;
     const std::uint32_t own = m_p.host_of(v);
     std::int64_t leaves = 0, total = 0;
+    m_p.count_work(m_p.graph().node_nets[v].size());
     for (std::uint32_t e : m_p.graph().node_nets[v]) {
       const std::int64_t w = m_p.graph().net_weight[e];
       total += w;

@@ -13,20 +13,30 @@ namespace dcod::seg {
 
 namespace {
 
-/// Multilevel runs, each from its own seed (the best one wins): more for small scenarios, where
-/// a run costs little and one local search more easily gets stuck, so the work stays bounded.
-int multilevel_runs(const Hypergraph& g) {
-  return static_cast<int>(std::clamp<std::size_t>(60000 / (g.size() + 1), 4, 64));
-}
+/// The work (WorkMeter nets) a placement may spend beyond its least, about half a second on a
+/// 2-core machine: counted, not timed, so that every machine places the same way.
+constexpr std::uint64_t k_work_budget = 22'000'000;
+/// Multilevel runs, each from its own seed: at least, at most; they may use a quarter of the
+/// budget, so that small scenarios, where a run costs little, get many.
+constexpr std::uint32_t k_least_runs = 4, k_most_runs = 64;
+/// V-cycles on the best result: at most, and how many in a row may fail to better it.
+constexpr int k_most_cycles = 64, k_cycle_patience = 16;
 
 /// Rounds of perturb_and_refine(): many for small scenarios, none for the largest.
 int perturbation_rounds(const Hypergraph& g) {
   return static_cast<int>(std::min<std::size_t>(40, 80000 / (g.size() + 1)));
 }
 
-/// V-cycles on the best result: a few, as each costs about one multilevel run.
-int v_cycles(const Hypergraph& g) {
-  return static_cast<int>(std::clamp<std::size_t>(20000 / (g.size() + 1), 1, 8));
+/// V-cycles on `best`: at least one, then while the budget lasts and they still better it.
+PartitionResult cycle_while_it_pays(const Hypergraph& g, const LoadLimits& limits,
+                                    PartitionResult best, std::mt19937& rng, WorkMeter& work) {
+  for (int cycle = 0, idle = 0; cycle < k_most_cycles && idle < k_cycle_patience; ++cycle) {
+    if (cycle > 0 && work.nets >= k_work_budget) break;
+    PartitionResult next = v_cycle(g, limits, best, rng, &work);
+    idle = better_result(next, best) ? 0 : idle + 1;
+    best = std::move(next);
+  }
+  return best;
 }
 
 /// True when some net holds at least half of an even host share of VMs: packing nets whole
@@ -60,25 +70,29 @@ Expected<core::Placement> MinTunnelsSegmenter::place(const core::Scenario& scena
   if (auto error = pinned.place_pinned()) return *error;
   const Hypergraph graph = build_hypergraph(scenario, units);
   const LoadLimits limits(scenario, m_imbalance);
-  // Several multilevel runs, two net by net where nets are large, and one flat run last (its
-  // nodes are the units themselves, so that a failure names a VM); the best placement wins.
+  // Multilevel runs, two net by net where nets are large, and one flat run last (its nodes are
+  // the units themselves, so that a failure names a VM); the best placement wins.
   std::optional<PartitionResult> best;
   PartitionResult flat;
-  const int runs = multilevel_runs(graph);
-  std::vector<RunKind> kinds(static_cast<std::size_t>(runs), RunKind::multilevel);
-  if (has_large_nets(graph, scenario.hosts.size()))
-    kinds.insert(kinds.end(), {RunKind::by_nets, RunKind::by_fitting_nets});
-  kinds.push_back(RunKind::flat);
-  for (std::size_t run = 0; run < kinds.size(); ++run) {
-    std::mt19937 rng(static_cast<std::uint32_t>(m_seed * 7919 + run));
-    PartitionResult r = partition_hypergraph(graph, limits, kinds[run], rng);
-    if (kinds[run] == RunKind::flat) flat = r;
+  WorkMeter work;
+  std::uint32_t run = 0;
+  auto try_run = [&](RunKind kind) {
+    std::mt19937 rng(static_cast<std::uint32_t>(m_seed * 7919 + run++));
+    PartitionResult r = partition_hypergraph(graph, limits, kind, rng, &work);
+    if (kind == RunKind::flat) flat = r;
     if (!best || better_result(r, *best)) best = std::move(r);
+  };
+  while (run < k_least_runs || (run < k_most_runs && work.nets < k_work_budget / 4))
+    try_run(RunKind::multilevel);
+  if (has_large_nets(graph, scenario.hosts.size())) {
+    try_run(RunKind::by_nets);
+    try_run(RunKind::by_fitting_nets);
   }
+  try_run(RunKind::flat);
   if (best->unplaced) return unplaced_error(scenario, units, flat);
-  std::mt19937 rng(static_cast<std::uint32_t>(m_seed * 7919 + kinds.size()));
-  *best = perturb_and_refine(graph, limits, *best, perturbation_rounds(graph), rng);
-  for (int cycle = 0; cycle < v_cycles(graph); ++cycle) *best = v_cycle(graph, limits, *best, rng);
+  std::mt19937 rng(static_cast<std::uint32_t>(m_seed * 7919 + run));
+  *best = perturb_and_refine(graph, limits, *best, perturbation_rounds(graph), rng, &work);
+  *best = cycle_while_it_pays(graph, limits, std::move(*best), rng, work);
   Assignment chosen(scenario, units);
   for (std::uint32_t u = 0; u < units.size(); ++u) chosen.assign(u, best->host_of_node[u]);
   return chosen.placement();

@@ -13,6 +13,14 @@ namespace dcod::seg {
 namespace {
 
 constexpr std::uint64_t k_clusters_per_host = 6;  // coarse nodes stay this small next to a host
+/// What coarsening a graph costs next to visiting its pins once in local search: it rates,
+/// sorts and merges every net (WorkMeter).
+constexpr std::uint64_t k_coarsening_work = 4;
+
+/// Counts a coarsening of `g` on the meter, when given.
+void count_coarsening(const Hypergraph& g, WorkMeter* meter) {
+  if (meter) meter->nets += k_coarsening_work * g.size();
+}
 
 /// The heaviest a coarse node may get: a fraction of an even share of each resource.
 core::Demand cluster_limit(const Hypergraph& g, std::size_t hosts) {
@@ -39,20 +47,21 @@ PartitionResult summarise(const Partition& p, std::optional<std::uint32_t> unpla
 }  // namespace
 
 PartitionResult partition_hypergraph(const Hypergraph& graph, const LoadLimits& limits,
-                                     RunKind kind, std::mt19937& rng) {
+                                     RunKind kind, std::mt19937& rng, WorkMeter* meter) {
   // Step 1: coarsen while the graph is much larger than the hosts can use.
   std::deque<CoarseLevel> stack;  // a deque keeps references to earlier levels valid
   const Hypergraph* coarsest = &graph;
   const core::Demand max_weight = cluster_limit(graph, limits.host_count());
   const std::size_t enough = std::max<std::size_t>(64, 8 * limits.host_count());
   while (kind == RunKind::multilevel && coarsest->node_count() > enough) {
+    count_coarsening(*coarsest, meter);
     auto level = coarsen(*coarsest, max_weight, rng);
     if (!level) break;
     stack.push_back(std::move(*level));
     coarsest = &stack.back().graph;
   }
   // Step 2: place the coarsest graph.
-  Partition p(*coarsest, limits);
+  Partition p(*coarsest, limits, meter);
   auto unplaced = kind == RunKind::by_nets           ? place_by_nets(p, false)
                   : kind == RunKind::by_fitting_nets ? place_by_nets(p, true)
                                                      : place_greedily(p, rng);
@@ -63,7 +72,7 @@ PartitionResult partition_hypergraph(const Hypergraph& graph, const LoadLimits& 
   for (std::size_t i = stack.size(); i-- > 0;) {
     const CoarseLevel& level = stack[i];
     const Hypergraph& finer = i == 0 ? graph : stack[i - 1].graph;
-    Partition q(finer, limits);
+    Partition q(finer, limits, meter);
     for (std::uint32_t v = 0; v < finer.node_count(); ++v)
       q.assign(v, p.host_of(level.coarse_of[v]));
     rebalance(q);
@@ -74,13 +83,14 @@ PartitionResult partition_hypergraph(const Hypergraph& graph, const LoadLimits& 
 }
 
 PartitionResult v_cycle(const Hypergraph& graph, const LoadLimits& limits,
-                        const PartitionResult& start, std::mt19937& rng) {
+                        const PartitionResult& start, std::mt19937& rng, WorkMeter* meter) {
   std::deque<CoarseLevel> stack;
   std::deque<std::vector<std::uint32_t>> blocks = {start.host_of_node};
   const Hypergraph* coarsest = &graph;
   const core::Demand max_weight = cluster_limit(graph, limits.host_count());
   const std::size_t enough = std::max<std::size_t>(64, 8 * limits.host_count());
   while (coarsest->node_count() > enough) {
+    count_coarsening(*coarsest, meter);
     auto level = coarsen(*coarsest, max_weight, rng, &blocks.back());
     if (!level) break;
     std::vector<std::uint32_t> coarse_block(level->graph.node_count());
@@ -91,12 +101,12 @@ PartitionResult v_cycle(const Hypergraph& graph, const LoadLimits& limits,
     coarsest = &stack.back().graph;
   }
   if (stack.empty()) return start;
-  Partition p(*coarsest, limits);
+  Partition p(*coarsest, limits, meter);
   for (std::uint32_t v = 0; v < coarsest->node_count(); ++v) p.assign(v, blocks.back()[v]);
   refine(p, rng);
   for (std::size_t i = stack.size(); i-- > 0;) {
     const Hypergraph& finer = i == 0 ? graph : stack[i - 1].graph;
-    Partition q(finer, limits);
+    Partition q(finer, limits, meter);
     for (std::uint32_t v = 0; v < finer.node_count(); ++v)
       q.assign(v, p.host_of(stack[i].coarse_of[v]));
     rebalance(q);
@@ -108,8 +118,9 @@ PartitionResult v_cycle(const Hypergraph& graph, const LoadLimits& limits,
 }
 
 PartitionResult perturb_and_refine(const Hypergraph& graph, const LoadLimits& limits,
-                                   const PartitionResult& start, int rounds, std::mt19937& rng) {
-  Partition p(graph, limits);
+                                   const PartitionResult& start, int rounds, std::mt19937& rng,
+                                   WorkMeter* meter) {
+  Partition p(graph, limits, meter);
   for (std::uint32_t v = 0; v < graph.node_count(); ++v) p.assign(v, start.host_of_node[v]);
   std::vector<std::uint32_t> kept = p.hosts();
   std::uint64_t kept_cost = p.cost();

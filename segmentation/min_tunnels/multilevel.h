@@ -7,6 +7,7 @@
 
 #include "common/load_limits.h"
 #include "min_tunnels/hypergraph.h"
+#include "min_tunnels/partition.h"
 
 namespace dcod::seg {
 
@@ -24,9 +25,10 @@ struct PartitionResult {
 enum class RunKind { multilevel, flat, by_nets, by_fitting_nets };
 
 /// Partitions the hypergraph: coarsen by heavy shared nets (multilevel runs only), place the
-/// coarsest nodes, then at each finer level project, rebalance and refine.
+/// coarsest nodes, then at each finer level project, rebalance and refine. The work done is
+/// counted on `meter` (here and below), when given.
 PartitionResult partition_hypergraph(const Hypergraph& graph, const LoadLimits& limits,
-                                     RunKind kind, std::mt19937& rng);
+                                     RunKind kind, std::mt19937& rng, WorkMeter* meter = nullptr);
 
 /// Tries to better a finished result `rounds` times: one net is pushed whole off the host where
 /// it has fewest nodes onto the host where it has most, regardless of room; the overflow is
@@ -34,13 +36,15 @@ PartitionResult partition_hypergraph(const Hypergraph& graph, const LoadLimits& 
 /// balanced, undone otherwise. Finds the rotations among full hosts that single moves and
 /// trades never reach.
 PartitionResult perturb_and_refine(const Hypergraph& graph, const LoadLimits& limits,
-                                   const PartitionResult& start, int rounds, std::mt19937& rng);
+                                   const PartitionResult& start, int rounds, std::mt19937& rng,
+                                   WorkMeter* meter = nullptr);
 
 /// A V-cycle on a finished result: coarsen again pairing only nodes on one host (so the result
 /// stays a partition at every level), then back down refining at each level, where moves of
 /// whole clusters find what moves of single nodes did not. Returns the better of the two.
 PartitionResult v_cycle(const Hypergraph& graph, const LoadLimits& limits,
-                        const PartitionResult& start, std::mt19937& rng);
+                        const PartitionResult& start, std::mt19937& rng,
+                        WorkMeter* meter = nullptr);
 
 /// True when `a` is the better result: placed, balanced, cheaper, then more even.
 bool better_result(const PartitionResult& a, const PartitionResult& b);

@@ -4,9 +4,10 @@
 
 namespace dcod::seg {
 
-Partition::Partition(const Hypergraph& graph, const LoadLimits& limits)
+Partition::Partition(const Hypergraph& graph, const LoadLimits& limits, WorkMeter* meter)
     : m_graph(&graph),
       m_limits(&limits),
+      m_meter(meter),
       m_host(graph.node_count(), k_nowhere),
       m_load(limits.host_count()),
       m_net_hosts(graph.net_count()) {}
@@ -40,6 +41,7 @@ double Partition::fill_with(std::uint32_t node, std::uint32_t host) const {
 
 std::int64_t Partition::gain(std::uint32_t node, std::uint32_t host) const {
   std::int64_t gain = 0;
+  count_work(m_graph->node_nets[node].size());
   for (std::uint32_t e : m_graph->node_nets[node]) {
     bool there = false;
     for (const auto& [h, pins] : m_net_hosts[e]) {
@@ -52,6 +54,7 @@ std::int64_t Partition::gain(std::uint32_t node, std::uint32_t host) const {
 }
 
 void Partition::add_pins(std::uint32_t node, std::uint32_t host) {
+  count_work(m_graph->node_nets[node].size());
   for (std::uint32_t e : m_graph->node_nets[node]) {
     auto& list = m_net_hosts[e];
     auto it =
@@ -66,6 +69,7 @@ void Partition::add_pins(std::uint32_t node, std::uint32_t host) {
 }
 
 void Partition::remove_pins(std::uint32_t node, std::uint32_t host) {
+  count_work(m_graph->node_nets[node].size());
   for (std::uint32_t e : m_graph->node_nets[node]) {
     auto& list = m_net_hosts[e];
     auto it =

@@ -10,6 +10,12 @@
 
 namespace dcod::seg {
 
+/// Work done on partitions, in nets visited by moves and gain evaluations: a measure of time
+/// that is the same on every machine, so that a search bounded by it places the same way.
+struct WorkMeter {
+  std::uint64_t nets = 0;
+};
+
 /// A (partial) assignment of a hypergraph's nodes to hosts with what min-tunnels needs to know at
 /// once: each host's load, each net's hosts with their pin counts (λ = how many), and the cost
 /// Σ weight × (λ − 1).
@@ -17,8 +23,8 @@ class Partition {
  public:
   static constexpr std::uint32_t k_nowhere = std::numeric_limits<std::uint32_t>::max();
 
-  /// Starts with no node placed.
-  Partition(const Hypergraph& graph, const LoadLimits& limits);
+  /// Starts with no node placed; counts its work on `meter` when given.
+  Partition(const Hypergraph& graph, const LoadLimits& limits, WorkMeter* meter = nullptr);
 
   /// Places an unplaced node.
   void assign(std::uint32_t node, std::uint32_t host);
@@ -50,6 +56,12 @@ class Partition {
   std::uint64_t cost() const { return m_cost; }
   std::uint32_t host_count() const { return static_cast<std::uint32_t>(m_load.size()); }
   const Hypergraph& graph() const { return *m_graph; }
+  /// Where this partition counts its work (nullptr: nowhere).
+  WorkMeter* meter() const { return m_meter; }
+  /// Counts `nets` visited by a search on this partition.
+  void count_work(std::size_t nets) const {
+    if (m_meter) m_meter->nets += nets;
+  }
 
  private:
   void add_pins(std::uint32_t node, std::uint32_t host);
@@ -57,6 +69,7 @@ class Partition {
 
   const Hypergraph* m_graph;
   const LoadLimits* m_limits;
+  WorkMeter* m_meter;
   std::vector<std::uint32_t> m_host;  // k_nowhere until placed
   std::vector<core::Demand> m_load;
   std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> m_net_hosts;

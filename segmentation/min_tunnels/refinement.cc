@@ -48,6 +48,7 @@ class Refiner {
   void connect(std::uint32_t node, std::int64_t& benefit, std::int64_t& total) {
     const Hypergraph& g = m_p.graph();
     const std::uint32_t own = m_p.host_of(node);
+    m_p.count_work(g.node_nets[node].size());
     for (std::uint32_t e : g.node_nets[node]) {
       const std::int64_t w = g.net_weight[e];
       total += w;
