@@ -57,12 +57,25 @@ keepers() {  # the pids of dcod's session keepers now (processes come and go whi
   done | sort
 }
 
-one=$(seconds run one --create --ssh-persist 0)
+# Busy CPU seconds of the whole machine so far (user, nice, system, irq, softirq of all cores).
+busy() { awk -v hz="$(getconf CLK_TCK)" '/^cpu / { printf "%.2f", ($2 + $3 + $4 + $7 + $8) / hz }' /proc/stat; }
+# timed NAME ARGS...: runs dcod on scenario NAME; sets t_wall, t_cpu (dcod's own) and t_busy
+# (the machine's, every "remote" host's sshd and tools included).
+timed() {
+  local b0; b0=$(busy)
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$dcod" -f "$work/$1.xml" --state-dir "$work/$1.state" \
+    --known-hosts "$work/known_hosts" --accept-new-host-keys "${@:2}" > "$work/out" 2>&1 || { cat "$work/out" >&2; exit 1; }
+  read -r t_wall t_rss t_user t_sys < "$work/time"
+  t_cpu=$(awk -v u="$t_user" -v s="$t_sys" 'BEGIN { print u + s }')
+  t_busy=$(awk -v a="$b0" -v b="$(busy)" 'BEGIN { print b - a }')
+}
+
+timed one --create --ssh-persist 0
+one=$t_wall one_cpu=$t_cpu
 run one --destroy > /dev/null
 before=$(keepers)
-/usr/bin/time -f "%e %M %U %S" -o "$work/time" "$dcod" -f "$work/wan.xml" --state-dir "$work/wan.state" \
-  --known-hosts "$work/known_hosts" --accept-new-host-keys --create > "$work/out" 2>&1 || { cat "$work/out" >&2; exit 1; }
-read -r create rss user sys < "$work/time"
+timed wan --create
+create=$t_wall rss=$t_rss create_cpu=$t_cpu create_busy=$t_busy
 new_keepers=$(comm -13 <(echo "$before") <(keepers))
 kept=$(echo "$new_keepers" | grep -c . || true)
 # The keepers hold the SSH sessions (their crypto, their buffers): the director is dcod and them.
@@ -74,16 +87,30 @@ for p in $new_keepers; do
   keeper_kb=$((keeper_kb + ${kb:-0})); keeper_ticks=$((keeper_ticks + ${ticks:-0}))
 done
 hz=$(getconf CLK_TCK)
-noop=$(seconds run wan --create)
+timed wan --create
+noop=$t_wall noop_cpu=$t_cpu noop_busy=$t_busy
+noop_kticks=0  # the keepers' CPU in the no-op: their ticks now less those after the create
+for p in $new_keepers; do
+  t=$(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0)
+  noop_kticks=$((noop_kticks + ${t:-0}))
+done
+noop_kticks=$((noop_kticks - keeper_ticks))
 grep -q "nothing to change on" "$work/out" || { echo "the second create changed something" >&2; exit 1; }
 # The same lab without the delay: what is left is the CPU of this machine, which the director,
 # the relays and every "remote" host's sshd and tools share.
 run wan --destroy > /dev/null; sleep 2
 flat_create=$(seconds run flat --create)
 flat_noop=$(seconds run flat --create)
+run flat --destroy > /dev/null
+# The no-op on 1 host with its session kept (after the rest: its keeper is not theirs).
+timed one --create
+timed one --create
+one_noop=$t_wall one_noop_cpu=$t_cpu
+run one --destroy > /dev/null
 
 awk -v h="$hosts" -v rtt="$rtt_ms" -v one="$one" -v c="$create" -v n="$noop" -v rss="$rss" \
-    -v cpu="$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')" -v kept="$kept" \
+    -v cpu="$create_cpu" -v kept="$kept" -v cb="$create_busy" -v nb="$noop_busy" -v ncpu="$noop_cpu" \
+    -v one_cpu="$one_cpu" -v on="$one_noop" -v on_cpu="$one_noop_cpu" -v nkt="$noop_kticks" -v hz="$hz" \
     -v fc="$flat_create" -v fn="$flat_noop" -v krss="$keeper_kb" -v kcpu="$(awk -v t="$keeper_ticks" -v hz="$hz" 'BEGIN { print t / hz }')" '
 function verdict(ok) { return ok ? "met" : "MISSED" }
 BEGIN {
@@ -99,4 +126,12 @@ BEGIN {
   printf "  processes dcod keeps after it: %d (a session keeper per host)\n", kept;
   printf "  the same without the delay: create %.2f s, no-op %.2f s (this machine'"'"'s 2 cores, shared by\n", fc, fn;
   printf "    all %d hosts, the relays and the director: the part of the times above that is not latency)\n", h;
+  printf "  this machine'"'"'s 2 cores were busy %.2f CPU-s during the create, %.2f during the no-op: on 2 cores\n", cb, nb;
+  printf "    that alone takes %.2f s and %.2f s of wall time, whatever the latency\n", cb / 2, nb / 2;
+  # On separate machines every host does its own part at once: what stays is one host'"'"'s time
+  # and the director'"'"'s own extra CPU for the other hosts.
+  # Its keepers run on the director'"'"'s machine too, so their CPU is the director'"'"'s.
+  ce = one + u - one_cpu; ne = on + ncpu + nkt / hz - on_cpu;
+  printf "  on separate machines (estimate: 1 host'"'"'s time + the director'"'"'s extra CPU, keepers included):\n";
+  printf "    create %.2f s = %.1fx of 1 host = %.1f round trips; no-op %.2f s = %.1f round trips (1 host %.2f s)\n", ce, ce / one, ce / r, ne, ne / r, on;
 }'
