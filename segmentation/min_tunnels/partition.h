@@ -56,8 +56,6 @@ class Partition {
   std::uint64_t cost() const { return m_cost; }
   std::uint32_t host_count() const { return static_cast<std::uint32_t>(m_load.size()); }
   const Hypergraph& graph() const { return *m_graph; }
-  /// Where this partition counts its work (nullptr: nowhere).
-  WorkMeter* meter() const { return m_meter; }
   /// Counts `nets` visited by a search on this partition.
   void count_work(std::size_t nets) const {
     if (m_meter) m_meter->nets += nets;

@@ -79,22 +79,25 @@ create=$t_wall rss=$t_rss create_cpu=$t_cpu create_busy=$t_busy
 new_keepers=$(comm -13 <(echo "$before") <(keepers))
 kept=$(echo "$new_keepers" | grep -c . || true)
 # The keepers hold the SSH sessions (their crypto, their buffers): the director is dcod and them.
-keeper_kb=0; keeper_ticks=0
+keeper_ticks_now() {  # the CPU ticks the new keepers have used so far
+  local total=0 p t
+  for p in $new_keepers; do
+    t=$(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0)
+    total=$((total + ${t:-0}))
+  done
+  echo "$total"
+}
+keeper_kb=0
 for p in $new_keepers; do
   # Their proportional share (Pss): the pages all keepers share with one another count once.
   kb=$(awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0)
-  ticks=$(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0)
-  keeper_kb=$((keeper_kb + ${kb:-0})); keeper_ticks=$((keeper_ticks + ${ticks:-0}))
+  keeper_kb=$((keeper_kb + ${kb:-0}))
 done
+keeper_ticks=$(keeper_ticks_now)
 hz=$(getconf CLK_TCK)
 timed wan --create
 noop=$t_wall noop_cpu=$t_cpu noop_busy=$t_busy
-noop_kticks=0  # the keepers' CPU in the no-op: their ticks now less those after the create
-for p in $new_keepers; do
-  t=$(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0)
-  noop_kticks=$((noop_kticks + ${t:-0}))
-done
-noop_kticks=$((noop_kticks - keeper_ticks))
+noop_kticks=$(($(keeper_ticks_now) - keeper_ticks))  # the keepers' CPU in the no-op
 grep -q "nothing to change on" "$work/out" || { echo "the second create changed something" >&2; exit 1; }
 # The same lab without the delay: what is left is the CPU of this machine, which the director,
 # the relays and every "remote" host's sshd and tools share.
