@@ -10,14 +10,17 @@ namespace {
 
 using core::IpFamily;
 
+/// The error for output of `what` that is not the JSON array iproute2 prints.
+Error unreadable(const char* what, const Error& why) {
+  return Error{std::string("cannot read the output of `") + what + "`: " + why.message,
+               "is iproute2 installed and recent enough for -j?"};
+}
+
 Expected<Json> parse_array(const std::string& json, const char* what) {
   std::string text = json.find_first_not_of(" \t\r\n") == std::string::npos ? "[]" : json;
   auto value = parse_json(text);
-  if (!value || !value->is_array()) {
-    return Error{std::string("cannot read the output of `") + what +
-                     "`: " + (value ? "not a JSON array" : value.error().message),
-                 "is iproute2 installed and recent enough for -j?"};
-  }
+  if (!value) return unreadable(what, value.error());
+  if (!value->is_array()) return unreadable(what, Error{"not a JSON array", ""});
   return std::move(*value);
 }
 
@@ -104,17 +107,20 @@ Expected<std::vector<LinuxLink>> parse_addressed_links(const std::string& links_
 
 Expected<bool> parse_fdb(const std::string& json, const std::string& device_prefix,
                          BridgeEntries& entries) {
-  auto array = parse_array(json, "bridge -j fdb show");
-  if (!array) return array.error();
-  for (const Json& e : *array) {
-    std::string dev = string_or(e, "ifname"), dst = string_or(e, "dst");
-    if (dst.empty() || dev.rfind(device_prefix, 0) != 0) continue;
-    auto mac = core::parse_mac(string_or(e, "mac"));
-    if (!mac) continue;
-    if (mac->is_zero()) {
-      entries.flood[dev].push_back(dst);
-    } else if (string_or(e, "state") == "permanent") {
-      entries.fdb[dev].push_back({*mac, dst});
+  // Thousands of entries on a host of a wide lab: read without building a document.
+  enum { ifname, dst, mac, state };
+  auto records = parse_records(json, {"ifname", "dst", "mac", "state"});
+  if (!records) return unreadable("bridge -j fdb show", records.error());
+  for (const JsonRecord& e : *records) {
+    const std::string& dev = e.first(ifname);
+    const std::string& to = e.first(dst);
+    if (to.empty() || dev.rfind(device_prefix, 0) != 0) continue;
+    auto address = core::parse_mac(e.first(mac));
+    if (!address) continue;
+    if (address->is_zero()) {
+      entries.flood[dev].push_back(to);
+    } else if (e.first(state) == "permanent") {
+      entries.fdb[dev].push_back({*address, to});
     }
   }
   return true;
@@ -122,15 +128,15 @@ Expected<bool> parse_fdb(const std::string& json, const std::string& device_pref
 
 Expected<bool> parse_neigh(const std::string& json, const std::string& device_prefix,
                            BridgeEntries& entries) {
-  auto array = parse_array(json, "ip -j neigh show");
-  if (!array) return array.error();
-  for (const Json& e : *array) {
-    std::string dev = string_or(e, "dev");
+  enum { dev, dst, lladdr, state };
+  auto records = parse_records(json, {"dev", "dst", "lladdr", "state"});
+  if (!records) return unreadable("ip -j neigh show", records.error());
+  for (const JsonRecord& e : *records) {
     // Neighbour entries carry "state": ["PERMANENT"]; only those are dcod's.
-    if (dev.rfind(device_prefix, 0) != 0 || !listed(e, "state", "PERMANENT")) continue;
-    auto ip = core::parse_ip_address(string_or(e, "dst"));
-    auto mac = core::parse_mac(string_or(e, "lladdr"));
-    if (ip && mac) entries.neigh[dev].push_back({*ip, *mac});
+    if (e.first(dev).rfind(device_prefix, 0) != 0 || !e.holds(state, "PERMANENT")) continue;
+    auto ip = core::parse_ip_address(e.first(dst));
+    auto mac = core::parse_mac(e.first(lladdr));
+    if (ip && mac) entries.neigh[e.first(dev)].push_back({*ip, *mac});
   }
   return true;
 }

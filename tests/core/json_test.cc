@@ -72,4 +72,49 @@ TEST(Json, MembersAreReadWithFallbacks) {
   EXPECT_EQ(string_or(Json::array(), "s", "fb"), "fb");
 }
 
+TEST(JsonRecords, KeepOnlyTheNamedStringMembersOfEachObject) {
+  auto records = parse_records(
+      R"([{"mac":"02:00:00:00:00:01","dst":"198.18.0.2","vlan":5,"flags":["self","x"],
+          "info":{"mac":"inner"}},
+         7, "text", ["mac"], {"mac":1,"flags":"self"}, {"mac":"a","mac":"b"}])",
+      {"mac", "flags", "dst"});
+  ASSERT_TRUE(records);
+  ASSERT_EQ(records->size(), 3u) << "elements that are not objects are left out";
+  const JsonRecord& first = (*records)[0];
+  EXPECT_EQ(first.first(0), "02:00:00:00:00:01");
+  EXPECT_TRUE(first.holds(1, "self"));
+  EXPECT_TRUE(first.holds(1, "x"));
+  EXPECT_EQ(first.first(2), "198.18.0.2");
+  EXPECT_EQ(first.members[0].size(), 1u) << "a nested object's members are not the record's";
+  EXPECT_EQ((*records)[1].first(0), "") << "a number is not a string";
+  EXPECT_EQ((*records)[1].first(1), "self");
+  EXPECT_EQ((*records)[2].first(0), "b") << "of a repeated key the last counts, as in parse_json";
+  EXPECT_EQ((*records)[2].first(5), "") << "a member never asked for";
+}
+
+TEST(JsonRecords, RefuseWhatParseJsonRefuses) {
+  EXPECT_TRUE(parse_records("", {"a"}));
+  EXPECT_TRUE(parse_records(" \n", {"a"})->empty());
+  for (const char* text : {"{\"a\":\"b\"}", "\"a\"", "3", "null"}) {
+    auto r = parse_records(text, {"a"});
+    ASSERT_FALSE(r) << text;
+    EXPECT_EQ(r.error().message, "not a JSON array") << text;
+  }
+  for (const char* text :
+       {"[{\"a\":\"b\"}", "[1,]", "[1e999]", "[{\"a\":\"b\"}] x", "[\"\xff\"]"}) {
+    auto r = parse_records(text, {"a"});
+    EXPECT_FALSE(r) << text;
+    EXPECT_FALSE(parse_json(text)) << text;
+  }
+  JsonLimits shallow;
+  shallow.max_depth = 3;
+  EXPECT_TRUE(parse_records("[{\"a\":[\"x\"]}]", {"a"}, shallow));
+  auto deep = parse_records("[{\"a\":[[\"x\"]]}]", {"a"}, shallow);
+  ASSERT_FALSE(deep);
+  EXPECT_NE(deep.error().message.find("nested deeper"), std::string::npos);
+  JsonLimits small;
+  small.max_bytes = 4;
+  EXPECT_FALSE(parse_records("[1, 2]", {"a"}, small));
+}
+
 }  // namespace dcod

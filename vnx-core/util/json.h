@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "util/expected.h"
 
@@ -26,6 +27,24 @@ struct JsonLimits {
 /// Parses one whole JSON text (RFC 8259: nothing before or after it); an error says why it is
 /// not JSON or which bound it broke.
 Expected<Json> parse_json(std::string_view text, const JsonLimits& limits = {});
+
+/// The string members named by a `parse_records` call of one object of a JSON array: for each
+/// name in the call's order, the string it held, or the strings of the array it held (flags).
+struct JsonRecord {
+  std::vector<std::vector<std::string>> members;
+  /// The first string of member `k`; empty when it held none.
+  const std::string& first(std::size_t k) const;
+  /// True when member `k` held the string `s`.
+  bool holds(std::size_t k, const std::string& s) const;
+};
+
+/// Reads a JSON array of objects without building a document: only the string members named in
+/// `keys` are kept (iproute2's `-j` output, thousands of entries per host). Empty text is an
+/// empty array; the bounds and the errors are those of `parse_json`; elements that are not
+/// objects are left out.
+Expected<std::vector<JsonRecord>> parse_records(std::string_view text,
+                                                const std::vector<std::string>& keys,
+                                                const JsonLimits& limits = {});
 
 /// Compact JSON text; bytes that are not UTF-8 (output a host printed) become U+FFFD, never an
 /// exception.
