@@ -108,6 +108,21 @@ TEST(Executor, AFailureSkipsOnlyWhatDependsOnIt) {
   EXPECT_EQ(r.results[2].error, "exit status 1: boom");
 }
 
+TEST(Executor, AFailureSkipsWhatDependsOnItTransitively) {
+  Plan plan = sample_plan();
+  FakeRunner runner;
+  runner.fail = {"underlay"};
+  QuietStatus status;
+  ApplyReport r = execute(plan, runner, status, 0);
+  EXPECT_EQ(r.failed, 1u);
+  EXPECT_EQ(r.skipped, 2u);  // bridge h1, and vxlan h1 through it
+  EXPECT_FALSE(r.attempted[4]);
+  EXPECT_FALSE(r.attempted[5]);
+  EXPECT_NE(r.results[5].error.find("skipped"), std::string::npos);
+  EXPECT_TRUE(r.results[3].ok) << "h0 depends on nothing that failed";
+  EXPECT_EQ(status.last, 4u) << "skipped actions are not reported as finished";
+}
+
 namespace {
 
 /// Holds h0's first batch until h1 has finished its whole chain (or a generous bound passes).

@@ -31,9 +31,15 @@ class Execution {
         m_runner(runner),
         m_status(status),
         m_width(parallel_width(jobs, plan.host_names.size())),
-        m_state(plan.actions.size(), State::pending) {
+        m_state(plan.actions.size(), State::pending),
+        m_unmet(plan.actions.size(), 0),
+        m_dependents(plan.actions.size()) {
     m_report.results.resize(plan.actions.size());
     m_report.attempted.assign(plan.actions.size(), false);
+    for (std::size_t i = 0; i < plan.actions.size(); ++i) {
+      m_unmet[i] = plan.actions[i].deps.size();
+      for (std::size_t d : plan.actions[i].deps) m_dependents[d].push_back(i);
+    }
   }
 
   /// Joins what still runs when run() is left by an exception, so that no thread outlives this.
@@ -46,6 +52,7 @@ class Execution {
   ApplyReport run() {
     auto start = std::chrono::steady_clock::now();
     std::unique_lock<std::mutex> lock(m_mutex);
+    start_lanes();
     // Step 1: every idle host starts on what it can do; each finished batch lets its host (and
     // the hosts that wait for it) go on at once: no host waits for another's unrelated work.
     for (dispatch(lock); !m_workers.empty() || !m_finished.empty(); dispatch(lock)) {
@@ -60,34 +67,40 @@ class Execution {
   }
 
  private:
-  /// Marks skipped what depends on a failure (one pass: the plan lists dependencies first),
-  /// fails what waits for an end point not known, and starts a worker for every idle host with
-  /// ready actions, while fewer than `width` run. When the system refuses a thread, the hosts
-  /// that run go on; if none runs, one batch runs on this thread, so the run always advances.
-  void dispatch(std::unique_lock<std::mutex>& lock) {
-    std::map<std::uint32_t, std::vector<std::size_t>> ready;
+  /// Fails what waits for an end point not known (skipping what depends on it) and makes ready
+  /// what depends on nothing. From then on an action is made ready when its last dependency
+  /// succeeds, so that no step rereads the whole plan (ninja's edge counts).
+  void start_lanes() {
     for (std::size_t i = 0; i < m_plan.actions.size(); ++i) {
-      if (m_state[i] != State::pending) continue;
-      const auto& deps = m_plan.actions[i].deps;
-      if (!m_plan.actions[i].waits_for.empty()) {
+      if (m_state[i] == State::pending && !m_plan.actions[i].waits_for.empty())
         fail_unknown_endpoint(i);
+    }
+    for (std::size_t i = 0; i < m_plan.actions.size(); ++i) {
+      if (m_state[i] == State::pending && m_unmet[i] == 0) make_ready(i);
+    }
+  }
+
+  void make_ready(std::size_t i) { m_ready[m_plan.actions[i].host].push_back(i); }
+
+  /// Starts a worker for every idle host with ready actions, while fewer than `width` run. When
+  /// the system refuses a thread, the hosts that run go on; if none runs, one batch runs on this
+  /// thread, so the run always advances.
+  void dispatch(std::unique_lock<std::mutex>& lock) {
+    for (auto lane = m_ready.begin(); lane != m_ready.end() && m_workers.size() < m_width;) {
+      if (m_workers.count(lane->first)) {
+        ++lane;
         continue;
       }
-      if (std::any_of(deps.begin(), deps.end(), [&](std::size_t d) {
-            return m_state[d] == State::failed || m_state[d] == State::skipped;
-          })) {
-        m_state[i] = State::skipped;
-        m_report.results[i].error = "skipped: an action it depends on failed";
-      } else if (std::all_of(deps.begin(), deps.end(),
-                             [&](std::size_t d) { return m_state[d] == State::done; })) {
-        ready[m_plan.actions[i].host].push_back(i);
-      }
-    }
-    for (auto& [host, batch] : ready) {
-      if (m_workers.size() >= m_width) break;
-      if (m_workers.count(host)) continue;
+      std::uint32_t host = lane->first;
+      std::vector<std::size_t> batch = std::move(lane->second);
+      std::sort(batch.begin(), batch.end());  // the plan's order within the host
+      lane = m_ready.erase(lane);
       if (start_worker(host, batch)) continue;
-      if (m_workers.empty()) run_here(lock, host, batch);
+      if (m_workers.empty()) {
+        run_here(lock, host, batch);
+      } else {
+        m_ready[host] = std::move(batch);  // again once a running host is done
+      }
       break;
     }
   }
@@ -161,6 +174,33 @@ class Execution {
       m_report.results[i] = results[k];
       m_report.attempted[i] = true;
       m_status.action_finished(m_plan, i, results[k], ++m_finished_count, m_plan.actions.size());
+      if (results[k].ok) {
+        release_dependents(i);
+      } else {
+        skip_dependents(i);
+      }
+    }
+  }
+
+  /// Counts a success against what depends on it; what has no dependency left is ready.
+  void release_dependents(std::size_t i) {
+    for (std::size_t j : m_dependents[i]) {
+      if (--m_unmet[j] == 0 && m_state[j] == State::pending) make_ready(j);
+    }
+  }
+
+  /// Skips, transitively, everything still pending that depends on a failed action.
+  void skip_dependents(std::size_t failed) {
+    std::vector<std::size_t> todo{failed};
+    while (!todo.empty()) {
+      std::size_t i = todo.back();
+      todo.pop_back();
+      for (std::size_t j : m_dependents[i]) {
+        if (m_state[j] != State::pending) continue;
+        m_state[j] = State::skipped;
+        m_report.results[j].error = "skipped: an action it depends on failed";
+        todo.push_back(j);
+      }
     }
   }
 
@@ -188,6 +228,9 @@ class Execution {
   Status& m_status;
   std::size_t m_width;
   std::vector<State> m_state;
+  std::vector<std::size_t> m_unmet;                           // dependencies not yet succeeded
+  std::vector<std::vector<std::size_t>> m_dependents;         // what waits for each action
+  std::map<std::uint32_t, std::vector<std::size_t>> m_ready;  // per host, deps all done
   ApplyReport m_report;
   std::size_t m_finished_count = 0;
   std::mutex m_mutex;  // guards everything below and m_state/m_report against the workers
