@@ -5,15 +5,13 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <optional>
-#include <vector>
 
 #include "session/keeper_protocol.h"
+#include "session/keeper_spawner.h"
 
 namespace dcod::plugins {
 
@@ -41,41 +39,22 @@ void log_debug(const std::string& host, const char* what) {
   if (auto logger = spdlog::get("ssh")) logger->debug("{}: {}", host, what);
 }
 
-/// Starts a keeper for the login (a grandchild, so it is never this process's child to reap)
-/// and waits for its report: an error when it could not log in or listen.
+/// Starts a keeper for the login and waits for its report: an error when it could not log in
+/// or listen.
 std::optional<Error> start_keeper(const SshEndpoint& e, const SshOptions& o,
                                   const ShellDialect& dialect, const std::string& socket) {
   std::error_code ec;
   std::filesystem::create_directories(o.keeper_dir, ec);
   ::chmod(o.keeper_dir.c_str(), 0700);
-  char self[4096];
-  ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
-  if (n <= 0) return Error{"cannot find dcod's own executable to keep the session", ""};
-  self[n] = '\0';
   int ends[2];  // a socket pair, not pipes: a keeper that dies early means EPIPE, not SIGPIPE
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ends) != 0)
     return Error{"cannot start a session keeper: " + std::string(std::strerror(errno)), ""};
-  char flag[] = "--ssh-keeper";
-  char* argv[] = {self, flag, nullptr};
-  // Only what logging in may need (ssh-agent, default keys); not the caller's environment,
-  // which may hold the password of a password-env= host.
-  std::vector<std::string> keep;
-  for (const char* name : {"HOME", "SSH_AUTH_SOCK"}) {
-    if (const char* value = std::getenv(name)) keep.push_back(std::string(name) + "=" + value);
-  }
-  std::vector<char*> envp;
-  for (std::string& entry : keep) envp.push_back(entry.data());
-  envp.push_back(nullptr);
-  pid_t child = ::fork();
-  if (child == 0) {  // only async-signal-safe calls from here on
-    if (::fork() != 0) ::_exit(0);
-    ::dup2(ends[1], 0);
-    ::dup2(ends[1], 1);
-    ::execve(self, argv, envp.data());
-    ::_exit(127);
-  }
+  bool spawned = spawn_keeper(ends[1]);
   ::close(ends[1]);
-  if (child > 0) ::waitpid(child, nullptr, 0);
+  if (!spawned) {
+    ::close(ends[0]);
+    return Error{"cannot start a session keeper for host " + e.host, ""};
+  }
   KeeperConfig config{e, o, socket, o.persist, dialect.name()};
   write_frame(ends[0], encode(config));
   auto wait = o.connect_timeout * (o.connect_attempts + 1) + std::chrono::seconds(10);

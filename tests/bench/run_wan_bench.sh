@@ -70,19 +70,25 @@ timed() {
   t_busy=$(awk -v a="$b0" -v b="$(busy)" 'BEGIN { print b - a }')
 }
 
-timed one --create --ssh-persist 0
-one=$t_wall one_cpu=$t_cpu
-run one --destroy > /dev/null
+# The better of two: the first may still share the cores with the lab's own start.
+one=
+for _ in 1 2; do
+  timed one --create --ssh-persist 0
+  run one --destroy --ssh-persist 0 > /dev/null
+  if [ -z "$one" ] || awk -v a="$t_wall" -v b="$one" 'BEGIN { exit !(a < b) }'; then
+    one=$t_wall one_cpu=$t_cpu
+  fi
+done
 before=$(keepers)
 timed wan --create
 create=$t_wall rss=$t_rss create_cpu=$t_cpu create_busy=$t_busy
 new_keepers=$(comm -13 <(echo "$before") <(keepers))
 kept=$(echo "$new_keepers" | grep -c . || true)
 # The keepers hold the SSH sessions (their crypto, their buffers): the director is dcod and them.
-keeper_ticks_now() {  # the CPU ticks the new keepers have used so far
-  local total=0 p t
+keeper_ns_now() {  # the CPU nanoseconds the new keepers have used so far (schedstat, exact:
+  local total=0 p t  # a keeper uses less than the clock tick that /proc/PID/stat counts in)
   for p in $new_keepers; do
-    t=$(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0)
+    t=$(cat /proc/$p/task/*/schedstat 2>/dev/null | awk '{ s += $1 } END { print s + 0 }')
     total=$((total + ${t:-0}))
   done
   echo "$total"
@@ -93,11 +99,10 @@ for p in $new_keepers; do
   kb=$(awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0)
   keeper_kb=$((keeper_kb + ${kb:-0}))
 done
-keeper_ticks=$(keeper_ticks_now)
-hz=$(getconf CLK_TCK)
+keeper_ns=$(keeper_ns_now)
 timed wan --create
 noop=$t_wall noop_cpu=$t_cpu noop_busy=$t_busy
-noop_kticks=$(($(keeper_ticks_now) - keeper_ticks))  # the keepers' CPU in the no-op
+noop_kns=$(($(keeper_ns_now) - keeper_ns))  # the keepers' CPU in the no-op
 grep -q "nothing to change on" "$work/out" || { echo "the second create changed something" >&2; exit 1; }
 # The same lab without the delay: what is left is the CPU of this machine, which the director,
 # the relays and every "remote" host's sshd and tools share.
@@ -113,8 +118,8 @@ run one --destroy > /dev/null
 
 awk -v h="$hosts" -v rtt="$rtt_ms" -v one="$one" -v c="$create" -v n="$noop" -v rss="$rss" \
     -v cpu="$create_cpu" -v kept="$kept" -v cb="$create_busy" -v nb="$noop_busy" -v ncpu="$noop_cpu" \
-    -v one_cpu="$one_cpu" -v on="$one_noop" -v on_cpu="$one_noop_cpu" -v nkt="$noop_kticks" -v hz="$hz" \
-    -v fc="$flat_create" -v fn="$flat_noop" -v krss="$keeper_kb" -v kcpu="$(awk -v t="$keeper_ticks" -v hz="$hz" 'BEGIN { print t / hz }')" '
+    -v one_cpu="$one_cpu" -v on="$one_noop" -v on_cpu="$one_noop_cpu" -v nkns="$noop_kns" \
+    -v fc="$flat_create" -v fn="$flat_noop" -v krss="$keeper_kb" -v kcpu="$(awk -v t="$keeper_ns" 'BEGIN { print t / 1e9 }')" '
 function verdict(ok) { return ok ? "met" : "MISSED" }
 BEGIN {
   r = rtt > 0 ? rtt / 1000 : 1e-9;
@@ -134,7 +139,7 @@ BEGIN {
   # On separate machines every host does its own part at once: what stays is one host'"'"'s time
   # and the director'"'"'s own extra CPU for the other hosts.
   # Its keepers run on the director'"'"'s machine too, so their CPU is the director'"'"'s.
-  ce = one + u - one_cpu; ne = on + ncpu + nkt / hz - on_cpu;
+  ce = one + u - one_cpu; ne = on + ncpu + nkns / 1e9 - on_cpu;
   printf "  on separate machines (estimate: 1 host'"'"'s time + the director'"'"'s extra CPU, keepers included):\n";
   printf "    create %.2f s = %.1fx of 1 host = %.1f round trips; no-op %.2f s = %.1f round trips (1 host %.2f s)\n", ce, ce / one, ce / r, ne, ne / r, on;
 }'

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdio>
 #include <filesystem>
 #include <thread>
 
@@ -154,12 +155,30 @@ TEST(SshLab, SecretsNeverAppearInAnyOutput) {
   EXPECT_EQ(everything.find(secret), std::string::npos) << "the secret leaked";
 }
 
+namespace {
+
+/// True when process `pid`'s parent is a dcod keeper spawner (or keeper) still running.
+bool parent_is_a_keeper_process(int pid) {
+  std::string stat = read_file("/proc/" + std::to_string(pid) + "/stat");
+  auto end_of_name = stat.rfind(')');
+  if (end_of_name == std::string::npos) return false;
+  int parent = 0;
+  std::sscanf(stat.c_str() + end_of_name + 1, " %*c %d", &parent);
+  return read_file("/proc/" + std::to_string(parent) + "/cmdline").find("--ssh-keeper") !=
+         std::string::npos;
+}
+
+}  // namespace
+
 TEST(SshLab, SessionsAreKeptBetweenRunsAndEndWithDestroy) {
   SshLab lab(3);
   DCOD_REQUIRE_SSH_LAB(lab);
   SshDesk desk(lab);
   ASSERT_EQ(desk.dcod({"--create"}).exit_status, 0);
   EXPECT_EQ(desk.keepers().size(), 3u) << "one per host";
+  for (int pid : desk.keepers())
+    EXPECT_FALSE(parent_is_a_keeper_process(pid))
+        << "the spawner of keeper " << pid << " ended with the run that started it";
   CommandResult again = desk.dcod({"--create", "-v"});
   EXPECT_EQ(again.exit_status, 0) << again.err;
   EXPECT_EQ(count_of(again.err, "reusing the kept session"), 3u) << again.err;

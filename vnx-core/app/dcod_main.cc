@@ -11,7 +11,7 @@
 #include "app/modes.h"
 #include "app/scenario_input.h"
 #include "netlink/netns_batch.h"
-#include "session/session_keeper.h"
+#include "session/keeper_spawner.h"
 #include "util/process.h"
 
 namespace {
@@ -98,9 +98,9 @@ int run(int argc, char** argv, const dcod::plugins::BackendRegistry& backends) {
 namespace dcod::app {
 
 int run_dcod(int argc, char** argv, const plugins::BackendRegistry& backends) {
-  // dcod starting itself as a host's session keeper (plugins/session/session_keeper.h).
+  // dcod starting itself to fork hosts' session keepers (plugins/session/keeper_spawner.h).
   if (argc == 2 && std::string_view(argv[1]) == "--ssh-keeper")
-    return dcod::plugins::run_session_keeper();
+    return dcod::plugins::run_keeper_spawner();
   // dcod as the tool its scripts on simulated hosts give the lines inside VMs to (netns_batch.h).
   if (argc >= 2 && std::string_view(argv[1]) == dcod::plugins::k_netns_batch_flag)
     return dcod::plugins::run_netns_batch(std::cin, std::cerr);
