@@ -135,6 +135,15 @@ void leave_callers_output() {
   if (null > 2) ::close(null);
 }
 
+/// Initialises libssh and its crypto library here, once, rather than in every keeper: loading
+/// OpenSSL's configuration and fetching its algorithms the first time cost each keeper more
+/// than its key exchange. Making a key does both.
+void warm_up_crypto() {
+  ssh_init();
+  ssh_key key = nullptr;
+  if (ssh_pki_generate(SSH_KEYTYPE_ED25519, 0, &key) == SSH_OK) ssh_key_free(key);
+}
+
 }  // namespace
 
 bool spawn_keeper(int report) {
@@ -147,7 +156,7 @@ int run_keeper_spawner() {
   leave_callers_output();
   if (::chdir("/") != 0) return 1;  // holds no directory of the caller's busy
   ::signal(SIGCHLD, SIG_IGN);       // keepers are nobody's to wait for
-  ssh_init();                       // once here, not in every keeper
+  warm_up_crypto();
   for (;;) {
     int report = receive_fd(0);
     if (report == -2) return 0;
