@@ -8,8 +8,8 @@
 
 namespace dcod::core {
 
-/// Observes every host (at most `jobs` at once; 0: all, up to 32) and the site. A backend that
-/// fails, even by throwing, marks only its own host as not observed.
+/// Observes every host (at most `jobs` at once; 0: all, up to k_default_width) and the site. A
+/// backend that fails, even by throwing, marks only its own host as not observed.
 ObservedState observe(const DesiredState& want, RunBackends& backends, unsigned jobs);
 
 }  // namespace dcod::core
