@@ -281,6 +281,27 @@ TEST(StatusPrinter, PlainLinesFailuresAndSummary) {
       << text;
 }
 
+TEST(StatusPrinter, ATerminalRedrawsItsLineAtMostSoOftenAndShowsTheLastAction) {
+  Plan plan;
+  plan.host_names = {"h0", "director"};
+  for (int i = 0; i < 1000; ++i) {
+    Action a;
+    a.summary = "flood " + std::to_string(i);
+    plan.actions.push_back(a);
+  }
+  char* buffer = nullptr;
+  std::size_t size = 0;
+  std::FILE* out = open_memstream(&buffer, &size);
+  StatusPrinter printer(out, true);
+  for (std::size_t i = 0; i < plan.actions.size(); ++i)
+    printer.action_finished(plan, i, {true, ""}, i + 1, plan.actions.size());
+  std::fclose(out);
+  std::string text(buffer, size);
+  std::free(buffer);
+  EXPECT_LT(std::count(text.begin(), text.end(), '\r'), 100) << "a thousand at once";
+  EXPECT_NE(text.find("[1000/1000] h0: create flood 999"), std::string::npos) << text;
+}
+
 TEST(StatusPrinter, QuietPrintsFailuresOnlyAndASummaryOnlyWithThem) {
   for (bool failing : {false, true}) {
     Plan plan = sample_plan();

@@ -53,7 +53,11 @@ class StatusPrinter : public Status {
   void summary(const Plan& plan, const ApplyReport& report) override;
 
  private:
+  using Clock = std::chrono::steady_clock;
+  static constexpr std::chrono::milliseconds k_progress_every{50};
+
   void end_status_line();
+  void flush();
   /// `text` in `colour` (an ANSI sequence) on a terminal, else as it is.
   std::string painted(const std::string& text, const char* colour) const;
 
@@ -62,6 +66,7 @@ class StatusPrinter : public Status {
   bool m_smart;
   bool m_quiet;
   bool m_line_open = false;
+  Clock::time_point m_flushed{};  // when the output was last flushed
 };
 
 /// "created 3, changed 1 on 2 hosts and the director in 1.4 s", or "nothing to change on 3

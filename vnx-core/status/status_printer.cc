@@ -76,29 +76,41 @@ void StatusPrinter::action_finished(const Plan& plan, std::size_t action,
                                     const ActionResult& result, std::size_t finished,
                                     std::size_t total) {
   std::lock_guard<std::mutex> lock(m_mutex);
+  if (m_quiet && result.ok) return;
   std::string line = "[" + std::to_string(finished) + "/" + std::to_string(total) + "] " +
                      describe_action(plan, plan.actions[action]);
-  if (m_quiet && result.ok) return;
   if (!result.ok) {
     end_status_line();
     // A failure no retry mends comes from what the scenario asks: name its element.
     std::string where = result.retryable ? "" : place_prefix(plan, plan.actions[action]);
     std::fprintf(m_out, "%s %s\n%s%s\n", line.c_str(), painted("FAILED", k_red).c_str(),
                  where.c_str(), printable(result.error).c_str());
-  } else if (m_smart) {
+    flush();
+    return;
+  }
+  // Tens of thousands of actions in a wide lab: the output is flushed (and the terminal's line
+  // redrawn) at most every k_progress_every, and for the last action.
+  const bool due = finished == total || Clock::now() - m_flushed >= k_progress_every;
+  if (m_smart) {
+    if (!due) return;
     std::fprintf(m_out, "\r%s\x1b[K", line.c_str());
     m_line_open = true;
   } else {
     std::fprintf(m_out, "%s\n", line.c_str());
   }
+  if (due) flush();
+}
+
+void StatusPrinter::flush() {
   std::fflush(m_out);
+  m_flushed = Clock::now();
 }
 
 void StatusPrinter::note(const std::string& line) {
   std::lock_guard<std::mutex> lock(m_mutex);
   end_status_line();
   std::fprintf(m_out, "%s\n", printable(line).c_str());
-  std::fflush(m_out);
+  flush();
 }
 
 void StatusPrinter::summary(const Plan& plan, const ApplyReport& r) {
@@ -142,7 +154,7 @@ void StatusPrinter::summary(const Plan& plan, const ApplyReport& r) {
                  again ? "run the same command again to finish the job"
                        : "running again fails the same way: change what the errors above name");
   }
-  std::fflush(m_out);
+  flush();
 }
 
 }  // namespace dcod::core
