@@ -19,8 +19,8 @@ PlanBuilder::PlanBuilder(Plan& plan, const DesiredState& want) : m_plan(plan) {
 std::size_t PlanBuilder::add(std::uint32_t host, ActionOp op, ObjectKind kind, std::string summary,
                              ActionTarget target, std::vector<std::size_t> deps,
                              std::string change) {
-  m_plan.actions.push_back({host, op, kind, std::move(summary), std::move(change), std::move(deps),
-                            std::move(target), "", ""});
+  m_plan.actions.emplace_back(host, op, kind, std::move(summary), std::move(change),
+                              std::move(deps), std::move(target), std::string(), std::string());
   return m_plan.actions.size() - 1;
 }
 

@@ -2,6 +2,7 @@
 // entries; VTEPs of VNIs the host no longer carries are removed.
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "diff/change_words.h"
@@ -116,8 +117,8 @@ struct VtepDiff {
       if (peer.known() && present.count(peer.address)) continue;
       ActionTarget t = target();
       t.peer = peer;
-      add(ActionOp::create, ObjectKind::flood_entry, "flood " + v.net + " -> " + peer.describe(), t,
-          deps, peer.known() ? "" : peer.host);
+      add(ActionOp::create, ObjectKind::flood_entry, "flood " + v.net + " -> " + peer.describe(),
+          std::move(t), deps, peer.known() ? "" : peer.host);
     }
     // While a peer's end point is not known, an entry towards an unknown address may be its.
     if (some_unknown) return;
@@ -126,69 +127,73 @@ struct VtepDiff {
       ActionTarget t = target();
       t.peer = Endpoint{"", address};
       add(ActionOp::remove, ObjectKind::flood_entry,
-          "flood " + v.net + " -> " + b.peer_name(address), t, deps);
+          "flood " + v.net + " -> " + b.peer_name(address), std::move(t), deps);
     }
   }
 
   void fdb(bool fresh, const std::vector<std::size_t>& deps) {
     static const std::vector<FdbEntry> none;
     const std::vector<FdbEntry>& found = seen && !fresh ? seen->fdb : none;
-    auto found_for = [&](const MacAddress& mac) {
-      return std::find_if(found.begin(), found.end(),
-                          [&](const FdbEntry& e) { return e.mac == mac; });
-    };
+    // Looked up, not searched: a VTEP of a wide lab holds an entry per remote VM.
+    std::map<MacAddress, const FdbEntry*> found_by_mac;  // the first one found of each MAC
+    for (const FdbEntry& s : found) found_by_mac.emplace(s.mac, &s);
+    std::set<MacAddress> wanted;
     for (const RemoteMac& e : v.fdb) {
-      auto it = found_for(e.mac);
-      if (!e.dst.known() && it != found.end()) continue;  // it may be right: not known yet
-      if (it != found.end() && it->dst == e.dst.address) continue;
+      wanted.insert(e.mac);
+      auto it = found_by_mac.find(e.mac);
+      const FdbEntry* has = it == found_by_mac.end() ? nullptr : it->second;
+      if (!e.dst.known() && has) continue;  // it may be right: not known yet
+      if (has && has->dst == e.dst.address) continue;
       ActionTarget t = target();
       t.fdb = FdbEntry{e.mac, e.dst.address};
       std::string entry = "fdb " + v.net + " " + e.mac.to_string();
-      if (it == found.end()) {
-        add(ActionOp::create, ObjectKind::fdb_entry, entry + " -> " + e.dst.describe(), t, deps,
-            e.dst.known() ? "" : e.dst.host);
+      const std::string waits = e.dst.known() ? "" : e.dst.host;
+      if (!has) {
+        add(ActionOp::create, ObjectKind::fdb_entry, entry + " -> " + e.dst.describe(),
+            std::move(t), deps, waits);
         continue;
       }
-      std::size_t a = add(ActionOp::change, ObjectKind::fdb_entry, entry, t, deps,
-                          e.dst.known() ? "" : e.dst.host);
-      changing(a, b.peer_name(it->dst) + " → " + e.dst.describe());
+      std::size_t a =
+          add(ActionOp::change, ObjectKind::fdb_entry, entry, std::move(t), deps, waits);
+      changing(a, b.peer_name(has->dst) + " → " + e.dst.describe());
     }
     for (const FdbEntry& s : found) {
-      bool wanted = std::any_of(v.fdb.begin(), v.fdb.end(),
-                                [&](const RemoteMac& e) { return e.mac == s.mac; });
-      if (wanted) continue;
+      if (wanted.count(s.mac)) continue;
       ActionTarget t = target();
       t.fdb = s;
-      add(ActionOp::remove, ObjectKind::fdb_entry, "fdb " + v.net + " " + s.mac.to_string(), t,
-          deps);
+      add(ActionOp::remove, ObjectKind::fdb_entry, "fdb " + v.net + " " + s.mac.to_string(),
+          std::move(t), deps);
     }
   }
 
   void neigh(bool fresh, const std::vector<std::size_t>& deps) {
     static const std::vector<NeighEntry> none;
     const std::vector<NeighEntry>& found = seen && !fresh ? seen->neigh : none;
+    const std::set<NeighEntry> found_exactly(found.begin(), found.end());
+    std::map<IpAddress, const NeighEntry*> found_by_ip;  // the first one found of each address
+    for (const NeighEntry& s : found) found_by_ip.emplace(s.ip, &s);
+    std::set<IpAddress> wanted;
     for (const NeighEntry& e : v.neigh) {
-      if (std::find(found.begin(), found.end(), e) != found.end()) continue;
-      auto other = std::find_if(found.begin(), found.end(),
-                                [&](const NeighEntry& s) { return s.ip == e.ip; });
+      wanted.insert(e.ip);
+      if (found_exactly.count(e)) continue;
+      auto other = found_by_ip.find(e.ip);
       ActionTarget t = target();
       t.neigh = e;
       std::string entry = "neigh " + v.net + " " + e.ip.to_string();
-      if (other == found.end()) {
-        add(ActionOp::create, ObjectKind::neigh_entry, entry + " " + e.mac.to_string(), t, deps);
+      if (other == found_by_ip.end()) {
+        add(ActionOp::create, ObjectKind::neigh_entry, entry + " " + e.mac.to_string(),
+            std::move(t), deps);
         continue;
       }
-      std::size_t a = add(ActionOp::change, ObjectKind::neigh_entry, entry, t, deps);
-      changing(a, "MAC " + other->mac.to_string() + " → " + e.mac.to_string());
+      std::size_t a = add(ActionOp::change, ObjectKind::neigh_entry, entry, std::move(t), deps);
+      changing(a, "MAC " + other->second->mac.to_string() + " → " + e.mac.to_string());
     }
     for (const NeighEntry& s : found) {
-      bool wanted = std::any_of(v.neigh.begin(), v.neigh.end(),
-                                [&](const NeighEntry& e) { return e.ip == s.ip; });
-      if (wanted) continue;
+      if (wanted.count(s.ip)) continue;
       ActionTarget t = target();
       t.neigh = s;
-      add(ActionOp::remove, ObjectKind::neigh_entry, "neigh " + v.net + " " + s.ip.to_string(), t,
-          deps);
+      add(ActionOp::remove, ObjectKind::neigh_entry, "neigh " + v.net + " " + s.ip.to_string(),
+          std::move(t), deps);
     }
   }
 };
