@@ -20,44 +20,47 @@ namespace dcod::plugins {
 
 namespace {
 
-/// Sends `fd` as the only content of one message (SCM_RIGHTS).
-bool send_fd(int channel, int fd) {
+/// A one-byte message with room for one descriptor (SCM_RIGHTS), to send or to receive.
+struct FdMessage {
+  FdMessage() {
+    header.msg_iov = &data;
+    header.msg_iovlen = 1;
+    header.msg_control = space;
+    header.msg_controllen = sizeof space;
+  }
+  FdMessage(const FdMessage&) = delete;
+  FdMessage& operator=(const FdMessage&) = delete;
+
   char byte = 'k';
   iovec data{&byte, 1};
   alignas(cmsghdr) char space[CMSG_SPACE(sizeof(int))] = {};
-  msghdr message{};
-  message.msg_iov = &data;
-  message.msg_iovlen = 1;
-  message.msg_control = space;
-  message.msg_controllen = sizeof space;
-  cmsghdr* header = CMSG_FIRSTHDR(&message);
-  header->cmsg_level = SOL_SOCKET;
-  header->cmsg_type = SCM_RIGHTS;
-  header->cmsg_len = CMSG_LEN(sizeof(int));
-  std::memcpy(CMSG_DATA(header), &fd, sizeof fd);
-  return ::sendmsg(channel, &message, MSG_NOSIGNAL) == 1;
+  msghdr header{};
+};
+
+/// Sends `fd` as the only content of one message.
+bool send_fd(int channel, int fd) {
+  FdMessage message;
+  cmsghdr* control = CMSG_FIRSTHDR(&message.header);
+  control->cmsg_level = SOL_SOCKET;
+  control->cmsg_type = SCM_RIGHTS;
+  control->cmsg_len = CMSG_LEN(sizeof(int));
+  std::memcpy(CMSG_DATA(control), &fd, sizeof fd);
+  return ::sendmsg(channel, &message.header, MSG_NOSIGNAL) == 1;
 }
 
 /// The descriptor of the next message: -1 for a message without one, -2 when the sender has
 /// gone (or the channel failed).
 int receive_fd(int channel) {
-  char byte = 0;
-  iovec data{&byte, 1};
-  alignas(cmsghdr) char space[CMSG_SPACE(sizeof(int))] = {};
-  msghdr message{};
-  message.msg_iov = &data;
-  message.msg_iovlen = 1;
-  message.msg_control = space;
-  message.msg_controllen = sizeof space;
-  ssize_t n = ::recvmsg(channel, &message, MSG_CMSG_CLOEXEC);
+  FdMessage message;
+  ssize_t n = ::recvmsg(channel, &message.header, MSG_CMSG_CLOEXEC);
   if (n < 0 && errno == EINTR) return -1;
   if (n <= 0) return -2;
-  cmsghdr* header = CMSG_FIRSTHDR(&message);
-  if (!header || header->cmsg_level != SOL_SOCKET || header->cmsg_type != SCM_RIGHTS ||
-      header->cmsg_len != CMSG_LEN(sizeof(int)))
+  cmsghdr* control = CMSG_FIRSTHDR(&message.header);
+  if (!control || control->cmsg_level != SOL_SOCKET || control->cmsg_type != SCM_RIGHTS ||
+      control->cmsg_len != CMSG_LEN(sizeof(int)))
     return -1;
   int fd = -1;
-  std::memcpy(&fd, CMSG_DATA(header), sizeof fd);
+  std::memcpy(&fd, CMSG_DATA(control), sizeof fd);
   return fd;
 }
 
