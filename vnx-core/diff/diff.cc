@@ -19,8 +19,14 @@ PlanBuilder::PlanBuilder(Plan& plan, const DesiredState& want) : m_plan(plan) {
 std::size_t PlanBuilder::add(std::uint32_t host, ActionOp op, ObjectKind kind, std::string summary,
                              ActionTarget target, std::vector<std::size_t> deps,
                              std::string change) {
-  m_plan.actions.emplace_back(host, op, kind, std::move(summary), std::move(change),
-                              std::move(deps), std::move(target), std::string(), std::string());
+  Action& a = m_plan.actions.emplace_back();  // made in place: an Action is large
+  a.host = host;
+  a.op = op;
+  a.kind = kind;
+  a.summary = std::move(summary);
+  a.change = std::move(change);
+  a.deps = std::move(deps);
+  a.target = std::move(target);
   return m_plan.actions.size() - 1;
 }
 
