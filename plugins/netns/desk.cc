@@ -81,6 +81,7 @@ void Desk::read_director_vms() {
 
 void Desk::read_occupied() {
   // What `ip netns pids` finds, for every namespace at once: the namespace of each process.
+  if (m_view.namespaces.empty()) return;  // a scenario of remote hosts only: nothing to look for
   std::map<ino_t, const std::string*> by_inode;
   struct stat st {};
   for (const std::string& ns : m_view.namespaces) {

@@ -141,6 +141,7 @@ bool desire_with_backends(Reconcile& r, const Invocation& invocation) {
 }
 
 std::size_t bring_up_endpoints(Reconcile& r, unsigned jobs) {
+  const std::vector<core::Endpoint> known = r.endpoints;
   auto errors = core::bring_up_endpoints(r.endpoints, pointers(r.backends), jobs);
   std::size_t failed = 0;
   for (std::size_t h = 0; h < errors.size(); ++h) {
@@ -148,7 +149,7 @@ std::size_t bring_up_endpoints(Reconcile& r, unsigned jobs) {
     ++failed;
     print_error(on_host(*errors[h], r.endpoints[h].host));
   }
-  desire_now(r);
+  if (r.endpoints != known) desire_now(r);  // else the desired state is the one made before
   return failed;
 }
 

@@ -42,10 +42,52 @@ std::vector<std::vector<MacAddress>> interface_macs(const Scenario& s) {
   return macs;
 }
 
+/// An entry of a net's VTEPs and the host it is on, which leaves it out of its own VTEP.
+template <typename Entry>
+struct OnHost {
+  Entry entry;
+  std::uint32_t host = 0;
+  bool operator<(const OnHost& other) const { return entry < other.entry; }
+};
+
+/// What every VTEP of one net lists, sorted once for the net: each of its VTEPs takes all of
+/// it but its own host's (a wide lab has a VTEP per host, each listing every other host).
+struct NetEntries {
+  std::vector<OnHost<Endpoint>> flood;
+  std::vector<OnHost<RemoteMac>> fdb;
+  std::vector<OnHost<NeighEntry>> neigh;
+};
+
+NetEntries net_entries(const std::vector<Endpoint>& endpoints,
+                       const std::vector<std::uint32_t>& carriers,
+                       const std::vector<PlacedInterface>& members) {
+  NetEntries e;
+  for (std::uint32_t host : carriers) e.flood.push_back({endpoints[host], host});
+  for (const PlacedInterface& m : members) {
+    e.fdb.push_back({{m.mac, endpoints[m.host]}, m.host});
+    for (const auto* list : {&m.iface->ipv4, &m.iface->ipv6}) {
+      for (const IpPrefix& p : *list) e.neigh.push_back({{p.address, m.mac}, m.host});
+    }
+  }
+  std::sort(e.flood.begin(), e.flood.end());
+  std::sort(e.fdb.begin(), e.fdb.end());
+  std::sort(e.neigh.begin(), e.neigh.end());
+  return e;
+}
+
+/// The entries not on `host`, in the net's order.
+template <typename Entry>
+std::vector<Entry> others_than(const std::vector<OnHost<Entry>>& all, std::uint32_t host) {
+  std::vector<Entry> out;
+  out.reserve(all.size());
+  for (const OnHost<Entry>& e : all) {
+    if (e.host != host) out.push_back(e.entry);
+  }
+  return out;
+}
+
 DesiredVtep make_vtep(const Scenario& s, const Net& net, std::uint32_t host,
-                      const std::vector<Endpoint>& endpoints,
-                      const std::vector<std::uint32_t>& carriers,
-                      const std::vector<PlacedInterface>& members) {
+                      const std::vector<Endpoint>& endpoints, const NetEntries& entries) {
   DesiredVtep d;
   d.vni = net.vni;
   d.net = net.name;
@@ -53,19 +95,9 @@ DesiredVtep make_vtep(const Scenario& s, const Net& net, std::uint32_t host,
   d.port = s.global.udp_port;
   d.mtu = s.global.vm_mtu();
   d.where = net.where;
-  for (std::uint32_t other : carriers) {
-    if (other != host) d.flood.push_back(endpoints[other]);
-  }
-  for (const PlacedInterface& m : members) {
-    if (m.host == host) continue;
-    d.fdb.push_back({m.mac, endpoints[m.host]});
-    for (const auto* list : {&m.iface->ipv4, &m.iface->ipv6}) {
-      for (const IpPrefix& p : *list) d.neigh.push_back({p.address, m.mac});
-    }
-  }
-  std::sort(d.flood.begin(), d.flood.end());
-  std::sort(d.fdb.begin(), d.fdb.end());
-  std::sort(d.neigh.begin(), d.neigh.end());
+  d.flood = others_than(entries.flood, host);
+  d.fdb = others_than(entries.fdb, host);
+  d.neigh = others_than(entries.neigh, host);
   return d;
 }
 
@@ -179,10 +211,9 @@ DesiredState desire(const Scenario& s, const Placement& p, const std::vector<End
   std::sort(net_order.begin(), net_order.end(),
             [&](std::uint32_t a, std::uint32_t b) { return s.nets[a].vni < s.nets[b].vni; });
   for (std::uint32_t n : net_order) {
-    for (std::uint32_t h : carriers[n]) {
-      state.hosts[h].vteps.push_back(
-          make_vtep(s, s.nets[n], h, endpoints, carriers[n], members[n]));
-    }
+    const NetEntries entries = net_entries(endpoints, carriers[n], members[n]);
+    for (std::uint32_t h : carriers[n])
+      state.hosts[h].vteps.push_back(make_vtep(s, s.nets[n], h, endpoints, entries));
   }
   for (std::uint32_t v = 0; v < s.vms.size(); ++v) {
     state.hosts[p.host_of_vm[v]].vms.push_back(make_vm(s, v, macs[v]));

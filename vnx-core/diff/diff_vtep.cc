@@ -2,8 +2,7 @@
 // entries; VTEPs of VNIs the host no longer carries are removed.
 
 #include <algorithm>
-#include <map>
-#include <set>
+#include <string_view>
 
 #include "diff/change_words.h"
 #include "diff/plan_builder.h"
@@ -19,6 +18,39 @@ std::string of_net(const DesiredVtep& v) {
 
 bool tunnel_matches(const ObservedTunnel& t, const DesiredVtep& v) {
   return t.vni == v.vni && t.local == v.local.address && t.port == v.port && !t.learning && t.proxy;
+}
+
+/// `keys` sorted, each once: looked up by binary search (a VTEP of a wide lab holds an entry
+/// per remote VM, and a tree of them costs an allocation per entry).
+template <typename Key>
+std::vector<Key> sorted_once(std::vector<Key> keys) {
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+template <typename Key>
+bool among(const std::vector<Key>& sorted, const Key& key) {
+  return std::binary_search(sorted.begin(), sorted.end(), key);
+}
+
+/// The entries found, by `key` (the first found first among equal keys).
+template <typename Entry, typename KeyOf>
+std::vector<const Entry*> by_key(const std::vector<Entry>& found, KeyOf key) {
+  std::vector<const Entry*> out;
+  out.reserve(found.size());
+  for (const Entry& e : found) out.push_back(&e);
+  std::stable_sort(out.begin(), out.end(),
+                   [&](const Entry* a, const Entry* b) { return key(*a) < key(*b); });
+  return out;
+}
+
+/// The first entry found whose key is `k`; nullptr when there is none.
+template <typename Entry, typename KeyOf, typename Key>
+const Entry* first_with(const std::vector<const Entry*>& sorted, KeyOf key, const Key& k) {
+  auto it = std::lower_bound(sorted.begin(), sorted.end(), k,
+                             [&](const Entry* e, const Key& x) { return key(*e) < x; });
+  return it != sorted.end() && !(k < key(**it)) ? *it : nullptr;
 }
 
 /// The context every action of one VTEP shares.
@@ -107,14 +139,15 @@ struct VtepDiff {
   }
 
   void flood(bool fresh, const std::vector<std::size_t>& deps) {
-    std::set<std::string> present;
-    if (seen && !fresh) present.insert(seen->flood.begin(), seen->flood.end());
-    std::set<std::string> wanted;
+    std::vector<std::string_view> found;
+    if (seen && !fresh) found.assign(seen->flood.begin(), seen->flood.end());
+    const std::vector<std::string_view> present = sorted_once(std::move(found));
+    std::vector<std::string_view> known;
     bool some_unknown = false;
     for (const Endpoint& peer : v.flood) {
       some_unknown |= !peer.known();
-      if (peer.known()) wanted.insert(peer.address);
-      if (peer.known() && present.count(peer.address)) continue;
+      if (peer.known()) known.push_back(peer.address);
+      if (peer.known() && among(present, std::string_view(peer.address))) continue;
       ActionTarget t = target();
       t.peer = peer;
       add(ActionOp::create, ObjectKind::flood_entry, "flood " + v.net + " -> " + peer.describe(),
@@ -122,26 +155,26 @@ struct VtepDiff {
     }
     // While a peer's end point is not known, an entry towards an unknown address may be its.
     if (some_unknown) return;
-    for (const std::string& address : present) {
-      if (wanted.count(address)) continue;
+    const std::vector<std::string_view> wanted = sorted_once(std::move(known));
+    for (std::string_view address : present) {
+      if (among(wanted, address)) continue;
       ActionTarget t = target();
-      t.peer = Endpoint{"", address};
+      t.peer = Endpoint{"", std::string(address)};
       add(ActionOp::remove, ObjectKind::flood_entry,
-          "flood " + v.net + " -> " + b.peer_name(address), std::move(t), deps);
+          "flood " + v.net + " -> " + b.peer_name(std::string(address)), std::move(t), deps);
     }
   }
 
   void fdb(bool fresh, const std::vector<std::size_t>& deps) {
     static const std::vector<FdbEntry> none;
     const std::vector<FdbEntry>& found = seen && !fresh ? seen->fdb : none;
-    // Looked up, not searched: a VTEP of a wide lab holds an entry per remote VM.
-    std::map<MacAddress, const FdbEntry*> found_by_mac;  // the first one found of each MAC
-    for (const FdbEntry& s : found) found_by_mac.emplace(s.mac, &s);
-    std::set<MacAddress> wanted;
+    auto mac_of = [](const FdbEntry& e) -> const MacAddress& { return e.mac; };
+    const std::vector<const FdbEntry*> found_by_mac = by_key(found, mac_of);
+    std::vector<MacAddress> wanted_macs;
+    for (const RemoteMac& e : v.fdb) wanted_macs.push_back(e.mac);
+    const std::vector<MacAddress> wanted = sorted_once(std::move(wanted_macs));
     for (const RemoteMac& e : v.fdb) {
-      wanted.insert(e.mac);
-      auto it = found_by_mac.find(e.mac);
-      const FdbEntry* has = it == found_by_mac.end() ? nullptr : it->second;
+      const FdbEntry* has = first_with(found_by_mac, mac_of, e.mac);
       if (!e.dst.known() && has) continue;  // it may be right: not known yet
       if (has && has->dst == e.dst.address) continue;
       ActionTarget t = target();
@@ -158,7 +191,7 @@ struct VtepDiff {
       changing(a, b.peer_name(has->dst) + " → " + e.dst.describe());
     }
     for (const FdbEntry& s : found) {
-      if (wanted.count(s.mac)) continue;
+      if (among(wanted, s.mac)) continue;
       ActionTarget t = target();
       t.fdb = s;
       add(ActionOp::remove, ObjectKind::fdb_entry, "fdb " + v.net + " " + s.mac.to_string(),
@@ -169,27 +202,28 @@ struct VtepDiff {
   void neigh(bool fresh, const std::vector<std::size_t>& deps) {
     static const std::vector<NeighEntry> none;
     const std::vector<NeighEntry>& found = seen && !fresh ? seen->neigh : none;
-    const std::set<NeighEntry> found_exactly(found.begin(), found.end());
-    std::map<IpAddress, const NeighEntry*> found_by_ip;  // the first one found of each address
-    for (const NeighEntry& s : found) found_by_ip.emplace(s.ip, &s);
-    std::set<IpAddress> wanted;
+    const std::vector<NeighEntry> found_exactly = sorted_once(found);
+    auto ip_of = [](const NeighEntry& e) -> const IpAddress& { return e.ip; };
+    const std::vector<const NeighEntry*> found_by_ip = by_key(found, ip_of);
+    std::vector<IpAddress> wanted_ips;
+    for (const NeighEntry& e : v.neigh) wanted_ips.push_back(e.ip);
+    const std::vector<IpAddress> wanted = sorted_once(std::move(wanted_ips));
     for (const NeighEntry& e : v.neigh) {
-      wanted.insert(e.ip);
-      if (found_exactly.count(e)) continue;
-      auto other = found_by_ip.find(e.ip);
+      if (among(found_exactly, e)) continue;
+      const NeighEntry* other = first_with(found_by_ip, ip_of, e.ip);
       ActionTarget t = target();
       t.neigh = e;
       std::string entry = "neigh " + v.net + " " + e.ip.to_string();
-      if (other == found_by_ip.end()) {
+      if (!other) {
         add(ActionOp::create, ObjectKind::neigh_entry, entry + " " + e.mac.to_string(),
             std::move(t), deps);
         continue;
       }
       std::size_t a = add(ActionOp::change, ObjectKind::neigh_entry, entry, std::move(t), deps);
-      changing(a, "MAC " + other->second->mac.to_string() + " → " + e.mac.to_string());
+      changing(a, "MAC " + other->mac.to_string() + " → " + e.mac.to_string());
     }
     for (const NeighEntry& s : found) {
-      if (wanted.count(s.ip)) continue;
+      if (among(wanted, s.ip)) continue;
       ActionTarget t = target();
       t.neigh = s;
       add(ActionOp::remove, ObjectKind::neigh_entry, "neigh " + v.net + " " + s.ip.to_string(),
