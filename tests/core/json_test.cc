@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
+#include "json_reference.h"
+
 namespace dcod {
 
 TEST(Json, MalformedNumbersAreRefused) {
@@ -115,6 +119,56 @@ TEST(JsonRecords, RefuseWhatParseJsonRefuses) {
   JsonLimits small;
   small.max_bytes = 4;
   EXPECT_FALSE(parse_records("[1, 2]", {"a"}, small));
+}
+
+TEST(JsonRecords, ReadWhatParseJsonReadsOfTextsNearIproutesOutput) {
+  // The one-pass reader against parse_json's document, on iproute2-like texts and on many
+  // texts a few bytes away from them: the same refusals, the same records.
+  const std::vector<std::string> seeds = {
+      R"([{"mac":"00:00:00:00:00:00","ifname":"dcx101","dst":"198.18.0.2","flags":["self"],)"
+      R"("state":"permanent"},{"mac":"33:33:00:00:00:01","ifname":"eth0","state":"permanent"}])",
+      R"([{"dst":"10.0.0.2","dev":"dcx7","lladdr":"02:ab:cd:ef:00:01","state":["PERMANENT"]},)"
+      R"({"dst":"fe80::1","dev":"dcx7","lladdr":"02:00:00:00:00:02","state":["STALE","x"]}])",
+      R"([{"ifindex":1,"ifname":"lo","mtu":65536,"ifalias":"caf\u00e9 \ud83d\ude00 é",)"
+      R"("linkinfo":{"info_kind":"vxlan","info_data":{"id":101,"port":4789}},"n":-1.5e3}])",
+      "\xEF\xBB\xBF[{\"ifname\":\"a\\\"b\\\\c\\/\\n\"}, [], {}, 12345678901234567890]",
+  };
+  const std::vector<std::string> keys = {"ifname", "dst",    "mac",   "state",
+                                         "dev",    "lladdr", "flags", "ifalias"};
+  for (const std::string& seed : seeds) EXPECT_TRUE(testing::records_agree(seed, keys)) << seed;
+  ASSERT_TRUE(parse_records(seeds[0], keys)) << "the first seed is valid";
+  const std::string alphabet =
+      "[]{}:,\"\\u0123456789abcdefDd.eE+-tfnrl \t\n\x01\x1f\x7f\x80\xbf\xc2"
+      "\xe0\xed\xf0\xf4\xff";
+  std::mt19937 random(17);
+  auto pick = [&](std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(random);
+  };
+  std::size_t valid = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text = seeds[pick(seeds.size())];
+    for (std::size_t edits = 1 + pick(3); edits > 0; --edits) {
+      std::size_t at = pick(text.size() + 1);
+      char c = alphabet[pick(alphabet.size())];
+      switch (pick(3)) {
+        case 0:
+          text.insert(at, 1, c);
+          break;
+        case 1:
+          if (at < text.size()) text[at] = c;
+          break;
+        default:
+          if (at < text.size()) text.erase(at, 1 + pick(4));
+      }
+    }
+    ASSERT_TRUE(testing::records_agree(text, keys)) << text;
+    valid += parse_records(text, keys) ? 1 : 0;
+  }
+  EXPECT_GT(valid, 1000u) << "valid texts were among the variants too";
+  JsonLimits shallow;
+  shallow.max_depth = 4;
+  for (const char* text : {"[{\"flags\":[[\"x\"]]}]", "[{\"flags\":[[[\"x\"]]]}]", "[[[[[1]]]]]"})
+    EXPECT_TRUE(testing::records_agree(text, keys, shallow)) << text;
 }
 
 }  // namespace dcod
