@@ -29,6 +29,7 @@ std::vector<Key> sorted_once(std::vector<Key> keys) {
   return keys;
 }
 
+/// True when `key` is in `sorted` (made by sorted_once).
 template <typename Key>
 bool among(const std::vector<Key>& sorted, const Key& key) {
   return std::binary_search(sorted.begin(), sorted.end(), key);
