@@ -76,6 +76,18 @@ TEST(Json, MembersAreReadWithFallbacks) {
   EXPECT_EQ(string_or(Json::array(), "s", "fb"), "fb");
 }
 
+TEST(Json, ANulByteIsRefusedAlsoAfterAWholeValue) {
+  // Found by fuzzing: nlohmann-json took a NUL after a whole value for the end of the text.
+  using namespace std::string_literals;
+  for (const std::string& text : {"[1]\n\0garbage"s, "[\"a\0\"]"s, "\0"s, "[]\0"s}) {
+    auto parsed = parse_json(text);
+    ASSERT_FALSE(parsed) << text;
+    EXPECT_EQ(parsed.error().message.rfind("not valid JSON", 0), 0u) << parsed.error().message;
+    EXPECT_FALSE(parse_records(text, {"a"})) << text;
+  }
+  EXPECT_EQ(parse_json("[1]\n\0x"s).error().message, "not valid JSON: a NUL byte at byte 5");
+}
+
 TEST(JsonRecords, KeepOnlyTheNamedStringMembersOfEachObject) {
   auto records = parse_records(
       R"([{"mac":"02:00:00:00:00:01","dst":"198.18.0.2","vlan":5,"flags":["self","x"],
@@ -137,9 +149,10 @@ TEST(JsonRecords, ReadWhatParseJsonReadsOfTextsNearIproutesOutput) {
                                          "dev",    "lladdr", "flags", "ifalias"};
   for (const std::string& seed : seeds) EXPECT_TRUE(testing::records_agree(seed, keys)) << seed;
   ASSERT_TRUE(parse_records(seeds[0], keys)) << "the first seed is valid";
-  const std::string alphabet =
+  std::string alphabet =
       "[]{}:,\"\\u0123456789abcdefDd.eE+-tfnrl \t\n\x01\x1f\x7f\x80\xbf\xc2"
       "\xe0\xed\xf0\xf4\xff";
+  alphabet += '\0';  // NUL too: no JSON holds one (ANulByteIsRefusedAlsoAfterAWholeValue)
   std::mt19937 random(17);
   auto pick = [&](std::size_t n) {
     return std::uniform_int_distribution<std::size_t>(0, n - 1)(random);
