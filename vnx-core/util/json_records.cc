@@ -72,55 +72,53 @@ class RecordScanner {
       refuse("JSON nested deeper than " + std::to_string(m_max_depth) + " levels");
   }
 
-  /// The elements of an array opening at the current byte, at nesting `depth`; `element` reads
-  /// each one.
-  template <typename Element>
-  void elements(std::size_t depth, Element element) {
+  /// The items of an array or object (`open` and `close` its brackets) opening at the current
+  /// byte, at nesting `depth`; `item` reads each one.
+  template <typename Item>
+  void sequence(std::size_t depth, char open, char close, Item item) {
     deeper(depth);
-    expect('[');
+    expect(open);
     skip_space();
-    if (peek() == ']') {
+    if (peek() == close) {
       ++m_at;
       return;
     }
     for (;;) {
-      element();
+      item();
       skip_space();
       if (peek() == ',') {
         ++m_at;
         continue;
       }
-      expect(']');
+      expect(close);
       return;
     }
   }
 
-  /// An object of the top array: its named string members, into a new record.
-  void record() {
-    deeper(2);
-    m_records.push_back(JsonRecord{std::vector<std::vector<std::string>>(m_keys.size())});
-    expect('{');
-    skip_space();
-    if (peek() == '}') {
-      ++m_at;
-      return;
-    }
+  /// The elements of an array at nesting `depth`; `element` reads each one.
+  template <typename Element>
+  void elements(std::size_t depth, Element element) {
+    sequence(depth, '[', ']', element);
+  }
+
+  /// The members of an object at nesting `depth`; `value(key)` reads each one's value.
+  template <typename Value>
+  void members(std::size_t depth, Value value) {
     std::string key;
-    for (;;) {
+    sequence(depth, '{', '}', [&] {
       skip_space();
       string(&key);
       skip_space();
       expect(':');
       skip_space();
-      member(key);
-      skip_space();
-      if (peek() == ',') {
-        ++m_at;
-        continue;
-      }
-      expect('}');
-      return;
-    }
+      value(key);
+    });
+  }
+
+  /// An object of the top array: its named string members, into a new record.
+  void record() {
+    m_records.push_back(JsonRecord{std::vector<std::vector<std::string>>(m_keys.size())});
+    members(2, [&](const std::string& key) { member(key); });
   }
 
   void member(const std::string& key) {
@@ -150,7 +148,7 @@ class RecordScanner {
       case '[':
         return elements(depth + 1, [&] { skip_value(depth + 1); });
       case '{':
-        return object(depth + 1);
+        return members(depth + 1, [&](const std::string&) { skip_value(depth + 1); });
       case 't':
         return literal("true");
       case 'f':
@@ -159,30 +157,6 @@ class RecordScanner {
         return literal("null");
       default:
         return number();
-    }
-  }
-
-  void object(std::size_t depth) {
-    deeper(depth);
-    expect('{');
-    skip_space();
-    if (peek() == '}') {
-      ++m_at;
-      return;
-    }
-    for (;;) {
-      skip_space();
-      string(nullptr);
-      skip_space();
-      expect(':');
-      skip_value(depth);
-      skip_space();
-      if (peek() == ',') {
-        ++m_at;
-        continue;
-      }
-      expect('}');
-      return;
     }
   }
 
