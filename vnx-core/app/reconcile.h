@@ -55,8 +55,8 @@ void add_departed_hosts(Reconcile& r);
 /// state (departed hosts absent); prints what went wrong and returns false (exit status 2).
 bool desire_with_backends(Reconcile& r, const Invocation& invocation);
 
-/// --create's first stage: brings up the end points not known yet and desires again with them;
-/// prints each host whose end point stays unknown and returns how many.
+/// --create's first stage: brings up the end points not known yet and, when one changed, desires
+/// again with them; prints each host whose end point stays unknown and returns how many.
 std::size_t bring_up_endpoints(Reconcile& r, unsigned jobs);
 
 /// Everything up to the desired state, for a mode that takes no lock (--plan, --status, --exec).
