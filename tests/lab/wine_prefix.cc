@@ -90,10 +90,15 @@ WinePrefix::WinePrefix(std::string dir) : m_dir(std::move(dir)) {
   if (!m_error.empty()) return;
   m_error = copy_template(from, m_dir);
   if (!m_error.empty()) return;
+  // The server makes its socket's directory (wine-XXXXXX) in TMPDIR: in the prefix, it goes
+  // with it.
+  std::error_code e;
+  fs::create_directories(m_dir + "/tmp", e);
+  std::string env;
+  for (const std::string& entry : environment()) env += entry + " ";
   // Persistent, in the foreground of a shell that only starts it: the PID is the server's.
-  CommandResult started = run_command(
-      {"sh", "-c",
-       "WINEPREFIX='" + m_dir + "' " + k_wineserver + " -f -p >/dev/null 2>&1 & echo $!"});
+  CommandResult started =
+      run_command({"sh", "-c", env + k_wineserver + " -f -p >/dev/null 2>&1 & echo $!"});
   m_server = std::atoi(started.out.c_str());
   if (m_server <= 0) {
     m_error = "wineserver did not start: " + started.err;
@@ -102,8 +107,6 @@ WinePrefix::WinePrefix(std::string dir) : m_dir(std::move(dir)) {
   // The first program starts Wine's services (services.exe, explorer.exe, ...), which stay with
   // the server: started here on /dev/null, they hold no later program's output open (an SSH
   // channel would never see its end).
-  std::string env;
-  for (const std::string& e : environment()) env += e + " ";
   // On a loaded machine the first program may come before the server listens: tried again.
   CommandResult warm;
   for (int attempt = 0; attempt < 3; ++attempt) {
@@ -117,7 +120,7 @@ WinePrefix::WinePrefix(std::string dir) : m_dir(std::move(dir)) {
 WinePrefix::~WinePrefix() {
   if (alive(m_server)) {
     // The server ends every program of the prefix and then itself; killed if it lingers.
-    run_command({k_wineserver, "-k"}, {"WINEPREFIX=" + m_dir});
+    run_command({k_wineserver, "-k"}, environment());
     for (int i = 0; i < 50 && alive(m_server); ++i)
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     if (alive(m_server)) ::kill(m_server, SIGKILL);
@@ -130,7 +133,7 @@ WinePrefix::~WinePrefix() {
 }
 
 std::vector<std::string> WinePrefix::environment() const {
-  return {"WINEPREFIX=" + m_dir, "WINEDEBUG=-all", "LC_ALL=C.UTF-8"};
+  return {"WINEPREFIX=" + m_dir, "TMPDIR=" + m_dir + "/tmp", "WINEDEBUG=-all", "LC_ALL=C.UTF-8"};
 }
 
 CommandResult WinePrefix::cmd(const std::string& text, const std::vector<std::string>& env) const {

@@ -19,7 +19,10 @@ ensure)
   rm -rf "$dir"
   mkdir -p "$dir"
   dir=$(cd "$dir" && pwd)
-  export WINEPREFIX="$dir" WINEDEBUG=-all
+  # The server makes its socket's directory (wine-XXXXXX) in TMPDIR: in the prefix, removed
+  # at the end (the lab hosts do not copy it).
+  mkdir -p "$dir/.tmp"
+  export WINEPREFIX="$dir" WINEDEBUG=-all TMPDIR="$dir/.tmp"
   "$WINESERVER" -f -p &
   server=$!
   trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
@@ -39,6 +42,7 @@ ensure)
       kill -9 "${p#/proc/}" 2>/dev/null || true
     fi
   done
+  rm -rf "$dir/.tmp" "$dir/wineserver"
   touch "$dir/.complete"
   ;;
 clean)
