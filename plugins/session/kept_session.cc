@@ -123,6 +123,28 @@ class KeptSession : public Session {
   bool m_first = true;
 };
 
+/// `path` made absolute against this process's working directory (empty stays empty).
+std::string absolute(const std::string& path) {
+  if (path.empty()) return path;
+  std::error_code ec;
+  std::filesystem::path full = std::filesystem::absolute(path, ec);
+  return ec ? path : full.lexically_normal().string();
+}
+
+/// A session of this process's own, without a keeper.
+Expected<std::unique_ptr<Session>> connect_plain(const SshEndpoint& e, const SshOptions& o,
+                                                 const ShellDialect& dialect) {
+  auto plain = SshSession::connect(e, o, dialect);
+  if (!plain) return plain.error();
+  return std::unique_ptr<Session>(std::move(*plain));
+}
+
+/// Overwrites a copy of a secret when it goes out of scope.
+struct Wiped {
+  std::string& secret;
+  ~Wiped() { secret.assign(secret.size(), '\0'); }
+};
+
 }  // namespace
 
 std::string keeper_socket(const SshEndpoint& e, const SshOptions& o, const ShellDialect& dialect) {
@@ -134,15 +156,20 @@ std::string keeper_socket(const SshEndpoint& e, const SshOptions& o, const Shell
   return o.keeper_dir + "/" + name;
 }
 
-Expected<std::unique_ptr<Session>> connect_kept(const SshEndpoint& e, const SshOptions& o,
+Expected<std::unique_ptr<Session>> connect_kept(const SshEndpoint& login, const SshOptions& options,
                                                 const ShellDialect& dialect) {
+  if (options.keeper_dir.empty() || options.persist.count() <= 0)
+    return connect_plain(login, options, dialect);
+  // A keeper works from a directory of its own: every path it is handed is absolute.
+  SshOptions o = options;
+  o.known_hosts = absolute(o.known_hosts);
+  o.keeper_dir = absolute(o.keeper_dir);
+  SshEndpoint e = login;
+  Wiped wiped{e.password};
+  e.identity = absolute(e.identity);
   const std::string socket = keeper_socket(e, o, dialect);
-  if (o.keeper_dir.empty() || o.persist.count() <= 0 ||
-      socket.size() >= sizeof(sockaddr_un{}.sun_path)) {
-    auto plain = SshSession::connect(e, o, dialect);
-    if (!plain) return plain.error();
-    return std::unique_ptr<Session>(std::move(*plain));
-  }
+  if (socket.size() >= sizeof(sockaddr_un{}.sun_path))
+    return connect_plain(login, options, dialect);
   bool reused = true;
   int fd = connect_unix(socket);
   if (fd < 0) {

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "routed_scenario.h"
@@ -187,6 +188,38 @@ TEST(SshLab, SessionsAreKeptBetweenRunsAndEndWithDestroy) {
   EXPECT_EQ(desk.keepers().size(), 3u);
   ASSERT_EQ(desk.dcod({"--destroy"}).exit_status, 0);
   EXPECT_TRUE(eventually([&] { return desk.keepers().empty(); })) << "destroy ends them";
+}
+
+TEST(SshLab, RelativePathsReachTheKeepersAsTheyMeantForTheRun) {
+  SshLab lab(3);
+  DCOD_REQUIRE_SSH_LAB(lab);
+  // Run from `base`: the scenario, its key (identity= relative to the scenario), the state and
+  // known hosts all given relative to it. A keeper works from a directory of its own.
+  const std::string base = temp_dir() + "/relative";
+  std::filesystem::create_directories(base + "/lab");
+  std::filesystem::copy_file(lab.client_key(), base + "/lab/key");
+  std::ofstream(base + "/lab/s.xml")
+      << "<scenario name=\"rel" << ::getpid() % 100000 << "\" version=\"1\">\n"
+      << "<global><segmentation algorithm=\"static\"/></global>\n"
+      << lab.host_elements("key") << k_nets << "</scenario>\n";
+  auto dcod = [&](const std::string& args) {
+    return run_command({"sh", "-c",
+                        "cd '" + base +
+                            "' && exec '" DCOD_BINARY
+                            "' -f lab/s.xml --state-dir lab/state --known-hosts lab/known_hosts "
+                            "--accept-new-host-keys " +
+                            args},
+                       {"DCOD_SCRIPT_TIMEOUT=30"});
+  };
+  CommandResult create = dcod("--create");
+  EXPECT_EQ(create.exit_status, 0) << create.out << create.err;
+  EXPECT_EQ(count_of(read_file(base + "/lab/known_hosts"), "\n"), 3u)
+      << "the keys are recorded where the run was told, not under the keepers' directory";
+  CommandResult again = dcod("--create -v");
+  EXPECT_EQ(again.exit_status, 0) << again.err;
+  EXPECT_EQ(count_of(again.err, "reusing the kept session"), 3u) << again.err;
+  CommandResult destroy = dcod("--destroy");
+  EXPECT_EQ(destroy.exit_status, 0) << destroy.out << destroy.err;
 }
 
 TEST(SshLab, AKeptSessionEndsWithItsServerAndWhenIdle) {
