@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <set>
 #include <string>
 
 #include "session/session.h"
@@ -113,6 +114,18 @@ TEST(PosixDialect, StrayOutputOfAnEarlierScriptsJobIsNotTheNextScripts) {
   ::usleep(400 * 1000);  // the job has written by now, before the next script's start marker
   EXPECT_EQ(shell.run("echo second\n", out, err), 0);
   EXPECT_EQ(out, "second\n");
+}
+
+TEST(MarkerNonce, Is128RandomBitsInHexAndNeverRepeats) {
+  std::set<std::string> seen;
+  for (int i = 0; i < 1000; ++i) {
+    const std::string nonce = new_marker_nonce();
+    ASSERT_EQ(nonce.size(), 5u + 32u) << nonce;
+    EXPECT_EQ(nonce.rfind("dcod-", 0), 0u) << nonce;
+    EXPECT_EQ(nonce.find_first_not_of("0123456789abcdef", 5), std::string::npos) << nonce;
+    seen.insert(nonce);
+  }
+  EXPECT_EQ(seen.size(), 1000u);
 }
 
 TEST(PosixDialect, OutputIsTakenOnlyOnceBothStreamsHaveEnded) {
