@@ -48,7 +48,9 @@ TEST(Colour, ATerminalSeesFailuresInRedAndPlainOutputNone) {
     std::free(buffer);
     EXPECT_EQ(text.find("\x1b[1;31mFAILED\x1b[0m: 1 action failed") != std::string::npos, terminal)
         << text;
-    if (!terminal) EXPECT_EQ(text.find('\x1b'), std::string::npos) << text;
+    if (!terminal) {
+      EXPECT_EQ(text.find('\x1b'), std::string::npos) << text;
+    }
   }
 }
 

@@ -22,7 +22,9 @@ TEST(Json, ANumberTooLargeIsAnErrorNotAnException) {
   for (const char* text : {"[1e999]", "{\"port\":2e01111111111}", "-1e400"}) {
     auto parsed = parse_json(text);
     EXPECT_FALSE(parsed) << text;
-    if (!parsed) EXPECT_EQ(parsed.error().message.rfind("not valid JSON: ", 0), 0u);
+    if (!parsed) {
+      EXPECT_EQ(parsed.error().message.rfind("not valid JSON: ", 0), 0u);
+    }
   }
 }
 
