@@ -156,6 +156,29 @@ TEST(VnxLoader, TheDirectorKeepsItsDefaultRouteForwardingAndShellWithAWarningEac
   EXPECT_NE(warnings[2].find("commands on the director"), std::string::npos) << warnings[2];
 }
 
+TEST(VnxLoader, RoutesOfADirectorWithoutHostifAreIgnoredWithAWarning) {
+  LoadResult r = load_vnx(vnx(R"(<net name="n" mode="virtual_bridge"/>
+<vm name="a" type="lxc"><if id="1" net="n"><ipv4>10.0.0.2/24</ipv4></if></vm>
+<host>
+  <route type="ipv4" gw="10.0.0.1">10.9.0.0/16</route>
+</host>
+)"));
+  ASSERT_TRUE(r.scenario) << r.diagnostics.format_all();
+  EXPECT_EQ(r.scenario->vm_index.count("host"), 0u) << "no interface: no director VM";
+  std::vector<std::string> warnings = findings(r, Severity::warning);
+  ASSERT_EQ(warnings.size(), 1u) << joined(warnings);
+  EXPECT_NE(warnings[0].find("lab.xml:5:1: /vnx/host: warning: routes of the director without "
+                             "a <hostif>"),
+            std::string::npos)
+      << warnings[0];
+  LoadResult empty = load_vnx(vnx(R"(<net name="n" mode="virtual_bridge"/>
+<vm name="a" type="lxc"><if id="1" net="n"><ipv4>10.0.0.2/24</ipv4></if></vm>
+<host/>
+)"));
+  ASSERT_TRUE(empty.scenario) << empty.diagnostics.format_all();
+  EXPECT_TRUE(findings(empty, Severity::warning).empty()) << "an empty <host> asks for nothing";
+}
+
 TEST(VnxLoader, WithoutASimulatedHostTheDirectorStaysOutWithAWarning) {
   LoadResult r = load_vnx(vnx(R"(<net name="n" mode="virtual_bridge"/>
 <vm name="a" type="lxc"><if id="1" net="n"><ipv4>10.0.0.2/24</ipv4></if></vm>

@@ -197,7 +197,14 @@ std::optional<Vm> read_vnx_host(const ElementReader& e, VnxReading& reading) {
                                 "ignored: no interface of the director is changed");
     }
   }
-  if (vm.interfaces.empty()) return std::nullopt;
+  if (vm.interfaces.empty()) {
+    // Nothing of the director's joins the scenario: its routes would lead nowhere dcod makes.
+    if (!vm.routes.empty())
+      reading.unsupported.found(e, "host-routes-without-hostif",
+                                "routes of the director without a <hostif>",
+                                "ignored: the director joins no net of the scenario");
+    return std::nullopt;
+  }
   return vm;
 }
 
