@@ -19,6 +19,7 @@
 #include <cerrno>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <thread>
 
 #include "util/threads.h"
@@ -26,6 +27,9 @@
 namespace dcod::plugins {
 
 namespace {
+
+/// What one recv of a dump may return at most (the kernel's replies fill up to 32 KiB).
+constexpr std::size_t k_receive_size = 1 << 16;
 
 /// A netlink route socket, closed on scope exit.
 class RouteSocket {
@@ -71,15 +75,14 @@ class RouteSocket {
     request.body = body;
     if (::send(m_fd, &request, sizeof request, 0) < 0)
       return std::string("send: ") + std::strerror(errno);
-    std::vector<char> buffer(1 << 16);
     for (;;) {
-      ssize_t n = ::recv(m_fd, buffer.data(), buffer.size(), 0);
+      ssize_t n = ::recv(m_fd, m_buffer.get(), k_receive_size, 0);
       if (n < 0) {
         if (errno == EINTR) continue;
         return std::string("recv: ") + std::strerror(errno);
       }
       int left = static_cast<int>(n);
-      for (auto* h = reinterpret_cast<nlmsghdr*>(buffer.data()); NLMSG_OK(h, left);
+      for (auto* h = reinterpret_cast<nlmsghdr*>(m_buffer.get()); NLMSG_OK(h, left);
            h = NLMSG_NEXT(h, left)) {
         if (h->nlmsg_seq != m_seq) continue;
         if (h->nlmsg_type == NLMSG_DONE) return std::nullopt;
@@ -96,6 +99,9 @@ class RouteSocket {
  private:
   int m_fd;
   unsigned m_seq = 0;
+  // Made once per socket and never zeroed: recv fills what it returns, and a namespace's
+  // dumps would otherwise clear 64 KiB each for replies of a few hundred bytes.
+  std::unique_ptr<char[]> m_buffer = std::make_unique_for_overwrite<char[]>(k_receive_size);
 };
 
 /// Attributes of one message, by type (the last one of a type wins).

@@ -123,13 +123,12 @@ std::optional<std::string> RtnlSocket::send(RtnlMessage& message, bool dump) {
 
 std::optional<std::string> RtnlSocket::receive(void (*on_message)(void*, const void*),
                                                void* context) {
-  std::vector<char> buffer(1 << 16);
   for (;;) {
-    ssize_t n = ::recv(m_fd, buffer.data(), buffer.size(), 0);
+    ssize_t n = ::recv(m_fd, m_buffer.get(), k_receive_size, 0);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return std::string("netlink receive: ") + std::strerror(errno);
     int left = static_cast<int>(n);
-    for (auto* h = reinterpret_cast<nlmsghdr*>(buffer.data()); NLMSG_OK(h, left);
+    for (auto* h = reinterpret_cast<nlmsghdr*>(m_buffer.get()); NLMSG_OK(h, left);
          h = NLMSG_NEXT(h, left)) {
       if (h->nlmsg_seq != m_seq) continue;  // a late answer to an earlier request
       if (h->nlmsg_type == NLMSG_DONE) return std::nullopt;

@@ -5,6 +5,7 @@
 // with the kernel's own words when it refuses.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,6 +64,11 @@ class RtnlSocket {
   std::uint32_t m_seq = 0;
   int m_refused = 0;
   std::optional<std::string> m_error;
+  /// What one recv may return at most (the kernel's replies fill up to 32 KiB).
+  static constexpr std::size_t k_receive_size = 1 << 16;
+  // Made once per socket and never zeroed: recv fills what it returns, and every request of a
+  // stage would otherwise clear 64 KiB for an acknowledgement of a few dozen bytes.
+  std::unique_ptr<char[]> m_buffer = std::make_unique_for_overwrite<char[]>(k_receive_size);
 };
 
 template <typename OnMessage>
