@@ -4,6 +4,7 @@
 #include "state/state_record.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 
@@ -46,6 +47,29 @@ TEST(StateRecord, KeepsEachHostsBackendReachAndEndPoint) {
   EXPECT_EQ(win1.vboxmanage, "D:\\VirtualBox\\VBoxManage.exe");
   EXPECT_TRUE(host_of_record(back->hosts[1]).is_simulated());
   EXPECT_FALSE(std::filesystem::exists(dir + "/state.json.tmp")) << "written, then renamed";
+}
+
+/// The inode of `path`: a file written anew (a temporary renamed over it) gets another one.
+ino_t inode_of(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 ? st.st_ino : 0;
+}
+
+TEST(StateRecord, AFileHoldingTheTextAlreadyIsLeftAloneAndAnyOtherIsReplaced) {
+  std::string dir = test::temp_dir() + "/record-unchanged";
+  std::filesystem::create_directories(dir);
+  const std::string path = dir + "/state.json";
+  ASSERT_TRUE(write_whole(path, "same\n"));
+  ino_t first = inode_of(path);
+  ASSERT_TRUE(write_whole(path, "same\n"));
+  EXPECT_EQ(inode_of(path), first) << "a no-op run leaves its record as it was";
+  ASSERT_TRUE(write_whole(path, "same"));
+  EXPECT_NE(inode_of(path), first) << "a file that goes on past the text is replaced";
+  EXPECT_EQ(test::read_file(path), "same");
+  ino_t second = inode_of(path);
+  ASSERT_TRUE(write_whole(path, "same\n"));
+  EXPECT_NE(inode_of(path), second) << "a file that holds only the text's beginning is replaced";
+  EXPECT_EQ(test::read_file(path), "same\n");
 }
 
 TEST(StateRecord, AFormatOneRecordIsReadAsNetnsHosts) {

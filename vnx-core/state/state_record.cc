@@ -119,9 +119,20 @@ bool write_all(int fd, const std::string& text) {
   return true;
 }
 
+/// True when the file at `path` holds exactly `text`.
+bool holds(const std::string& path, const std::string& text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::string found(text.size() + 1, '\0');  // one more: a longer file does not hold it
+  in.read(found.data(), static_cast<std::streamsize>(found.size()));
+  return static_cast<std::size_t>(in.gcount()) == text.size() &&
+         found.compare(0, text.size(), text) == 0;
+}
+
 }  // namespace
 
 Expected<bool> write_whole(const std::string& path, const std::string& text) {
+  if (holds(path, text)) return true;  // a run that changed nothing: no write, no fsync
   const std::string tmp = path + ".tmp";
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return unwritten(path, tmp, errno);

@@ -56,7 +56,8 @@ Expected<StateRecord> read_state_record(const std::string& dir);
 /// A state record from its text; `where` names it in the error of a damaged one.
 Expected<StateRecord> parse_state_record(const std::string& text, const std::string& where);
 /// Writes `text` to `path` whole or not at all: into a temporary file beside it, flushed to
-/// disk, then renamed over it; on failure the file before stays and no temporary is left.
+/// disk, then renamed over it; on failure the file before stays and no temporary is left. A
+/// file that holds `text` already is left alone.
 Expected<bool> write_whole(const std::string& path, const std::string& text);
 /// Writes <dir>/state.json through write_whole().
 Expected<bool> write_state_record(const std::string& dir, const StateRecord& record);
