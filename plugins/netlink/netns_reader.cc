@@ -290,6 +290,23 @@ LinkRequest link_request(int index = 0) {
   return r;
 }
 
+/// The body of a request for one family's netconf of the "all" pseudo-interface.
+struct NetconfRequest {
+  netconfmsg info;
+  unsigned char pad[NLMSG_ALIGN(sizeof(netconfmsg)) - sizeof(netconfmsg)];
+  rtattr index_header;
+  int index;
+};
+
+NetconfRequest netconf_request(unsigned char family) {
+  NetconfRequest r{};
+  r.info.ncm_family = family;
+  r.index_header.rta_type = NETCONFA_IFINDEX;
+  r.index_header.rta_len = RTA_LENGTH(sizeof r.index);
+  r.index = NETCONFA_IFINDEX_ALL;
+  return r;
+}
+
 /// Reads the namespace the calling thread is in; `netns` names it in messages.
 Expected<NamespaceView> read_current(const std::string& netns, NamespaceParts parts) {
   RouteSocket socket;
@@ -312,9 +329,13 @@ Expected<NamespaceView> read_current(const std::string& netns, NamespaceParts pa
     body.ndm_family = family;
     failed = socket.dump(RTM_GETNEIGH, body, [&](nlmsghdr* h) { r.on_entry(h); });
   }
-  // Both families' forwarding from one dump (AF_UNSPEC: every family that has a netconf).
-  if (!failed && parts.routes)
-    failed = socket.dump(RTM_GETNETCONF, AF_UNSPEC, [&](nlmsghdr* h) { r.on_netconf(h); });
+  // Forwarding of the "all" pseudo-interface, asked for by family: two answers, where a dump
+  // of every family (AF_UNSPEC) would list each link's and take the lock link dumps take.
+  for (unsigned char family : {AF_INET, AF_INET6}) {
+    if (!failed && parts.routes)
+      failed = socket.get(RTM_GETNETCONF, netconf_request(family),
+                          [&](nlmsghdr* h) { r.on_netconf(h); });
+  }
   if (failed) return Error{"reading namespace " + netns + ": " + *failed, ""};
   r.resolve_masters();
   return r.vm;

@@ -73,6 +73,16 @@ TEST(NetnsReader, SeesWhatIproute2Sees) {
   EXPECT_EQ(seen->link("v0")->master, "br0");
   ASSERT_EQ(seen->routes_by_link.size(), 1u) << "every route leaves through eth0";
   EXPECT_EQ(seen->routes_by_link.at("eth0").size(), 3u);
+
+  ASSERT_EQ(test::DeskLab::sh("ip netns exec " + ns.name +
+                              " sh -c 'echo 0 > /proc/sys/net/ipv4/ip_forward && "
+                              "echo 1 > /proc/sys/net/ipv6/conf/all/forwarding'")
+                .exit_status,
+            0);
+  auto again = read_netns(ns.name);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_FALSE(again->forwarding_v4) << "each family's forwarding is read on its own";
+  EXPECT_TRUE(again->forwarding_v6);
 }
 
 TEST(NetnsReader, ReadsTheDirectorsOwnNamespaceWithoutEnteringAnother) {
