@@ -34,19 +34,17 @@ constexpr std::size_t k_receive_size = 1 << 16;
 /// A netlink route socket, closed on scope exit.
 class RouteSocket {
  public:
-  RouteSocket() : m_fd(::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE)) {}
+  RouteSocket() : m_fd(::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE)) {
+    // Strict requests: the kernel then filters a dump by the request's fields (a route dump by
+    // protocol) instead of filling a message for every object. A kernel without it (before
+    // 4.20) answers in full, and the reader's own filters stand.
+    int on = 1;
+    if (m_fd >= 0) ::setsockopt(m_fd, SOL_NETLINK, NETLINK_GET_STRICT_CHK, &on, sizeof on);
+  }
   ~RouteSocket() {
     if (m_fd >= 0) ::close(m_fd);
   }
   int fd() const { return m_fd; }
-
-  /// Sends a dump request of `type` for `family` and hands every reply message to `on_message`.
-  template <typename OnMessage>
-  std::optional<std::string> dump(int type, unsigned char family, OnMessage on_message) {
-    rtgenmsg body{};
-    body.rtgen_family = family;
-    return dump(type, body, on_message);
-  }
 
   /// Asks for one object (a link by index) and hands the reply to `on_message`.
   template <typename Body, typename OnMessage>
@@ -54,7 +52,8 @@ class RouteSocket {
     return request(type, NLM_F_REQUEST, body, on_message);
   }
 
-  /// The same with a request body of the message's own type (ndmsg for neighbours and FDB).
+  /// Sends a dump request with a body of the message's own type (ndmsg for neighbours and FDB)
+  /// and hands every reply message to `on_message`.
   template <typename Body, typename OnMessage>
   std::optional<std::string> dump(int type, const Body& body, OnMessage on_message) {
     return request(type, NLM_F_REQUEST | NLM_F_DUMP, body, on_message);
@@ -318,10 +317,17 @@ Expected<NamespaceView> read_current(const std::string& netns, NamespaceParts pa
                        [&](nlmsghdr* h) { r.on_link(h); })
           : socket.dump(RTM_GETLINK, link_request(), [&](nlmsghdr* h) { r.on_link(h); });
   for (unsigned char family : {AF_INET, AF_INET6}) {
-    if (!failed && parts.addresses)
-      failed = socket.dump(RTM_GETADDR, family, [&](nlmsghdr* h) { r.on_address(h); });
-    if (!failed && parts.routes)
-      failed = socket.dump(RTM_GETROUTE, family, [&](nlmsghdr* h) { r.on_route(h); });
+    if (!failed && parts.addresses) {
+      ifaddrmsg body{};
+      body.ifa_family = family;
+      failed = socket.dump(RTM_GETADDR, body, [&](nlmsghdr* h) { r.on_address(h); });
+    }
+    if (!failed && parts.routes) {
+      rtmsg body{};  // the static routes only: dcod's; not the kernel's own of each address
+      body.rtm_family = family;
+      body.rtm_protocol = RTPROT_STATIC;
+      failed = socket.dump(RTM_GETROUTE, body, [&](nlmsghdr* h) { r.on_route(h); });
+    }
   }
   for (unsigned char family : {AF_BRIDGE, AF_UNSPEC}) {
     if (failed || !parts.entries) break;
