@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -103,12 +104,30 @@ class RouteSocket {
   std::unique_ptr<char[]> m_buffer = std::make_unique_for_overwrite<char[]>(k_receive_size);
 };
 
-/// Attributes of one message, by type (the last one of a type wins).
-std::map<unsigned short, rtattr*> attributes(rtattr* first, int length) {
-  std::map<unsigned short, rtattr*> out;
-  for (rtattr* a = first; RTA_OK(a, length); a = RTA_NEXT(a, length))
-    out[a->rta_type & NLA_TYPE_MASK] = a;
-  return out;
+/// Attributes of one message, by type (the last one of a type wins): a table on the stack, not
+/// a map, for the hundreds of messages of a desk's reading (every type the reader asks for is
+/// below k_types; those above are passed over).
+class Attributes {
+ public:
+  static constexpr unsigned short k_types = 64;
+
+  Attributes(rtattr* first, int length) {
+    for (rtattr* a = first; RTA_OK(a, length); a = RTA_NEXT(a, length)) {
+      unsigned short type = a->rta_type & NLA_TYPE_MASK;
+      if (type < k_types) m_at[type] = a;
+    }
+  }
+  /// Whether the message has an attribute of `type`.
+  bool count(unsigned short type) const { return type < k_types && m_at[type]; }
+  /// The attribute of `type`: only for a type count() finds.
+  rtattr* operator[](unsigned short type) const { return m_at[type]; }
+
+ private:
+  std::array<rtattr*, k_types> m_at{};
+};
+
+Attributes attributes(rtattr* first, int length) {
+  return Attributes(first, length);
 }
 
 std::string text_of(rtattr* a) {
@@ -125,7 +144,7 @@ std::optional<core::IpAddress> address_of(rtattr* a, unsigned char family) {
   return ip;
 }
 
-std::map<unsigned short, rtattr*> nested(rtattr* a) {
+Attributes nested(rtattr* a) {
   return attributes(static_cast<rtattr*>(RTA_DATA(a)), static_cast<int>(RTA_PAYLOAD(a)));
 }
 
